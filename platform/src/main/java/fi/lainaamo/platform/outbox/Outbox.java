@@ -1,0 +1,70 @@
+package fi.lainaamo.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.UUID;
+
+/**
+ * Records an event in the same database transaction as the change it describes. Nothing is sent here: the
+ * {@link OutboxRelay} publishes committed rows, so a rolled-back change never leaks an event and a committed one
+ * is never lost.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Event<OutboxWritten> written;
+
+    /**
+     * @param type    the CloudEvents type, from {@code fi.lainaamo.events.EventTypes}
+     * @param subject the aggregate the event is about (CloudEvents {@code subject})
+     * @param key     the Kafka record key: events with the same key keep their order
+     * @param data    the payload record from the event contracts
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(String type, Object subject, Object key, Object data) {
+        UUID eventId = UUID.randomUUID();
+        em.createNativeQuery("insert into outbox_event (event_id, type, subject, partition_key, payload, traceparent) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, eventId)
+                .setParameter(2, type)
+                .setParameter(3, subject.toString())
+                .setParameter(4, key.toString())
+                .setParameter(5, toJson(data))
+                .setParameter(6, traceparent())
+                .executeUpdate();
+        written.fire(new OutboxWritten());
+        return eventId;
+    }
+
+    private String toJson(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload cannot be written as JSON: " + data.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** W3C trace context of the request that caused the event, so a trace continues across Kafka. */
+    private static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    }
+}

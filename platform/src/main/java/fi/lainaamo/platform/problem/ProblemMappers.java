@@ -1,0 +1,120 @@
+package fi.lainaamo.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into problem+json with a stable code and localized texts. Unexpected failures are logged
+ * with an incident id and answered without internals (no class names, no stack traces).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response refused(ProblemException e, HttpHeaders headers) {
+        Locale locale = Messages.locale(headers);
+        List<Problem.Reason> reasons = e.violations().stream()
+                .map(v -> reason(v.code(), v.field(), locale, v.args()))
+                .toList();
+        return respond(e.status(), e.code(), reasons, locale, e.violations().size() == 1 ? e.violations().get(0).args() : new Object[0]);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpHeaders headers) {
+        Locale locale = Messages.locale(headers);
+        List<Problem.Reason> reasons = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new Problem.Reason("invalid-field", field(v),
+                        Messages.text("invalid-field.title", locale), field(v) + ": " + v.getMessage()))
+                .toList();
+        return respond(400, "invalid-request", reasons, locale);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, HttpHeaders headers) {
+        Locale locale = Messages.locale(headers);
+        String field = e instanceof MismatchedInputException mismatch ? mismatch.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")) : null;
+        String code = e instanceof InvalidFormatException || e instanceof MismatchedInputException ? "invalid-field" : "malformed-json";
+        List<Problem.Reason> reasons = List.of(reason(code, field == null || field.isEmpty() ? null : field, locale, field));
+        return respond(400, "invalid-request", reasons, locale);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(HttpHeaders headers) {
+        Locale locale = Messages.locale(headers);
+        Response.ResponseBuilder builder = Response.fromResponse(respond(401, "unauthenticated", List.of(), locale));
+        return builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+        return respond(403, "forbidden", List.of(), Messages.locale(headers));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, headers);
+        }
+        String code = switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> "request-refused";
+        };
+        return respond(status, code, List.of(), Messages.locale(headers));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "incident %s", incident);
+        Locale locale = Messages.locale(headers);
+        return respond(500, "internal-error", List.of(), locale, incident);
+    }
+
+    private static Problem.Reason reason(String code, String field, Locale locale, Object... args) {
+        return new Problem.Reason(code, field, Messages.text(code + ".title", locale, args), Messages.text(code + ".detail", locale, args));
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        // "create.request.name" -> "name": drop the method and parameter segments of a bean-validation path
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+
+    static Response respond(int status, String code, List<Problem.Reason> reasons, Locale locale, Object... args) {
+        Problem problem = new Problem(Problem.TYPE_BASE + code, Messages.text(code + ".title", locale, args), status,
+                Messages.text(code + ".detail", locale, args), code, reasons.isEmpty() ? null : new ArrayList<>(reasons));
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                .entity(problem).build();
+    }
+}
