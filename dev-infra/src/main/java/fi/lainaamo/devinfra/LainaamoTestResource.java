@@ -7,15 +7,18 @@ import java.util.Map;
 
 /**
  * Quarkus test resource for every service: a real PostgreSQL database of the service's own (init arg
- * {@code database}), the real Kafka broker, and the test identity's JWKS and token endpoint.
+ * {@code database}), the real Kafka broker, and the test identity's JWKS and token endpoint. patron-service,
+ * which is the identity provider itself, passes {@code identity=self} and keeps its own JWKS settings.
  */
 public class LainaamoTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "lainaamo";
+    private boolean testIdentity = true;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        testIdentity = !"self".equals(initArgs.get("identity"));
     }
 
     @Override
@@ -26,9 +29,11 @@ public class LainaamoTestResource implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.username", Postgres.USER);
         config.put("quarkus.datasource.password", Postgres.PASSWORD);
         config.put("kafka.bootstrap.servers", SharedInfra.kafka().bootstrapServers());
-        String identity = SharedInfra.identity().baseUrl();
-        config.put("mp.jwt.verify.publickey.location", identity + "/.well-known/jwks.json");
-        config.put("lainaamo.service-auth.token-url", identity + "/v1/oauth/token");
+        if (testIdentity) {
+            String identity = SharedInfra.identity().baseUrl();
+            config.put("mp.jwt.verify.publickey.location", identity + "/.well-known/jwks.json");
+            config.put("lainaamo.service-auth.token-url", identity + "/v1/oauth/token");
+        }
         return config;
     }
 

@@ -68,14 +68,15 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    @Scheduled(every = "${lainaamo.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // delayed: the Kafka channel is connected during start-up, after the scheduler may first fire
+    @Scheduled(every = "${lainaamo.outbox.poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wakeUp();
     }
 
     /** Asks for a relay run; runs requested while one is queued collapse into it. */
     public void wakeUp() {
-        if (enabled && !paused.get() && wakeUpPending.compareAndSet(false, true)) {
+        if (enabled && !paused.get() && !worker.isShutdown() && wakeUpPending.compareAndSet(false, true)) {
             worker.submit(this::drain);
         }
     }

@@ -50,6 +50,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpHeaders headers) {
+        return unreadable(e, headers);
+    }
+
+    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, HttpHeaders headers) {
         Locale locale = Messages.locale(headers);
         String field = e instanceof MismatchedInputException mismatch ? mismatch.getPath().stream()

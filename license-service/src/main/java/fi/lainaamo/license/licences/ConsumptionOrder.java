@@ -1,0 +1,43 @@
+package fi.lainaamo.license.licences;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which licence a new loan consumes: time-limited soonest-expiring first (they are lost if unused), then perpetual,
+ * then time- and loan-limited, then loan-limited with the most checkouts left. Licences that cannot lend now
+ * (expired, exhausted, full) are never chosen.
+ */
+public final class ConsumptionOrder {
+
+    enum Model { TIME_LIMITED, PERPETUAL, TIME_AND_LOAN_LIMITED, LOAN_LIMITED }
+
+    static final Comparator<Licence> ORDER = Comparator
+            .comparing(ConsumptionOrder::model)
+            .thenComparing(l -> l.expires == null ? Instant.MAX : l.expires)
+            .thenComparing(l -> l.checkoutsLeft == null ? 0 : -l.checkoutsLeft)
+            .thenComparing(l -> l.createdAt == null ? Instant.EPOCH : l.createdAt)
+            .thenComparing(l -> l.id);
+
+    private ConsumptionOrder() {
+    }
+
+    static Model model(Licence l) {
+        boolean timed = l.expires != null;
+        boolean metered = l.checkoutsTotal != null;
+        if (timed && !metered) {
+            return Model.TIME_LIMITED;
+        }
+        if (!timed && !metered) {
+            return Model.PERPETUAL;
+        }
+        return timed ? Model.TIME_AND_LOAN_LIMITED : Model.LOAN_LIMITED;
+    }
+
+    /** The licence to take a seat from, if any can lend at {@code now}. */
+    public static Optional<Licence> choose(List<Licence> licences, Instant now) {
+        return licences.stream().filter(l -> l.canLend(now)).min(ORDER);
+    }
+}

@@ -1,0 +1,45 @@
+package fi.lainaamo.license.seats;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One line of the append-only consumption ledger: a seat taken (CONSUMED) or given back (RELEASED). */
+@Entity
+@Table(name = "consumption")
+public class Consumption extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "licence_id")
+    public UUID licenceId;
+    @Column(name = "publication_id")
+    public UUID publicationId;
+    @Column(name = "holder_id")
+    public UUID holderId;
+    public String kind;
+    public String municipality;
+    @Column(name = "checkouts_left")
+    public Integer checkoutsLeft;
+    public Instant at;
+
+    static void record(String kind, Seat seat, Integer checkoutsLeft, Instant at) {
+        Consumption line = new Consumption();
+        line.licenceId = seat.licenceId;
+        line.publicationId = seat.publicationId;
+        line.holderId = seat.holderId;
+        line.kind = kind;
+        line.municipality = seat.municipality;
+        line.checkoutsLeft = checkoutsLeft;
+        line.at = at;
+        line.persist();
+    }
+}

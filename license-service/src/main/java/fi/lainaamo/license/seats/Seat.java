@@ -1,0 +1,48 @@
+package fi.lainaamo.license.seats;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A seat of a licence held for one loan; the holder id is the loan id. */
+@Entity
+@Table(name = "seat")
+public class Seat extends PanacheEntityBase {
+
+    public enum State { RESERVED, CONFIRMED, RELEASED }
+
+    @Id
+    @Column(name = "holder_id")
+    public UUID holderId;
+    @Column(name = "licence_id")
+    public UUID licenceId;
+    @Column(name = "publication_id")
+    public UUID publicationId;
+    public String kind;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    public String municipality;
+    @Column(name = "reserved_at")
+    public Instant reservedAt;
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
+    public boolean isHeld() {
+        return state != State.RELEASED;
+    }
+
+    /** Seats reserved before {@code cutoff} that no loan has confirmed. */
+    public static List<Seat> unconfirmedSince(Instant cutoff) {
+        return list("state = ?1 and reservedAt < ?2", State.RESERVED, cutoff);
+    }
+}

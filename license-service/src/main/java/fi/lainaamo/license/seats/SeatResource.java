@@ -1,0 +1,71 @@
+package fi.lainaamo.license.seats;
+
+import fi.lainaamo.platform.problem.Problem;
+import fi.lainaamo.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** Seat reservation for loan-service: the one synchronous call in Lainaamo, made while a patron waits. */
+@Path("/v1/seats")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SERVICE)
+@Tag(name = "Seats", description = "For loan-service only (service role)")
+public class SeatResource {
+
+    @Inject
+    SeatService seats;
+
+    @POST
+    @Operation(summary = "Take a seat for a loan", description = "Chooses the licence by the consumption order and consumes one checkout of a metered licence. Idempotent on holderId: a repeat returns 200 with the same seat.")
+    @APIResponse(responseCode = "201", description = "Seat taken", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "200", description = "The holder already had this seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "409", description = "no-free-copy or no-licence", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reserve(@Valid @NotNull SeatRequest request) {
+        SeatService.Reservation reservation = seats.reserve(request);
+        if (!reservation.created()) {
+            return Response.ok(reservation.seat()).build();
+        }
+        return Response.created(URI.create("/v1/seats/" + request.holderId())).entity(reservation.seat()).build();
+    }
+
+    @GET
+    @Path("/{holderId}")
+    @Operation(summary = "Read a seat")
+    @APIResponse(responseCode = "404", description = "No seat for this holder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SeatView get(@PathParam("holderId") UUID holderId) {
+        return seats.get(holderId);
+    }
+
+    @POST
+    @Path("/{holderId}/confirm")
+    @Operation(summary = "Confirm a seat", description = "The loan was committed. Unconfirmed seats are released after a configurable time; loan started events confirm seats too.")
+    public SeatView confirm(@PathParam("holderId") UUID holderId) {
+        return seats.confirm(holderId);
+    }
+
+    @DELETE
+    @Path("/{holderId}")
+    @Operation(summary = "Release a seat", description = "Idempotent: releasing a released or unknown seat changes nothing.")
+    @APIResponse(responseCode = "204", description = "Released, or nothing to release")
+    public void release(@PathParam("holderId") UUID holderId) {
+        seats.release(holderId, "released-by-loan-service");
+    }
+}

@@ -1,0 +1,54 @@
+package fi.lainaamo.license.licences;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConsumptionOrderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    @Test
+    void timeLimitedSoonestFirstThenPerpetualThenTimeAndLoanThenMostCheckoutsLeft() {
+        Licence loanLimitedFew = licence("loan-few", null, 3);
+        Licence loanLimitedMany = licence("loan-many", null, 30);
+        Licence timeAndLoan = licence("time-and-loan", NOW.plus(Duration.ofDays(5)), 10);
+        Licence perpetual = licence("perpetual", null, null);
+        Licence timeLater = licence("time-later", NOW.plus(Duration.ofDays(300)), null);
+        Licence timeSoon = licence("time-soon", NOW.plus(Duration.ofDays(30)), null);
+
+        List<Licence> sorted = List.of(loanLimitedFew, loanLimitedMany, timeAndLoan, perpetual, timeLater, timeSoon)
+                .stream().sorted(ConsumptionOrder.ORDER).toList();
+
+        assertEquals(List.of(timeSoon, timeLater, perpetual, timeAndLoan, loanLimitedMany, loanLimitedFew), sorted);
+    }
+
+    @Test
+    void neverChoosesExpiredExhaustedOrFullLicences() {
+        Licence expired = licence("expired", NOW.minusSeconds(1), null);
+        Licence exhausted = licence("exhausted", null, 0);
+        Licence full = licence("full", null, null);
+        full.seatsTaken = full.concurrency;
+        Licence usable = licence("usable", null, 1);
+
+        assertEquals(usable, ConsumptionOrder.choose(List.of(expired, exhausted, full, usable), NOW).orElseThrow());
+        assertTrue(ConsumptionOrder.choose(List.of(expired, exhausted, full), NOW).isEmpty());
+    }
+
+    private static Licence licence(String name, Instant expires, Integer checkoutsLeft) {
+        Licence l = new Licence();
+        l.id = UUID.nameUUIDFromBytes(name.getBytes());
+        l.concurrency = 1;
+        l.expires = expires;
+        l.checkoutsTotal = checkoutsLeft == null ? null : Math.max(checkoutsLeft, 1) * 2;
+        l.checkoutsLeft = checkoutsLeft;
+        l.createdAt = NOW.minus(Duration.ofDays(1));
+        return l;
+    }
+}

@@ -1,0 +1,89 @@
+package fi.lainaamo.license.licences;
+
+import fi.lainaamo.devinfra.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.containsString;
+
+@QuarkusTest
+class LicenceResourceTest {
+
+    @Test
+    void adminAddsLicenceAndAvailabilityShowsItsSeats() {
+        UUID publication = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", publication, "concurrency", 3, "checkouts", 10, "maxLoanDays", 14))
+                .when().post("/v1/licences")
+                .then().statusCode(201)
+                .header("Location", containsString("/v1/licences/"))
+                .body("concurrency", equalTo(3))
+                .body("checkoutsLeft", equalTo(10))
+                .body("status", equalTo("available"));
+
+        given().when().get("/v1/publications/{id}/availability", publication)
+                .then().statusCode(200)
+                .body("seatsTotal", equalTo(3))
+                .body("seatsFree", equalTo(3));
+    }
+
+    @Test
+    void invalidTermsAreRefusedWithEveryReasonAndNothingIsAdded() {
+        UUID publication = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON).header("Accept-Language", "fi")
+                .body(Map.of("publicationId", publication, "concurrency", 0, "checkouts", -1))
+                .when().post("/v1/licences")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid-request"))
+                .body("title", equalTo("Virheellinen pyyntö"))
+                .body("errors", hasSize(2))
+                .body("errors.field", hasItem("concurrency"))
+                .body("errors.field", hasItem("checkouts"));
+
+        given().auth().oauth2(TestTokens.consortiumAdmin())
+                .when().get("/v1/licences?publicationId={id}", publication)
+                .then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void malformedJsonIsAProblemNotAServerError() {
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body("{\"publicationId\": \"not-a-uuid\", \"concurrency\": 1}")
+                .when().post("/v1/licences")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid-request"));
+    }
+
+    @Test
+    void onlyConsortiumAdminsManageLicences() {
+        Map<String, Object> terms = Map.of("publicationId", UUID.randomUUID(), "concurrency", 1);
+        given().contentType(ContentType.JSON).body(terms)
+                .when().post("/v1/licences")
+                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthenticated"));
+        given().auth().oauth2(TestTokens.patron(UUID.randomUUID(), "091", UUID.randomUUID())).contentType(ContentType.JSON).body(terms)
+                .when().post("/v1/licences")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body(terms)
+                .when().post("/v1/licences")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void unknownLicenceIsNotFound() {
+        given().auth().oauth2(TestTokens.consortiumAdmin()).header("Accept-Language", "sv")
+                .when().get("/v1/licences/{id}", UUID.randomUUID())
+                .then().statusCode(404)
+                .body("code", equalTo("licence-not-found"))
+                .body("title", equalTo("Licensen hittades inte"));
+    }
+}

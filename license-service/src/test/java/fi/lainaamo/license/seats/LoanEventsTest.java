@@ -1,0 +1,64 @@
+package fi.lainaamo.license.seats;
+
+import fi.lainaamo.devinfra.TestKafka;
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static fi.lainaamo.license.seats.SeatResourceTest.availability;
+import static fi.lainaamo.license.seats.SeatResourceTest.licensed;
+import static fi.lainaamo.license.seats.SeatResourceTest.reserve;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class LoanEventsTest {
+
+    @Test
+    void aLoanReturnedTwiceReleasesItsSeatOnce() {
+        UUID publication = licensed(2, null);
+        UUID loan = UUID.randomUUID();
+        UUID patron = UUID.randomUUID();
+        reserve(loan, publication).then().statusCode(201);
+
+        UUID startedId = UUID.randomUUID();
+        String started = "{\"loanId\":\"" + loan + "\",\"patronId\":\"" + patron + "\",\"publicationId\":\"" + publication
+                + "\",\"municipality\":\"091\",\"startedAt\":\"" + Instant.now() + "\",\"dueAt\":\"" + Instant.now().plusSeconds(86400) + "\"}";
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), startedId, EventTypes.LOAN_STARTED, "urn:lainaamo:loan-service", started);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(loan) == Seat.State.CONFIRMED);
+
+        UUID returnedId = UUID.randomUUID();
+        String returned = "{\"loanId\":\"" + loan + "\",\"patronId\":\"" + patron + "\",\"publicationId\":\"" + publication
+                + "\",\"municipality\":\"091\",\"returnedAt\":\"" + Instant.now() + "\"}";
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), returnedId, EventTypes.LOAN_RETURNED, "urn:lainaamo:loan-service", returned);
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), returnedId, EventTypes.LOAN_RETURNED, "urn:lainaamo:loan-service", returned);
+        // a marker event after the duplicate proves the duplicate has been consumed before we count
+        UUID marker = UUID.randomUUID();
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), marker, "fi.lainaamo.loan.test-marker.v1", "urn:lainaamo:loan-service", "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
+
+        assertEquals(Seat.State.RELEASED, state(loan));
+        assertEquals(1L, releases(loan));
+        availability(publication, 2, 2);
+    }
+
+    static Seat.State state(UUID loan) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Seat) Seat.findById(loan)).state);
+    }
+
+    static long releases(UUID loan) {
+        return QuarkusTransaction.requiringNew().call(() -> Consumption.count("holderId = ?1 and kind = 'RELEASED'", loan));
+    }
+
+    static boolean processed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> !Seat.getEntityManager()
+                .createNativeQuery("select 1 from processed_event where event_id = ?1").setParameter(1, eventId)
+                .getResultList().isEmpty());
+    }
+}
