@@ -1,0 +1,63 @@
+package fi.lainaamo.loan.loans;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A patron's loan of one publication, on a seat of one licence. */
+@Entity
+@Table(name = "loan")
+public class Loan extends PanacheEntityBase {
+
+    public enum State { ACTIVE, RETURNED }
+
+    @Id
+    public UUID id;
+    @Column(name = "patron_id")
+    public UUID patronId;
+    @Column(name = "publication_id")
+    public UUID publicationId;
+    @Column(name = "licence_id")
+    public UUID licenceId;
+    public String municipality;
+    @Column(name = "library_id")
+    public UUID libraryId;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "due_at")
+    public Instant dueAt;
+    @Column(name = "returned_at")
+    public Instant returnedAt;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    public static long activeCount(UUID patronId) {
+        return count("patronId = ?1 and state = ?2", patronId, State.ACTIVE);
+    }
+
+    public static boolean hasActive(UUID patronId, UUID publicationId) {
+        return count("patronId = ?1 and publicationId = ?2 and state = ?3", patronId, publicationId, State.ACTIVE) > 0;
+    }
+
+    public static Optional<Loan> byIdempotencyKey(UUID patronId, String key) {
+        return find("patronId = ?1 and idempotencyKey = ?2", patronId, key).firstResultOptional();
+    }
+
+    /** The patron's loans, active ones first, newest first. */
+    public static List<Loan> ofPatron(UUID patronId, boolean activeOnly) {
+        return activeOnly
+                ? list("patronId = ?1 and state = ?2 order by startedAt desc, id", patronId, State.ACTIVE)
+                : list("patronId = ?1 order by state, startedAt desc, id", patronId);
+    }
+}

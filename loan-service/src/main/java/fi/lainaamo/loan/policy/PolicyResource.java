@@ -1,0 +1,31 @@
+package fi.lainaamo.loan.policy;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The lending policy, so apps can tell patrons the rules before they borrow. */
+@Path("/v1/policy")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Policy")
+public class PolicyResource {
+
+    @Inject
+    LendingPolicy policy;
+
+    /** The policy as apps read it. */
+    public record PolicyView(int loanDays, int loanLimit) {
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Read the lending policy", description = "Loan length in days and the number of active loans a patron may have.")
+    public PolicyView get() {
+        return new PolicyView(policy.loanDays(), policy.loanLimit());
+    }
+}
