@@ -1,0 +1,99 @@
+package fi.lainaamo.devinfra;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Demo data for the local stack, loaded through the public APIs as an admin and a patron app would: a library
+ * serving Helsinki, Espoo, Vantaa and Kauniainen, a dozen Finnish and Swedish titles with licences, a demo patron.
+ */
+public final class DemoData {
+
+    /** Credentials printed for the person trying the stack. */
+    public record Credentials(String cardNumber, String pin, String adminUser, String adminPassword) {
+    }
+
+    private record Title(String title, String author, String language, String format, String isbn, int copies) {
+    }
+
+    private static final List<Title> TITLES = List.of(
+            new Title("Seitsemän veljestä", "Aleksis Kivi", "fin", "EBOOK", "9789510000019", 2),
+            new Title("Kalevala", "Elias Lönnrot", "fin", "EBOOK", "9789510000026", 3),
+            new Title("Rautatie", "Juhani Aho", "fin", "EBOOK", "9789510000033", 1),
+            new Title("Juha", "Juhani Aho", "fin", "AUDIOBOOK", "9789510000040", 1),
+            new Title("Sinuhe egyptiläinen", "Mika Waltari", "fin", "EBOOK", "9789510000057", 2),
+            new Title("Täällä Pohjantähden alla", "Väinö Linna", "fin", "AUDIOBOOK", "9789510000064", 1),
+            new Title("Niskavuoren naiset", "Hella Wuolijoki", "fin", "EBOOK", "9789510000071", 1),
+            new Title("Fänrik Ståls sägner", "Johan Ludvig Runeberg", "swe", "EBOOK", "9789510000088", 2),
+            new Title("Kometen kommer", "Tove Jansson", "swe", "EBOOK", "9789510000095", 1),
+            new Title("Sommarboken", "Tove Jansson", "swe", "AUDIOBOOK", "9789510000101", 1),
+            new Title("Hundra år av ensamhet i Vasa", "Ulla-Lena Lundberg", "swe", "EBOOK", "9789510000118", 1),
+            new Title("Helsinki by Night", "Aino Virtanen", "eng", "EBOOK", "9789510000125", 5));
+
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public DemoData(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    public Credentials load(PrintStream out) throws IOException, InterruptedException {
+        Credentials credentials = new Credentials("12345678", "1234", "admin", System.getenv().getOrDefault("LAINAAMO_ADMIN_PASSWORD", "lainaamo-admin"));
+        String patron = stack.url(LocalStack.Service.PATRON);
+        String admin = field(post(patron + "/v1/staff/sign-in", null,
+                "{\"username\":\"" + credentials.adminUser() + "\",\"password\":\"" + credentials.adminPassword() + "\"}"), "accessToken");
+        post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Helmet-kirjastot\",\"sv\":\"Helmet-biblioteken\",\"en\":\"Helmet libraries\"},"
+                + "\"municipalities\":[\"091\",\"049\",\"092\",\"235\"]}");
+        post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Piki-kirjastot\",\"sv\":\"Piki-biblioteken\",\"en\":\"Piki libraries\"},"
+                + "\"municipalities\":[\"837\",\"536\",\"980\"]}");
+        post(patron + "/v1/patrons", null, "{\"cardNumber\":\"" + credentials.cardNumber() + "\",\"pin\":\"" + credentials.pin()
+                + "\",\"municipality\":\"091\",\"language\":\"fi\"}");
+        out.println("Demo data: 2 libraries, 1 patron, " + TITLES.size() + " titles with licences");
+        for (Title t : TITLES) {
+            String publication = field(post(stack.url(LocalStack.Service.CATALOG) + "/v1/publications", admin,
+                    "{\"title\":\"" + t.title() + "\",\"format\":\"" + t.format() + "\",\"language\":\"" + t.language()
+                            + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]}"), "id");
+            post(stack.url(LocalStack.Service.LICENSE) + "/v1/licences", admin,
+                    "{\"publicationId\":\"" + publication + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
+        }
+        return credentials;
+    }
+
+    private String post(String url, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("demo data: POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    /** Replaces the last digit with the correct ISBN-13 check digit. */
+    static String isbn13(String digits) {
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return digits.substring(0, 12) + ((10 - sum % 10) % 10);
+    }
+}

@@ -1,0 +1,5 @@
+-- One database per service: no service reads another's.
+create database patron;
+create database catalog;
+create database license;
+create database loan;
