@@ -1,7 +1,6 @@
 package fi.lainaamo.platform.outbox;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,12 +64,6 @@ public class OutboxRelay {
     private final AtomicBoolean paused = new AtomicBoolean();
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        wakeUp();
-    }
-
-    // delayed: the Kafka channel is connected during start-up, after the scheduler may first fire
-    @Scheduled(every = "${lainaamo.outbox.poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
         wakeUp();
     }
 

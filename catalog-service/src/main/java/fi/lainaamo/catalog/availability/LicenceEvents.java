@@ -1,0 +1,43 @@
+package fi.lainaamo.catalog.availability;
+
+import fi.lainaamo.events.AvailabilityChanged;
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.platform.events.ProcessedEvents;
+import fi.lainaamo.platform.events.ReceivedEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Licence events keep the catalogue's availability in step with license-service. Idempotent through the
+ * processed-event log and the event's version; a failure is thrown, so the record is not acknowledged and is
+ * delivered again.
+ */
+@ApplicationScoped
+public class LicenceEvents {
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    AvailabilityService availability;
+
+    @Incoming("licence-events")
+    @Blocking
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        ReceivedEvent event = ReceivedEvent.from(record);
+        if (!processed.firstDelivery(event)) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.AVAILABILITY_CHANGED -> availability.changed(processed.data(event, AvailabilityChanged.class));
+            default -> {
+                // added, consumed, released: each is followed by an availability-changed event with the new counts
+            }
+        }
+    }
+}
