@@ -1,0 +1,88 @@
+package fi.lainaamo.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every event type has a JSON Schema, and the payload records serialize to JSON that the schema accepts. */
+class EventSchemasTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+
+    static final UUID ID = UUID.randomUUID();
+    static final Instant NOW = Instant.now();
+
+    static final Map<String, Object> EXAMPLES = Map.of(
+            EventTypes.PUBLICATION_UPSERTED, new PublicationUpserted(ID, "Seitsemän veljestä", "EBOOK", "fin"),
+            EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21),
+            EventTypes.LICENCE_CONSUMED, new LicenceConsumed(ID, ID, ID, "091", 9, NOW),
+            EventTypes.LICENCE_RELEASED, new LicenceReleased(ID, ID, ID, "loan-returned", NOW),
+            EventTypes.AVAILABILITY_CHANGED, new AvailabilityChanged(ID, 3, 2, 7),
+            EventTypes.LOAN_STARTED, new LoanStarted(ID, ID, ID, "091", ID, NOW, NOW),
+            EventTypes.LOAN_RETURNED, new LoanReturned(ID, ID, ID, "091", NOW),
+            EventTypes.PATRON_REGISTERED, new PatronRegistered(ID, "091", ID, "fi"),
+            EventTypes.LIBRARY_JOINED, new LibraryJoined(ID, List.of("091", "049"), LocalDate.now()));
+
+    @Test
+    void everyEventTypeHasAnExampleAndASchema() throws Exception {
+        for (Field field : EventTypes.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                String type = (String) field.get(null);
+                assertTrue(EXAMPLES.containsKey(type), "no example for " + type);
+                assertNotNull(schema(type), "no schema for " + type);
+            }
+        }
+    }
+
+    @Test
+    void payloadsMatchTheirSchemas() throws Exception {
+        for (Map.Entry<String, Object> example : EXAMPLES.entrySet()) {
+            JsonNode payload = JSON.valueToTree(example.getValue());
+            assertEquals(List.of(), schema(example.getKey()).validate(payload).stream().map(e -> e.getMessage()).toList(),
+                    example.getKey());
+        }
+    }
+
+    @Test
+    void aPayloadMissingARequiredFieldIsRejected() throws Exception {
+        JsonNode started = JSON.valueToTree(EXAMPLES.get(EventTypes.LOAN_STARTED));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) started).remove("publicationId");
+        assertFalse(schema(EventTypes.LOAN_STARTED).validate(started).isEmpty());
+    }
+
+    @Test
+    void noEventCarriesPersonalData() throws Exception {
+        for (String type : EXAMPLES.keySet()) {
+            String schema = new String(EventSchemasTest.class.getResourceAsStream("/schemas/" + type + ".json").readAllBytes()).toLowerCase();
+            for (String personal : List.of("card", "pin\"", "email", "e-mail", "name\"", "phone")) {
+                assertFalse(schema.contains("\"" + personal), type + " mentions " + personal);
+            }
+        }
+    }
+
+    static Schema schema(String type) {
+        InputStream in = EventSchemasTest.class.getResourceAsStream("/schemas/" + type + ".json");
+        return in == null ? null : SCHEMAS.getSchema(in);
+    }
+}
