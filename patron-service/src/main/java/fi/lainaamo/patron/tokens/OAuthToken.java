@@ -1,0 +1,15 @@
+package fi.lainaamo.patron.tokens;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The OAuth2 token response (RFC 6749 section 5.1), with the field names OAuth2 clients expect. */
+@Schema(description = "An OAuth2 access token response")
+public record OAuthToken(@JsonProperty("access_token") String accessToken,
+                         @JsonProperty("token_type") String tokenType,
+                         @JsonProperty("expires_in") long expiresIn) {
+
+    static OAuthToken of(AccessTokens.Signed signed) {
+        return new OAuthToken(signed.token(), "Bearer", signed.expiresIn());
+    }
+}
