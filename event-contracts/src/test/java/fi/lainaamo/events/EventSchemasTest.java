@@ -33,16 +33,39 @@ class EventSchemasTest {
     static final UUID ID = UUID.randomUUID();
     static final Instant NOW = Instant.now();
 
-    static final Map<String, Object> EXAMPLES = Map.of(
-            EventTypes.PUBLICATION_UPSERTED, new PublicationUpserted(ID, "Seitsemän veljestä", "EBOOK", "fin"),
-            EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21),
-            EventTypes.LICENCE_CONSUMED, new LicenceConsumed(ID, ID, ID, "091", 9, NOW),
-            EventTypes.LICENCE_RELEASED, new LicenceReleased(ID, ID, ID, "loan-returned", NOW),
-            EventTypes.AVAILABILITY_CHANGED, new AvailabilityChanged(ID, 3, 2, 7),
-            EventTypes.LOAN_STARTED, new LoanStarted(ID, ID, ID, "091", ID, NOW, NOW),
-            EventTypes.LOAN_RETURNED, new LoanReturned(ID, ID, ID, "091", NOW),
-            EventTypes.PATRON_REGISTERED, new PatronRegistered(ID, "091", ID, "fi"),
-            EventTypes.LIBRARY_JOINED, new LibraryJoined(ID, List.of("091", "049"), LocalDate.now()));
+    static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry(EventTypes.PUBLICATION_UPSERTED, new PublicationUpserted(ID, "Seitsemän veljestä", "EBOOK", "fin")),
+            Map.entry(EventTypes.PUBLICATION_WITHDRAWN, new PublicationWithdrawn(ID, "publisher-request", NOW)),
+            Map.entry(EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21)),
+            Map.entry(EventTypes.LICENCE_UPDATED, new LicenceUpdated(ID, ID, "unavailable", 1, null, NOW)),
+            Map.entry(EventTypes.LICENCE_CONSUMED, new LicenceConsumed(ID, ID, ID, "091", 9, NOW)),
+            Map.entry(EventTypes.LICENCE_RELEASED, new LicenceReleased(ID, ID, ID, "loan-returned", NOW)),
+            Map.entry(EventTypes.LICENCE_EXHAUSTED, new LicenceExhausted(ID, ID, NOW)),
+            Map.entry(EventTypes.LICENCE_EXPIRED, new LicenceExpired(ID, ID, NOW)),
+            Map.entry(EventTypes.AVAILABILITY_CHANGED, new AvailabilityChanged(ID, 3, 2, 1, 7)),
+            Map.entry(EventTypes.FEED_PUBLICATION_RECEIVED, new FeedPublicationReceived(ID, "urn:isbn:9789510000019", "https://distributor.example/feed", Map.of("title", "Kalevala"))),
+            Map.entry(EventTypes.REPURCHASE_SIGNALLED, new RepurchaseSignalled(ID, 12, 2, 6.0, NOW)),
+            Map.entry(EventTypes.LOAN_STARTED, new LoanStarted(ID, ID, ID, "091", ID, NOW, NOW)),
+            Map.entry(EventTypes.LOAN_RETURNED, new LoanReturned(ID, ID, ID, "091", NOW)),
+            Map.entry(EventTypes.LOAN_RENEWED, new LoanRenewed(ID, ID, ID, "091", NOW, 1)),
+            Map.entry(EventTypes.LOAN_EXPIRED, new LoanExpired(ID, ID, ID, "091", NOW)),
+            Map.entry(EventTypes.HOLD_PLACED, new HoldPlaced(ID, ID, ID, "091", NOW)),
+            Map.entry(EventTypes.HOLD_READY, new HoldReady(ID, ID, ID, NOW)),
+            Map.entry(EventTypes.HOLD_CANCELLED, new HoldCancelled(ID, ID, ID, "patron", NOW)),
+            Map.entry(EventTypes.HOLD_EXPIRED, new HoldExpired(ID, ID, ID, NOW)),
+            Map.entry(EventTypes.HOLD_FULFILLED, new HoldFulfilled(ID, ID, ID, ID, NOW)),
+            Map.entry(EventTypes.HOLD_SUSPENDED, new HoldSuspended(ID, ID, ID, LocalDate.now())),
+            Map.entry(EventTypes.HOLD_RESUMED, new HoldResumed(ID, ID, ID, NOW)),
+            Map.entry(EventTypes.HOLD_QUEUE_CHANGED, new HoldQueueChanged(ID, 4, 9)),
+            Map.entry(EventTypes.ERASURE_CONFIRMED, new ErasureConfirmed(ID, ID, "loan-service", NOW)),
+            Map.entry(EventTypes.PATRON_REGISTERED, new PatronRegistered(ID, "091", ID, "fi")),
+            Map.entry(EventTypes.PATRON_UPDATED, new PatronUpdated(ID, "091", ID, "sv", true)),
+            Map.entry(EventTypes.PATRON_BLOCKED, new PatronBlocked(ID, ID, NOW)),
+            Map.entry(EventTypes.PATRON_UNBLOCKED, new PatronUnblocked(ID, ID, NOW)),
+            Map.entry(EventTypes.PATRON_ERASED, new PatronErased(ID, ID, NOW)),
+            Map.entry(EventTypes.LIBRARY_JOINED, new LibraryJoined(ID, List.of("091", "049"), LocalDate.now())),
+            Map.entry(EventTypes.LIBRARY_LEFT, new LibraryLeft(ID, LocalDate.now())),
+            Map.entry(EventTypes.LIBRARY_CHANGED, new LibraryChanged(ID, List.of("091"), LocalDate.now(), "active")));
 
     @Test
     void everyEventTypeHasAnExampleAndASchema() throws Exception {
@@ -62,6 +85,13 @@ class EventSchemasTest {
             assertEquals(List.of(), schema(example.getKey()).validate(payload).stream().map(e -> e.getMessage()).toList(),
                     example.getKey());
         }
+    }
+
+    @Test
+    void publicationIdsDependOnTheIsbnNotItsSpelling() {
+        assertEquals(PublicationIds.fromIdentifier("978-951-0-00001-9"), PublicationIds.fromIdentifier("urn:isbn:9789510000019"));
+        assertEquals(PublicationIds.fromIdentifier("9789510000019"), PublicationIds.fromIdentifier(" URN:ISBN:9789510000019 "));
+        assertFalse(PublicationIds.fromIdentifier("9789510000019").equals(PublicationIds.fromIdentifier("9789510000026")));
     }
 
     @Test

@@ -68,7 +68,7 @@ public class Availability {
                 .setParameter(1, publicationId).getSingleResult()).longValue();
         Seats seats = count(publicationId, Licence.forPublication(publicationId), Instant.now());
         outbox.record(EventTypes.AVAILABILITY_CHANGED, publicationId, publicationId,
-                new AvailabilityChanged(publicationId, seats.seatsTotal(), seats.seatsFree(), version));
+                new AvailabilityChanged(publicationId, seats.seatsTotal(), seats.seatsFree(), 0, version));
         return seats;
     }
 }
