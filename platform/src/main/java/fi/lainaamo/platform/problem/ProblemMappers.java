@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -65,11 +67,18 @@ public class ProblemMappers {
         return respond(400, "invalid-request", reasons, locale);
     }
 
+    /** Where apps learn how to sign in (Authentication for OPDS); every 401 links to it. */
+    @ConfigProperty(name = "lainaamo.opds.authentication-document")
+    Optional<String> authenticationDocument;
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(HttpHeaders headers) {
         Locale locale = Messages.locale(headers);
-        Response.ResponseBuilder builder = Response.fromResponse(respond(401, "unauthenticated", List.of(), locale));
-        return builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        Response.ResponseBuilder builder = Response.fromResponse(respond(401, "unauthenticated", List.of(), locale))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        authenticationDocument.ifPresent(url -> builder.header("Link",
+                "<" + url + ">; rel=\"http://opds-spec.org/auth/document\"; type=\"application/opds-authentication+json\""));
+        return builder.build();
     }
 
     @ServerExceptionMapper
