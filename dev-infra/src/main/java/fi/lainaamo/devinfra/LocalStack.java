@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
+    private Instant launchedAt;
     private final Path logDir;
 
     private LocalStack(Postgres postgres, KafkaBroker kafka, Path logDir) {
@@ -72,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             stack.ports.put(service, fixedPorts ? service.defaultPort : Ports.free());
         }
+        stack.launchedAt = Instant.now();
         for (Service service : Service.values()) {
             stack.launch(repoRoot, service);
         }
@@ -123,6 +126,7 @@ public final class LocalStack implements AutoCloseable {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
+                    readyAfter.put(service, Duration.between(launchedAt, Instant.now()));
                     return;
                 }
             } catch (IOException notYet) {
@@ -136,6 +140,20 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** Time from launching the four processes until this one answered ready (they start side by side). */
+    public Duration readyAfter(Service service) {
+        return readyAfter.get(service);
+    }
+
+    /** The operating-system process id of a running service, for resource measurements. */
+    public long pid(Service service) {
+        return processes.get(service).pid();
+    }
+
+    public int postgresPort() {
+        return postgres.port();
     }
 
     public String kafkaBootstrapServers() {

@@ -1,0 +1,123 @@
+package fi.lainaamo.bench;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark command: starts the whole stack as the local-stack command does (four service processes, real
+ * PostgreSQL and Kafka), creates its own data, drives the workloads from this separate process over HTTP, stops
+ * everything and writes BENCHMARKS.md with PNG plots.
+ *
+ * <p>Options ({@code --name=value}): duration (measured seconds per run, 15), warmup (seconds, 5), clients (1,16,64),
+ * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
+ * (100000), search-seconds (10), out (bench/results).
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int seconds = Integer.parseInt(o.getOrDefault("duration", "15"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
+        List<Integer> clientCounts = Arrays.stream(o.getOrDefault("clients", "1,16,64").split(",")).map(Integer::parseInt).toList();
+        int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
+        int titles = Integer.parseInt(o.getOrDefault("titles", "10000"));
+        int hotClients = Integer.parseInt(o.getOrDefault("hot-clients", "500"));
+        int samples = Integer.parseInt(o.getOrDefault("propagation-samples", "100"));
+        int onixProducts = Integer.parseInt(o.getOrDefault("onix-products", "100000"));
+        int searchSeconds = Integer.parseInt(o.getOrDefault("search-seconds", "10"));
+        Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+        Path out = Files.createDirectories(repoRoot.resolve(o.getOrDefault("out", "bench/results")));
+        Path work = Files.createDirectories(repoRoot.resolve("target/bench"));
+
+        Report report = new Report(repoRoot, out, o);
+        Api api = new Api();
+        System.out.println("Starting the stack ...");
+        try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), false, System.out)) {
+            for (Service s : Service.values()) {
+                report.ready.put(s.module, stack.readyAfter(s));
+            }
+            int maxClients = clientCounts.stream().max(Integer::compare).orElse(1);
+            System.out.println("Creating " + titles + " titles with licences and " + Math.max(maxClients, 100) + " patrons ...");
+            Fixture fixture = Fixture.create(stack, api, Math.max(maxClients, 100), titles, Math.max(20, Math.min(samples, 200)));
+            for (Service s : Service.values()) {
+                report.rssIdle.put(s.module, Resources.rssMb(stack.pid(s)));
+            }
+            Workloads workloads = new Workloads(stack, api, fixture);
+
+            for (int clients : clientCounts) {
+                List<LatencyRun> attempts = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    Resources.Sampler rss = clients == maxClients && r == 0 ? new Resources.Sampler(stack) : null;
+                    LatencyRun run = workloads.borrowReturn(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                    if (rss != null) {
+                        report.rssLoaded.putAll(rss.stop());
+                    }
+                    System.out.println("  " + run.summary());
+                    attempts.add(run);
+                }
+                double ceiling = 0;
+                List<Double> ceilings = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    ceilings.add(Ceiling.cyclesPerSecond(stack.postgresPort(), clients, seconds, titles, work));
+                }
+                ceiling = Report.median(ceilings);
+                System.out.printf("  pgbench ceiling at %d clients: %.0f cycles/s%n", clients, ceiling);
+                report.borrow(clients, attempts, ceiling);
+            }
+
+            LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
+            System.out.println("  " + hot.summary());
+            report.hot = hot;
+
+            LatencyRun propagation = workloads.propagation(samples);
+            System.out.println("  " + propagation.summary());
+            report.propagation = propagation;
+
+            Imports.Result imported = Imports.onix(stack, api, fixture.adminToken, onixProducts, work);
+            System.out.println("  import: " + imported);
+            report.imported = imported;
+
+            if (imported.ok()) {
+                for (Map.Entry<String, List<String>> kind : Imports.searchQueries().entrySet()) {
+                    LatencyRun run = workloads.search(kind.getKey(), kind.getValue(), Duration.ofSeconds(searchSeconds));
+                    System.out.println("  " + run.summary());
+                    report.search.add(run);
+                }
+            }
+        }
+        report.write();
+        System.out.println("Wrote " + repoRoot.resolve("BENCHMARKS.md") + " and plots in " + out);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options look like --duration=15, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    static Histogram merged(List<LatencyRun> runs, boolean secondary) {
+        Histogram all = new Histogram(60_000_000L, 3);
+        runs.forEach(r -> all.add(secondary ? r.secondary : r.latency));
+        return all;
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

@@ -1,0 +1,84 @@
+package fi.lainaamo.bench;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/** The benchmark's own data, created through the public APIs: a library, patrons, titles with licences. */
+final class Fixture {
+
+    final String adminToken;
+    final List<String> patronTokens;
+    final List<UUID> titles;
+    final List<UUID> catalogTitles;
+    final UUID hotTitle;
+
+    private Fixture(String adminToken, List<String> patronTokens, List<UUID> titles, List<UUID> catalogTitles, UUID hotTitle) {
+        this.adminToken = adminToken;
+        this.patronTokens = patronTokens;
+        this.titles = titles;
+        this.catalogTitles = catalogTitles;
+        this.hotTitle = hotTitle;
+    }
+
+    static Fixture create(LocalStack stack, Api api, int patrons, int titles, int catalogTitles) throws Exception {
+        String admin = ok(api.post(stack.url(Service.PATRON) + "/v1/staff/sign-in", null,
+                "{\"username\":\"admin\",\"password\":\"lainaamo-admin\"}"), 200).field("accessToken");
+        ok(api.post(stack.url(Service.PATRON) + "/v1/libraries", admin,
+                "{\"names\":{\"fi\":\"Vertailukirjasto\",\"sv\":\"Jämförelsebiblioteket\",\"en\":\"Benchmark library\"},\"municipalities\":[\"091\",\"049\"]}"), 201);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<String> tokens = parallel(pool, patrons, i -> {
+                String card = String.format("BENCH%06d", i);
+                ok(api.post(stack.url(Service.PATRON) + "/v1/patrons", null,
+                        "{\"cardNumber\":\"" + card + "\",\"pin\":\"2468\",\"municipality\":\"" + (i % 2 == 0 ? "091" : "049") + "\"}"), 201);
+                return ok(api.post(stack.url(Service.PATRON) + "/v1/sign-in", null,
+                        "{\"cardNumber\":\"" + card + "\",\"pin\":\"2468\"}"), 200).field("accessToken");
+            });
+            List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin, UUID.randomUUID(), 5));
+            List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> {
+                UUID id = UUID.fromString(ok(api.post(stack.url(Service.CATALOG) + "/v1/publications", admin,
+                        "{\"title\":\"Vertailuteos " + i + "\",\"format\":\"EBOOK\",\"language\":\"fin\"}"), 201).field("id"));
+                return licensed(stack, api, admin, id, 1);
+            });
+            UUID hot = licensed(stack, api, admin, UUID.randomUUID(), 3);
+            return new Fixture(admin, tokens, lendable, inCatalogue, hot);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static UUID licensed(LocalStack stack, Api api, String admin, UUID publication, int concurrency) {
+        ok(api.post(stack.url(Service.LICENSE) + "/v1/licences", admin,
+                "{\"publicationId\":\"" + publication + "\",\"concurrency\":" + concurrency + ",\"maxLoanDays\":21}"), 201);
+        return publication;
+    }
+
+    private static <T> List<T> parallel(ExecutorService pool, int n, IntFunction<T> task) throws Exception {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            futures.add(pool.submit(() -> task.apply(k)));
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get());
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    static Api.Answer ok(Api.Answer answer, int status) {
+        if (answer.status() != status) {
+            throw new IllegalStateException("expected HTTP " + status + " but got " + answer.status() + ": " + answer.body());
+        }
+        return answer;
+    }
+}

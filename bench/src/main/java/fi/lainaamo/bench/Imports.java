@@ -1,0 +1,67 @@
+package fi.lainaamo.bench;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Workload 6 (ONIX import speed) and the data for workload 5 (search over what was imported). */
+final class Imports {
+
+    record Result(int products, double seconds, String outcome) {
+        boolean ok() {
+            return seconds > 0;
+        }
+
+        double perSecond() {
+            return seconds > 0 ? products / seconds : 0;
+        }
+
+        @Override
+        public String toString() {
+            return ok() ? String.format("%d products in %.1f s = %.0f products/s", products, seconds, perSecond()) : outcome;
+        }
+    }
+
+    private Imports() {
+    }
+
+    static Result onix(LocalStack stack, Api api, String admin, int products, Path work) throws Exception {
+        Path file = work.resolve("onix-" + products + ".xml");
+        OnixFile.write(file, products, 2026);
+        long t0 = System.nanoTime();
+        Api.Answer started = api.postBody(stack.url(Service.CATALOG) + "/v1/imports/onix", admin, "application/xml", file);
+        if (started.status() >= 300) {
+            return new Result(products, 0, "ONIX import not available: HTTP " + started.status());
+        }
+        String id = started.field("id");
+        while (true) {
+            Api.Answer job = api.get(stack.url(Service.CATALOG) + "/v1/imports/" + id, admin);
+            String status = job.json().path("status").asText("");
+            if (job.status() != 200 || status.matches("(?i)failed|error")) {
+                return new Result(products, 0, "ONIX import failed: " + job.body());
+            }
+            if (status.matches("(?i)done|completed|finished|succeeded")) {
+                return new Result(products, (System.nanoTime() - t0) / 1e9, "done");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+    }
+
+    /** The three query kinds of workload 5. */
+    static Map<String, List<String>> searchQueries() {
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        List<String> words = OnixFile.queryWords();
+        kinds.put("search: keyword", words.stream().map(w -> "/v1/search?q=" + enc(w)).toList());
+        kinds.put("search: keyword + 2 facets", words.stream().map(w -> "/v1/search?q=" + enc(w) + "&format=EBOOK&language=fin").toList());
+        kinds.put("search: prefix", words.stream().map(w -> "/v1/search?q=" + enc(w.substring(0, 4))).toList());
+        return kinds;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package fi.lainaamo.bench;
+
+import org.HdrHistogram.Histogram;
+
+/** One measured run: latencies (microseconds, warm-up excluded), completed operations per second over time. */
+final class LatencyRun {
+    final String name;
+    final int clients;
+    final Histogram latency = new Histogram(60_000_000L, 3);
+    final Histogram secondary = new Histogram(60_000_000L, 3);
+    final long[] perSecond;
+    long completed;
+    long refused;
+    long failed;
+    double seconds;
+
+    LatencyRun(String name, int clients, int seconds) {
+        this.name = name;
+        this.clients = clients;
+        this.perSecond = new long[Math.max(1, seconds)];
+    }
+
+    double throughput() {
+        return seconds == 0 ? 0 : completed / seconds;
+    }
+
+    static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    String summary() {
+        return String.format("%s, %d clients: %.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d done, %d refused, %d failed)",
+                name, clients, throughput(), ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
+                ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), completed, refused, failed);
+    }
+}

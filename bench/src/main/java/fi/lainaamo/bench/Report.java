@@ -1,0 +1,150 @@
+package fi.lainaamo.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Writes BENCHMARKS.md: machine, versions, settings and date with every figure; medians of runs; plots. */
+final class Report {
+
+    private record Borrow(int clients, List<LatencyRun> runs, double ceiling) {
+    }
+
+    final Map<String, Duration> ready = new LinkedHashMap<>();
+    final Map<String, Double> rssIdle = new LinkedHashMap<>();
+    final Map<String, Double> rssLoaded = new LinkedHashMap<>();
+    private final List<Borrow> borrows = new ArrayList<>();
+    final List<LatencyRun> search = new ArrayList<>();
+    LatencyRun hot;
+    LatencyRun propagation;
+    Imports.Result imported;
+
+    private final Path repoRoot;
+    private final Path out;
+    private final Map<String, String> options;
+    private final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+
+    Report(Path repoRoot, Path out, Map<String, String> options) {
+        this.repoRoot = repoRoot;
+        this.out = out;
+        this.options = options;
+    }
+
+    void borrow(int clients, List<LatencyRun> runs, double ceiling) {
+        borrows.add(new Borrow(clients, runs, ceiling));
+    }
+
+    void write() throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Lainaamo benchmarks\n\n");
+        md.append("Written by `./bench.sh` (module `bench`) on ").append(started.toLocalDate()).append(" at ")
+                .append(started.toLocalTime().withNano(0)).append(" UTC. Options: `").append(options.isEmpty() ? "defaults" : options).append("`.\n\n");
+        md.append("## Machine and versions\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append("| CPU | ").append(Machine.cpu()).append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores) |\n");
+        md.append("| memory | ").append(Machine.memory()).append(" |\n");
+        md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
+        md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
+        md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (in the bench process), 4 service JVMs with -Xmx384m -XX:+UseSerialGC, all on this one machine |\n");
+        md.append("| driver | closed model: each client sends its next request when the previous answer arrived; HTTP/1.1 keep-alive from a separate process (the bench JVM); latencies in HdrHistogram; warm-up excluded |\n\n");
+        md.append("Everything (driver, 4 services, PostgreSQL, Kafka) shares the same 2 cores, so the figures are what one small machine does, not a ceiling of the design.\n\n");
+
+        if (!borrows.isEmpty()) {
+            md.append("## 1–2. Borrow + return cycle vs. the PostgreSQL ceiling\n\n");
+            md.append("A cycle = `POST /v1/loans` (loan-service → seat from license-service → loan + outbox) then `POST /v1/loans/{id}/return`, ")
+                    .append("over ").append(options.getOrDefault("titles", "10000")).append(" titles with licences (concurrency 5), events flowing. ")
+                    .append("Latencies are of the borrow request. Medians of ").append(borrows.get(0).runs().size()).append(" runs of ")
+                    .append(options.getOrDefault("duration", "15")).append(" s each after ").append(options.getOrDefault("warmup", "5")).append(" s warm-up. ")
+                    .append("The ceiling is pgbench replaying the SQL of the same cycle (seat take, ledger, loan, outbox rows, return, release: ")
+                    .append("`target/bench/borrow-return-cycle.sql`) with the same number of clients against the same PostgreSQL.\n\n");
+            md.append("| clients | cycles/s | borrow p50 | p95 | p99 | max | return p99 | refused | failed | pgbench cycles/s | ratio | aim p99 ≤ 25 ms @64, ratio ≥ 0.5 |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            List<String> names = new ArrayList<>();
+            List<Histogram> histograms = new ArrayList<>();
+            List<long[]> series = new ArrayList<>();
+            for (Borrow b : borrows) {
+                double tput = median(b.runs(), LatencyRun::throughput);
+                double p99 = median(b.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(99)));
+                double ratio = b.ceiling() > 0 ? tput / b.ceiling() : 0;
+                md.append(String.format("| %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %d | %.0f | %.2f | %s |%n",
+                        b.clients(), tput,
+                        median(b.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(50))),
+                        median(b.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(95))),
+                        p99,
+                        median(b.runs(), r -> LatencyRun.ms(r.latency.getMaxValue())),
+                        median(b.runs(), r -> LatencyRun.ms(r.secondary.getValueAtPercentile(99))),
+                        b.runs().stream().mapToLong(r -> r.refused).sum(), b.runs().stream().mapToLong(r -> r.failed).sum(),
+                        b.ceiling(), ratio,
+                        b.clients() == 64 ? (p99 <= 25 ? "p99 met" : "p99 missed") + ", " + (ratio >= 0.5 ? "ratio met" : "ratio missed") : (ratio >= 0.5 ? "ratio met" : "ratio missed")));
+                names.add(b.clients() + " clients");
+                histograms.add(Bench.merged(b.runs(), false));
+                series.add(b.runs().get(0).perSecond);
+            }
+            Plots.percentiles(out.resolve("borrow-latency.png"), "Borrow latency by percentile", names, histograms);
+            Plots.throughput(out.resolve("borrow-throughput.png"), "Borrow + return cycles per second (first run)", names, series);
+            md.append("\n![borrow latency](bench/results/borrow-latency.png)\n\n![throughput over time](bench/results/borrow-throughput.png)\n\n");
+        }
+        if (hot != null) {
+            md.append("## 3. Hot title\n\n");
+            md.append(String.format("%d clients race for one title with 3 seats (concurrency-3 licence): **%d loans granted** (must be exactly 3), %d refused with a problem, %d failed. ",
+                    hot.clients, hot.completed, hot.refused, hot.failed));
+            md.append(String.format("Refusal latency p50 %.1f ms, p99 %.1f ms, max %.1f ms.%n%n",
+                    LatencyRun.ms(hot.latency.getValueAtPercentile(50)), LatencyRun.ms(hot.latency.getValueAtPercentile(99)),
+                    LatencyRun.ms(hot.latency.getMaxValue())));
+            Plots.percentiles(out.resolve("hot-title-refusals.png"), "Hot title: refusal latency", List.of(hot.clients + " clients"), List.of(hot.latency));
+            md.append("![hot title](bench/results/hot-title-refusals.png)\n\n");
+        }
+        if (propagation != null) {
+            md.append("## 4. Event propagation\n\n");
+            md.append(String.format("Time from a borrow's (or return's) HTTP answer until `GET /v1/publications/{id}` on catalog-service shows the new availability "
+                            + "(loan-service outbox → Kafka → license-service → outbox → Kafka → catalog-service), polled without pause; %d samples: "
+                            + "**p50 %.1f ms, p99 %.1f ms**, max %.1f ms (aim p99 ≤ 500 ms: %s); %d not seen within 10 s.%n%n",
+                    propagation.latency.getTotalCount(), LatencyRun.ms(propagation.latency.getValueAtPercentile(50)),
+                    LatencyRun.ms(propagation.latency.getValueAtPercentile(99)), LatencyRun.ms(propagation.latency.getMaxValue()),
+                    LatencyRun.ms(propagation.latency.getValueAtPercentile(99)) <= 500 ? "met" : "missed", propagation.failed));
+            Plots.percentiles(out.resolve("propagation.png"), "Borrow/return → catalogue availability", List.of("propagation"), List.of(propagation.latency));
+            md.append("![propagation](bench/results/propagation.png)\n\n");
+        }
+        md.append("## 5–6. Search and ONIX import\n\n");
+        md.append("Import: ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
+                ? (imported.perSecond() >= 2000 ? " (aim ≥ 2,000/s: met)" : " (aim ≥ 2,000/s: missed)") : "").append(".\n\n");
+        if (!search.isEmpty()) {
+            md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`):\n\n");
+            md.append("| query | queries/s | p50 | p95 | p99 | aim p95 ≤ 25 ms |\n|---|---|---|---|---|---|\n");
+            for (LatencyRun s : search) {
+                double p95 = LatencyRun.ms(s.latency.getValueAtPercentile(95));
+                md.append(String.format("| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %s |%n", s.name, s.throughput(),
+                        LatencyRun.ms(s.latency.getValueAtPercentile(50)), p95, LatencyRun.ms(s.latency.getValueAtPercentile(99)),
+                        s.completed == 0 ? "not available" : p95 <= 25 ? "met" : "missed"));
+            }
+            md.append('\n');
+        }
+        md.append("## 7. Services: time to ready and memory\n\n");
+        md.append("| service | ready after launch (4 start side by side) | RSS idle | RSS peak under workload 1 |\n|---|---|---|---|\n");
+        for (String module : ready.keySet()) {
+            md.append(String.format("| %s | %.1f s | %.0f MB | %.0f MB |%n", module, ready.get(module).toMillis() / 1000.0,
+                    rssIdle.getOrDefault(module, -1.0), rssLoaded.getOrDefault(module, -1.0)));
+        }
+        md.append('\n');
+        Files.writeString(repoRoot.resolve("BENCHMARKS.md"), md.toString());
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    static double median(List<LatencyRun> runs, ToDoubleFunction<LatencyRun> figure) {
+        return median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+    }
+}

@@ -1,0 +1,195 @@
+package fi.lainaamo.bench;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The workloads, driven closed-model: each client thread sends its next request when the previous answer came
+ * back, so throughput is what the system sustains at that concurrency and latency includes queueing inside it.
+ */
+final class Workloads {
+
+    private final LocalStack stack;
+    private final Api api;
+    private final Fixture fixture;
+
+    Workloads(LocalStack stack, Api api, Fixture fixture) {
+        this.stack = stack;
+        this.api = api;
+        this.fixture = fixture;
+    }
+
+    /** Workload 1: each client borrows a random title and returns it, again and again. */
+    LatencyRun borrowReturn(int clients, Duration warmup, Duration measured) throws InterruptedException {
+        LatencyRun run = new LatencyRun("borrow + return", clients, (int) measured.toSeconds());
+        String loans = stack.url(Service.LOAN) + "/v1/loans";
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measured.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String token = fixture.patronTokens.get(c);
+            threads.add(new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                    UUID title = fixture.titles.get(random.nextInt(fixture.titles.size()));
+                    long t0 = System.nanoTime();
+                    Api.Answer borrowed = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
+                    long t1 = System.nanoTime();
+                    boolean measuring = t0 >= measureFrom && t1 <= end;
+                    if (borrowed.status() != 201) {
+                        synchronized (run) {
+                            if (measuring) {
+                                if (borrowed.status() == 422) {
+                                    run.refused++;
+                                } else {
+                                    run.failed++;
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    String loanId = borrowed.field("id");
+                    long t2 = System.nanoTime();
+                    Api.Answer returned = api.post(loans + "/" + loanId + "/return", token, null);
+                    long t3 = System.nanoTime();
+                    if (measuring && t3 <= end) {
+                        synchronized (run) {
+                            run.latency.recordValue((t1 - t0) / 1000);
+                            if (returned.status() == 200) {
+                                run.secondary.recordValue((t3 - t2) / 1000);
+                                run.completed++;
+                                int second = (int) ((t3 - measureFrom) / 1_000_000_000L);
+                                if (second < run.perSecond.length) {
+                                    run.perSecond[second]++;
+                                }
+                            } else {
+                                run.failed++;
+                            }
+                        }
+                    }
+                }
+            }, "client-" + c));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        run.seconds = measured.toMillis() / 1000.0;
+        return run;
+    }
+
+    /** Workload 3: many clients race for a title with three seats; latency of every answer, and loans granted. */
+    LatencyRun hotTitle(int clients, UUID title) throws InterruptedException {
+        LatencyRun run = new LatencyRun("hot title", clients, 1);
+        String loans = stack.url(Service.LOAN) + "/v1/loans";
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long[] startedAt = new long[1];
+        for (int c = 0; c < clients; c++) {
+            String token = fixture.patronTokens.get(c % fixture.patronTokens.size());
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                Api.Answer answer = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
+                long micros = (System.nanoTime() - t0) / 1000;
+                synchronized (run) {
+                    if (answer.status() == 201) {
+                        run.completed++;
+                        run.secondary.recordValue(micros);
+                    } else if (answer.status() == 422) {
+                        run.refused++;
+                        run.latency.recordValue(micros);
+                    } else {
+                        run.failed++;
+                    }
+                }
+            }, "racer-" + c));
+        }
+        threads.forEach(Thread::start);
+        startedAt[0] = System.nanoTime();
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        run.seconds = (System.nanoTime() - startedAt[0]) / 1e9;
+        return run;
+    }
+
+    /** Workload 4: from a borrow's (or return's) HTTP answer until the catalogue shows the new availability. */
+    LatencyRun propagation(int samples) {
+        LatencyRun run = new LatencyRun("event propagation", 1, 1);
+        String token = fixture.patronTokens.get(0);
+        long started = System.nanoTime();
+        for (int i = 0; i < samples; i++) {
+            UUID title = fixture.catalogTitles.get(i % fixture.catalogTitles.size());
+            String page = stack.url(Service.CATALOG) + "/v1/publications/" + title;
+            Api.Answer borrowed = api.post(stack.url(Service.LOAN) + "/v1/loans", token, "{\"publicationId\":\"" + title + "\"}");
+            long t0 = System.nanoTime();
+            if (borrowed.status() != 201) {
+                run.failed++;
+                continue;
+            }
+            if (awaitAvailable(page, 0, t0, run)) {
+                run.completed++;
+            }
+            Api.Answer returned = api.post(stack.url(Service.LOAN) + "/v1/loans/" + borrowed.field("id") + "/return", token, null);
+            long t1 = System.nanoTime();
+            if (returned.status() == 200 && awaitAvailable(page, 1, t1, run)) {
+                run.completed++;
+            }
+        }
+        run.seconds = (System.nanoTime() - started) / 1e9;
+        return run;
+    }
+
+    private boolean awaitAvailable(String page, int copies, long since, LatencyRun run) {
+        long deadline = since + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Api.Answer answer = api.get(page, null);
+            if (answer.status() == 200 && answer.json().path("availability").path("copiesAvailable").asInt(-1) == copies) {
+                run.latency.recordValue((System.nanoTime() - since) / 1000);
+                return true;
+            }
+        }
+        run.failed++;
+        return false;
+    }
+
+    /** Workload 5: search queries of one kind, closed-model, one client after another. */
+    LatencyRun search(String name, List<String> queries, Duration measured) {
+        LatencyRun run = new LatencyRun(name, 1, (int) measured.toSeconds());
+        AtomicLong i = new AtomicLong();
+        long end = System.nanoTime() + measured.toNanos();
+        long started = System.nanoTime();
+        while (System.nanoTime() < end) {
+            String url = stack.url(Service.CATALOG) + queries.get((int) (i.getAndIncrement() % queries.size()));
+            long t0 = System.nanoTime();
+            Api.Answer answer = api.get(url, null);
+            long micros = (System.nanoTime() - t0) / 1000;
+            if (answer.status() == 200) {
+                run.latency.recordValue(micros);
+                run.completed++;
+            } else {
+                run.failed++;
+                if (run.failed > 20 && run.completed == 0) {
+                    break; // the endpoint is not there: say so in the report rather than spin
+                }
+            }
+        }
+        run.seconds = (System.nanoTime() - started) / 1e9;
+        return run;
+    }
+}
