@@ -81,6 +81,36 @@ public final class Fixtures {
         return signIn(card, "4321").then().statusCode(200).extract().path("accessToken");
     }
 
+    /** A registered patron: their id, card number, PIN and tokens (access and refresh). */
+    public record TestPatron(String id, String card, String pin, String municipality, String libraryId, String token, String refreshToken) {
+    }
+
+    /** A patron of a new library serving a new municipality. */
+    public static TestPatron patron() {
+        String municipality = municipality();
+        return patronOf(library(municipality), municipality);
+    }
+
+    /** A patron of the given library, living in the given (served) municipality. */
+    public static TestPatron patronOf(String libraryId, String municipality) {
+        String card = cardNumber();
+        String id = register(card, "4321", municipality, null).then().statusCode(201).extract().path("id");
+        io.restassured.response.Response signedIn = signIn(card, "4321").then().statusCode(200).extract().response();
+        return new TestPatron(id, card, "4321", municipality, libraryId, signedIn.path("accessToken"), signedIn.path("refreshToken"));
+    }
+
+    /** A librarian account of the library, created by the bootstrap admin; returns the librarian's access token. */
+    public static String librarianToken(String libraryId) {
+        String username = "kirjastonhoitaja-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "salasana-123", "role", "librarian", "libraryId", libraryId))
+                .when().post("/v1/staff")
+                .then().statusCode(201);
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "salasana-123"))
+                .when().post("/v1/staff/sign-in")
+                .then().statusCode(200).extract().path("accessToken");
+    }
+
     /** The claims of a JWT, read without checking it (the service under test does the checking). */
     public static JsonPath claims(String jwt) {
         return part(jwt, 1);

@@ -24,6 +24,7 @@ import java.util.UUID;
 public class Library extends PanacheEntityBase {
 
     public static final String ACTIVE = "active";
+    public static final String LEFT = "left";
 
     @Id
     public UUID id;
@@ -38,6 +39,9 @@ public class Library extends PanacheEntityBase {
     public String status;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The first day the library no longer serves its residents; null while it is a member. */
+    @Column(name = "left_on")
+    public LocalDate leftOn;
 
     /** Municipality codes; the table's primary key on the code keeps each municipality in one library only. */
     @ElementCollection(fetch = FetchType.EAGER)
@@ -55,6 +59,15 @@ public class Library extends PanacheEntityBase {
         return find("select l from Library l join l.municipalities m where m = ?1", municipality).firstResultOptional();
     }
 
+    /** Which of these municipality codes another library than {@code except} has, with the library holding each. */
+    public static List<Object[]> heldByOthers(Set<String> municipalities, UUID except) {
+        return getEntityManager()
+                .createQuery("select m, l from Library l join l.municipalities m where m in ?1 and l.id <> ?2 order by m", Object[].class)
+                .setParameter(1, municipalities)
+                .setParameter(2, except)
+                .getResultList();
+    }
+
     /** Which of these municipality codes some library already has. */
     public static List<String> taken(Set<String> municipalities) {
         return getEntityManager()
@@ -65,6 +78,6 @@ public class Library extends PanacheEntityBase {
 
     /** Whether the library serves its residents on {@code day}: it is active and its join date has come. */
     public boolean serves(LocalDate day) {
-        return ACTIVE.equals(status) && !joinDate.isAfter(day);
+        return !joinDate.isAfter(day) && (leftOn == null || day.isBefore(leftOn));
     }
 }

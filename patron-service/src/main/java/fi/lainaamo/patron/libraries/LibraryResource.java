@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -53,6 +55,31 @@ public class LibraryResource {
     @Operation(summary = "Every library and the municipalities it serves", description = "Public. Ordered by Finnish name, then id.")
     public List<LibraryView> list() {
         return libraries.all();
+    }
+
+    @POST
+    @Path("/{id}/leave")
+    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A library leaves Lainaamo", description = "Body optional: {\"leftOn\": date}, today when omitted. From that day its "
+            + "residents can no longer register or borrow; their loans run to their end. Publishes library left.")
+    @APIResponse(responseCode = "200", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
+    @APIResponse(responseCode = "404", description = "library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "library-left: it has already left", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LibraryView leave(@PathParam("id") UUID id, LeaveRequest request) {
+        return libraries.leave(id, request);
+    }
+
+    @PUT
+    @Path("/{id}/municipalities")
+    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the municipalities a library serves", description = "The whole new list. A municipality another library has "
+            + "is refused unless moveFromOtherLibraries is true; then it moves here with its patrons (patron updated for each, library changed).")
+    @APIResponse(responseCode = "200", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
+    @APIResponse(responseCode = "409", description = "municipality-taken, or municipality-has-patrons for a dropped code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LibraryView changeMunicipalities(@PathParam("id") UUID id, @Valid @NotNull MunicipalityChange change) {
+        return libraries.changeMunicipalities(id, change);
     }
 
     @GET

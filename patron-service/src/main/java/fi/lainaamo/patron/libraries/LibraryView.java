@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.UUID;
 
 /** A library as apps and other services see it: public information only. */
-@Schema(description = "A library in Lainaamo; status is active, or joining while its join date is still ahead")
-public record LibraryView(UUID id, LibraryNames names, List<String> municipalities, LocalDate joinDate, String status) {
+@Schema(description = "A library in Lainaamo; status is joining (join date ahead), active, leaving (leave date ahead) or left")
+public record LibraryView(UUID id, LibraryNames names, List<String> municipalities, LocalDate joinDate, String status,
+                          @Schema(description = "First day it no longer serves its residents, once it leaves") LocalDate leftOn) {
 
     static LibraryView of(Library l, LocalDate today) {
-        String status = Library.ACTIVE.equals(l.status) && l.joinDate.isAfter(today) ? "joining" : l.status;
+        String status;
+        if (l.leftOn != null) {
+            status = l.leftOn.isAfter(today) ? "leaving" : Library.LEFT;
+        } else {
+            status = l.joinDate.isAfter(today) ? "joining" : Library.ACTIVE;
+        }
         return new LibraryView(l.id, new LibraryNames(l.nameFi, l.nameSv, l.nameEn), List.copyOf(l.municipalities.stream().sorted().toList()),
-                l.joinDate, status);
+                l.joinDate, status, l.leftOn);
     }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 public class Patron extends PanacheEntityBase {
 
     public static final String ACTIVE = "active";
+    public static final String BLOCKED = "blocked";
 
     @Id
     public UUID id;
@@ -32,6 +33,24 @@ public class Patron extends PanacheEntityBase {
     public String status;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Optional; personal data, never logged or put in an event. */
+    public String email;
+    @Column(name = "notify_by_email")
+    public boolean notifyByEmail;
+    @Column(name = "notify_in_app")
+    public boolean notifyInApp = true;
+    @Column(name = "loan_history_opt_in")
+    public boolean loanHistoryOptIn;
+    /** The external identity provider's subject, for patrons who sign in with strong identification. */
+    @Column(name = "oidc_subject")
+    public String oidcSubject;
+    /** Why a librarian blocked the patron; stays in patron-service, never in an event. */
+    @Column(name = "block_reason")
+    public String blockReason;
+    @Column(name = "blocked_at")
+    public Instant blockedAt;
+    @Column(name = "blocked_by")
+    public String blockedBy;
 
     public static Optional<Patron> withCard(String cardNumber) {
         return find("cardNumber", normalizedCard(cardNumber)).firstResultOptional();
@@ -42,12 +61,29 @@ public class Patron extends PanacheEntityBase {
         return cardNumber == null ? null : cardNumber.strip().toUpperCase(Locale.ROOT);
     }
 
+    public static Optional<Patron> withOidcSubject(String subject) {
+        return find("oidcSubject", subject).firstResultOptional();
+    }
+
+    /** Patrons living in the municipality, for moving them when their municipality moves to another library. */
+    public static java.util.List<Patron> livingIn(String municipality) {
+        return list("municipality = ?1 order by id", municipality);
+    }
+
+    /** Whether the patron may sign in: active and blocked patrons can (a blocked one still reads and returns). */
     public boolean isActive() {
-        return ACTIVE.equals(status);
+        return ACTIVE.equals(status) || BLOCKED.equals(status);
+    }
+
+    public boolean isBlocked() {
+        return BLOCKED.equals(status);
     }
 
     /** The card number with all but its last four characters hidden, for showing back to its owner. */
     public String maskedCardNumber() {
+        if (cardNumber == null) {
+            return null;
+        }
         int shown = Math.min(4, cardNumber.length());
         return "*".repeat(cardNumber.length() - shown) + cardNumber.substring(cardNumber.length() - shown);
     }

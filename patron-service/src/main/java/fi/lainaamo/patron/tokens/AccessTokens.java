@@ -36,6 +36,12 @@ public class AccessTokens {
 
     /** Signs a token; municipality, library and language are left out when null (staff, services). */
     public Signed sign(String subject, List<String> roles, String municipality, UUID libraryId, String language) {
+        return sign(subject, roles, municipality, libraryId, language, java.util.Map.of());
+    }
+
+    /** Signs a token with further claims (a partner app's {@code scope}). */
+    public Signed sign(String subject, List<String> roles, String municipality, UUID libraryId, String language,
+                       java.util.Map<String, Object> extra) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
@@ -54,6 +60,7 @@ public class AccessTokens {
         if (language != null) {
             claims.setClaim("lang", language);
         }
+        extra.forEach(claims::setClaim);
         RsaJsonWebKey key = keys.signingKey();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());

@@ -7,9 +7,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "An OAuth2 access token response")
 public record OAuthToken(@JsonProperty("access_token") String accessToken,
                          @JsonProperty("token_type") String tokenType,
-                         @JsonProperty("expires_in") long expiresIn) {
+                         @JsonProperty("expires_in") long expiresIn,
+                         @JsonProperty("scope") @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String scope) {
 
     static OAuthToken of(AccessTokens.Signed signed) {
-        return new OAuthToken(signed.token(), "Bearer", signed.expiresIn());
+        return new OAuthToken(signed.token(), "Bearer", signed.expiresIn(), null);
+    }
+
+    static OAuthToken of(AccessTokens.Signed signed, String scope) {
+        return new OAuthToken(signed.token(), "Bearer", signed.expiresIn(), scope);
     }
 }

@@ -28,6 +28,9 @@ public class SignInResource {
     @Inject
     TokenService tokens;
 
+    @Inject
+    StrongIdentification strong;
+
     @POST
     @Path("/sign-in")
     @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile.")
@@ -39,20 +42,44 @@ public class SignInResource {
     }
 
     @POST
-    @Path("/staff/sign-in")
-    @Operation(summary = "Staff sign-in with username and password", description = "For now the one bootstrap consortium admin from configuration.")
+    @Path("/sign-in/oidc")
+    @Operation(summary = "Sign in with strong identification", description = "The app identifies the resident at the configured OpenID "
+            + "Connect provider and posts the ID token it got. The first sign-in registers the patron with the municipality from the "
+            + "provider's claim (lainaamo.oidc.municipality-claim).")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
-    @APIResponse(responseCode = "400", description = "Username or password missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response staffSignIn(@Valid @NotNull StaffSignIn credentials) {
-        return noStore(tokens.staffSignIn(credentials));
+    @APIResponse(responseCode = "401", description = "invalid-id-token: bad signature, issuer, audience or expired", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "oidc-not-configured", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "municipality-missing, or municipality-not-served at first sign-in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response strongSignIn(@Valid @NotNull IdTokenSignIn request) {
+        return noStore(strong.signIn(request.idToken()));
+    }
+
+    @POST
+    @Path("/token/refresh")
+    @Operation(summary = "New tokens for a refresh token", description = "The refresh token is single-use: the answer carries a new one. "
+            + "Presenting a used one again ends every token of that sign-in (it was copied).")
+    @APIResponse(responseCode = "200", description = "New access and refresh token", content = @Content(schema = @Schema(implementation = AccessToken.class)))
+    @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, used, revoked, or the account is gone", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response refresh(@Valid @NotNull RefreshRequest request) {
+        return noStore(tokens.refresh(request.refreshToken()));
+    }
+
+    @POST
+    @Path("/sign-out")
+    @Operation(summary = "Sign out", description = "Ends the refresh token and every token rotated from it. Access tokens already "
+            + "handed out stay valid until they expire (minutes).")
+    @APIResponse(responseCode = "204", description = "Signed out (also for an unknown token)")
+    public Response signOut(@Valid @NotNull RefreshRequest request) {
+        tokens.signOut(request.refreshToken());
+        return Response.noContent().build();
     }
 
     @POST
     @Path("/oauth/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "OAuth2 client-credentials token for a service", description = "Form fields grant_type=client_credentials, client_id and client_secret. "
-            + "The token has the service role; its subject is the client id.")
+    @Operation(summary = "OAuth2 client-credentials token for a service or partner app", description = "Form fields grant_type=client_credentials, "
+            + "client_id and client_secret. A configured service client gets the service role; a registered partner app gets the partner-app role, "
+            + "a scope claim with its scopes and its libraryId. The subject is the client id.")
     @APIResponse(responseCode = "200", description = "The token", content = @Content(schema = @Schema(implementation = OAuthToken.class)))
     @APIResponse(responseCode = "400", description = "unsupported-grant-type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-client: unknown client or wrong secret", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -61,7 +88,7 @@ public class SignInResource {
     }
 
     // RFC 6749 5.1: responses carrying tokens must not be cached
-    private static Response noStore(Object token) {
+    public static Response noStore(Object token) {
         return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 }

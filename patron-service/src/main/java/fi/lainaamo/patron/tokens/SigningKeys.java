@@ -60,6 +60,22 @@ public class SigningKeys {
         LOG.infof("created token signing key %s", key.kid);
     }
 
+    /**
+     * Makes a new key the current one. The JWKS publishes it together with the one before, so tokens signed until
+     * now keep verifying until they expire; other instances pick the new key up within a minute.
+     */
+    public String rotate() {
+        String kid = QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_LOCK).getSingleResult();
+            SigningKey key = generate();
+            key.persist();
+            return key.kid;
+        });
+        loadedAt = Instant.EPOCH;
+        LOG.infof("rotated token signing key: %s is now current", kid);
+        return kid;
+    }
+
     /** The private key that signs new tokens, with its kid. */
     public RsaJsonWebKey signingKey() {
         RsaJsonWebKey key = current;

@@ -1,8 +1,12 @@
 package fi.lainaamo.patron.tokens;
 
+import fi.lainaamo.patron.apps.PartnerApp;
+import fi.lainaamo.patron.apps.PartnerApps;
 import fi.lainaamo.patron.patrons.Patron;
 import fi.lainaamo.patron.patrons.PatronService;
 import fi.lainaamo.patron.patrons.Pins;
+import fi.lainaamo.patron.staff.StaffAccount;
+import fi.lainaamo.patron.staff.StaffService;
 import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
 import io.quarkus.runtime.LaunchMode;
@@ -16,25 +20,42 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who gets a token: patrons with card and PIN, the bootstrap consortium admin, and configured service clients.
- * A wrong card and a wrong PIN get the same answer in about the same time, so neither reveals which cards exist.
+ * Who gets a token: patrons with card and PIN (or strong identification), staff, configured service clients and
+ * registered partner apps. A wrong card and a wrong PIN get the same answer in about the same time, so neither
+ * reveals which cards exist; repeated wrong PINs lock the card for a while.
  */
 @ApplicationScoped
 public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
     static final String CLIENT_CREDENTIALS = "client_credentials";
+    static final String PATRON = "patron";
+    static final String STAFF = "staff";
+    // refresh-token subjects of the bootstrap admin, who has no database row
+    private static final String BOOTSTRAP = "bootstrap:";
 
     @Inject
     PatronService patrons;
 
     @Inject
+    StaffService staff;
+
+    @Inject
     AccessTokens tokens;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
+    SignInFailures failures;
 
     @Inject
     BootstrapAdmin admin;
@@ -42,10 +63,13 @@ public class TokenService {
     @Inject
     ServiceClients clients;
 
+    @Inject
+    PartnerApps partnerApps;
+
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
     int pinCost;
 
-    // checked against when the card is unknown, so that an unknown card costs as much time as a wrong PIN
+    // checked against when the card or account is unknown, so that it costs as much time as a wrong PIN
     private volatile String decoyHash;
 
     void onStart(@Observes StartupEvent started) {
@@ -64,36 +88,101 @@ public class TokenService {
 
     /** Card number and PIN; the patron's token carries their municipality, library and language. */
     public AccessToken signIn(PatronSignIn request) {
+        failures.lockedUntil(request.cardNumber()).ifPresent(until -> {
+            throw new SignInLocked(until);
+        });
         Optional<Patron> patron = patrons.forSignIn(request.cardNumber());
         boolean pinMatches = Pins.matches(patron.map(p -> p.pinHash).orElse(decoyHash), request.pin());
         if (patron.isEmpty() || !pinMatches) {
+            Optional<Instant> locked = failures.failed(request.cardNumber());
+            if (locked.isPresent()) {
+                throw new SignInLocked(locked.get());
+            }
             throw new ProblemException(401, "invalid-credentials");
         }
-        Patron p = patron.get();
-        return AccessToken.of(tokens.sign(p.id.toString(), List.of(Roles.PATRON), p.municipality, p.libraryId, p.language));
+        failures.succeeded(request.cardNumber());
+        return patronTokens(patron.get());
     }
 
-    /** The bootstrap consortium admin; its subject is a UUID derived from the username, the same at every sign-in. */
+    /** Access and refresh token for a patron who has proved who they are (card and PIN, or strong identification). */
+    public AccessToken patronTokens(Patron p) {
+        String refresh = refreshTokens.issue(new RefreshTokens.Holder(p.id.toString(), PATRON));
+        return AccessToken.of(patronAccess(p), refresh);
+    }
+
+    private AccessTokens.Signed patronAccess(Patron p) {
+        return tokens.sign(p.id.toString(), List.of(Roles.PATRON), p.municipality, p.libraryId, p.language);
+    }
+
+    /** The bootstrap consortium admin, or a staff account from the database. */
     public AccessToken staffSignIn(StaffSignIn request) {
         boolean userMatches = same(admin.username(), request.username());
         boolean passwordMatches = same(admin.password(), request.password());
-        if (!userMatches || !passwordMatches) {
+        if (userMatches && passwordMatches) {
+            String subject = BOOTSTRAP + admin.username();
+            return AccessToken.of(bootstrapAccess(), refreshTokens.issue(new RefreshTokens.Holder(subject, STAFF)));
+        }
+        Optional<StaffAccount> account = staff.named(request.username());
+        boolean matches = Pins.matches(account.map(a -> a.passwordHash).orElse(decoyHash), request.password());
+        if (account.isEmpty() || !matches || userMatches) {
             throw new ProblemException(401, "invalid-credentials");
         }
-        return AccessToken.of(tokens.sign(staffId(request.username()).toString(), List.of(Roles.CONSORTIUM_ADMIN), null, null, null));
+        StaffAccount a = account.get();
+        return AccessToken.of(staffAccess(a), refreshTokens.issue(new RefreshTokens.Holder(a.id.toString(), STAFF)));
     }
 
-    /** OAuth2 client credentials for service-to-service calls; the token's subject is the client id. */
+    private AccessTokens.Signed bootstrapAccess() {
+        return tokens.sign(staffId(admin.username()).toString(), List.of(Roles.CONSORTIUM_ADMIN), null, null, null);
+    }
+
+    private AccessTokens.Signed staffAccess(StaffAccount a) {
+        return tokens.sign(a.id.toString(), List.of(a.role), null, a.libraryId, null);
+    }
+
+    /** A new access token and a new refresh token for a refresh token used once; the account must still exist. */
+    public AccessToken refresh(String refreshToken) {
+        RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
+        RefreshTokens.Holder holder = rotated.holder();
+        AccessTokens.Signed access;
+        if (PATRON.equals(holder.kind())) {
+            access = patrons.forRefresh(UUID.fromString(holder.subject()))
+                    .map(this::patronAccess)
+                    .orElseThrow(() -> new ProblemException(401, "invalid-refresh-token"));
+        } else if (holder.subject().startsWith(BOOTSTRAP)) {
+            access = bootstrapAccess();
+        } else {
+            access = staff.byId(UUID.fromString(holder.subject())).map(this::staffAccess)
+                    .orElseThrow(() -> new ProblemException(401, "invalid-refresh-token"));
+        }
+        return AccessToken.of(access, rotated.refreshToken());
+    }
+
+    public void signOut(String refreshToken) {
+        refreshTokens.revoke(refreshToken);
+    }
+
+    /**
+     * OAuth2 client credentials: configured service clients get the service role; registered partner apps get the
+     * partner-app role, their scopes in {@code scope} and their library in {@code libraryId}.
+     */
     public OAuthToken clientCredentials(TokenRequest request) {
         if (!CLIENT_CREDENTIALS.equals(request.grantType())) {
             throw new ProblemException(400, "unsupported-grant-type");
         }
         String secret = request.clientId() == null ? null : clients.secrets().get(request.clientId());
-        boolean secretMatches = same(secret == null ? "" : secret, request.clientSecret());
-        if (secret == null || !secretMatches) {
-            throw new ProblemException(401, "invalid-client");
+        if (secret != null) {
+            if (!same(secret, request.clientSecret())) {
+                throw new ProblemException(401, "invalid-client");
+            }
+            return OAuthToken.of(tokens.sign(request.clientId(), List.of(Roles.SERVICE), null, null, null));
         }
-        return OAuthToken.of(tokens.sign(request.clientId(), List.of(Roles.SERVICE), null, null, null));
+        PartnerApp app = partnerApps.authenticated(request.clientId(), request.clientSecret())
+                .orElseThrow(() -> new ProblemException(401, "invalid-client"));
+        String scope = String.join(" ", app.scopeList());
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("scope", scope);
+        extra.put("client_id", app.clientId);
+        return OAuthToken.of(tokens.sign(app.clientId, List.of(Roles.PARTNER_APP), null, app.libraryId, null, extra), scope);
     }
 
     static UUID staffId(String username) {

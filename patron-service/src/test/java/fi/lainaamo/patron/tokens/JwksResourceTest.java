@@ -16,7 +16,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,8 @@ class JwksResourceTest {
         given().when().get("/.well-known/jwks.json")
                 .then().statusCode(200)
                 .contentType("application/json")
-                .body("keys", hasSize(1))
+                // the current key, and the previous one once a key has been rotated
+                .body("keys.size()", org.hamcrest.Matchers.anyOf(equalTo(1), equalTo(2)))
                 .body("keys[0].kty", equalTo("RSA"))
                 .body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].use", equalTo("sig"))
@@ -49,6 +49,7 @@ class JwksResourceTest {
 
     @Test
     void instancesStartingAgainAllKeepTheOneKey() throws Exception {
+        long before = QuarkusTransaction.requiringNew().call(() -> SigningKey.count());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Callable<Void>> starts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -62,6 +63,6 @@ class JwksResourceTest {
         }
         pool.shutdown();
         long count = QuarkusTransaction.requiringNew().call(() -> SigningKey.count());
-        assertEquals(1L, count);
+        assertEquals(before, count, "a start on a database that has a key adds none");
     }
 }

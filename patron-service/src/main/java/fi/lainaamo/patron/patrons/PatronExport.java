@@ -1,0 +1,25 @@
+package fi.lainaamo.patron.patrons;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Everything Lainaamo holds about a patron (GDPR article 15 and 20), as one JSON document. */
+@Schema(description = "The patron's data: the profile from patron-service and the loans, holds and history from loan-service")
+public record PatronExport(Instant exportedAt, Profile profile,
+                           @Schema(description = "loan-service's document for the patron, as it sent it") JsonNode loans) {
+
+    /** The profile as stored, including the full card number: it is the patron's own data. */
+    public record Profile(UUID id, String cardNumber, String municipality, UUID libraryId, String language, String email,
+                          PatronView.Notifications notifications, boolean loanHistoryOptIn, String status, String blockReason,
+                          Instant blockedAt, boolean strongIdentification, Instant registeredAt) {
+
+        static Profile of(Patron p) {
+            return new Profile(p.id, p.cardNumber, p.municipality, p.libraryId, p.language, p.email,
+                    new PatronView.Notifications(p.notifyByEmail, p.notifyInApp), p.loanHistoryOptIn, p.status, p.blockReason,
+                    p.blockedAt, p.oidcSubject != null, p.createdAt);
+        }
+    }
+}

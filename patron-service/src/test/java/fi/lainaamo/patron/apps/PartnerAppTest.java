@@ -1,0 +1,67 @@
+package fi.lainaamo.patron.apps;
+
+import fi.lainaamo.patron.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class PartnerAppTest {
+
+    @Test
+    void aRegisteredPartnerAppGetsScopedClientCredentialsTokens() {
+        String libraryId = Fixtures.library(Fixtures.municipality());
+        Response registered = given().auth().oauth2(Fixtures.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Kirjastojärjestelmä", "scopes", List.of("catalogue:read", "loans:read-own-library"), "libraryId", libraryId))
+                .when().post("/v1/partner-apps");
+        registered.then().statusCode(201).header("Cache-Control", "no-store")
+                .body("clientId", notNullValue()).body("clientSecret", notNullValue());
+        String clientId = registered.path("clientId");
+        String secret = registered.path("clientSecret");
+
+        String token = token(clientId, secret).then().statusCode(200)
+                .body("token_type", equalTo("Bearer"))
+                .body("scope", equalTo("catalogue:read loans:read-own-library"))
+                .extract().path("access_token");
+        JsonPath claims = Fixtures.claims(token);
+        assertEquals(List.of("partner-app"), claims.getList("groups"));
+        assertEquals("catalogue:read loans:read-own-library", claims.getString("scope"));
+        assertEquals(clientId, claims.getString("sub"));
+        assertEquals(libraryId, claims.getString("libraryId"));
+
+        token(clientId, secret + "x").then().statusCode(401).body("code", equalTo("invalid-client"));
+        // a partner app is no admin
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "x", "scopes", List.of("catalogue:read")))
+                .when().post("/v1/partner-apps").then().statusCode(403);
+    }
+
+    @Test
+    void unknownScopesAndOwnLibraryScopesWithoutALibraryAreRefused() {
+        given().auth().oauth2(Fixtures.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Ahne", "scopes", List.of("patrons:write", "loans:read-own-library")))
+                .when().post("/v1/partner-apps")
+                .then().statusCode(422)
+                .body("code", equalTo("unknown-scope"))
+                .body("errors.code", equalTo(List.of("unknown-scope", "library-required")));
+        given().contentType(ContentType.JSON).body(Map.of("name", "x", "scopes", List.of("catalogue:read")))
+                .when().post("/v1/partner-apps").then().statusCode(401);
+    }
+
+    static Response token(String clientId, String secret) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .when().post("/v1/oauth/token");
+    }
+}
