@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
     private Instant launchedAt;
     private final Path logDir;
 
@@ -63,6 +64,12 @@ public final class LocalStack implements AutoCloseable {
      * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092, services 8081–8084), false for free ones
      */
     public static LocalStack start(Path repoRoot, Path workDir, boolean fixedPorts, PrintStream out) throws Exception {
+        return start(repoRoot, workDir, fixedPorts, Map.of(), out);
+    }
+
+    /** As above, with extra environment settings per service (system tests shorten time windows this way). */
+    public static LocalStack start(Path repoRoot, Path workDir, boolean fixedPorts, Map<Service, Map<String, String>> settings,
+                                   PrintStream out) throws Exception {
         Files.createDirectories(workDir);
         Path logDir = Files.createDirectories(workDir.resolve("logs"));
         KafkaBroker.deleteQuietly(workDir.resolve("kafka"));
@@ -70,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
         Postgres postgres = Postgres.start(fixedPorts ? 15432 : 0, null);
         KafkaBroker kafka = KafkaBroker.start(fixedPorts ? 19092 : 0, workDir.resolve("kafka"));
         LocalStack stack = new LocalStack(postgres, kafka, logDir);
+        stack.settings.putAll(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "lainaamo-local-stack-stop"));
         for (Service service : Service.values()) {
             stack.ports.put(service, fixedPorts ? service.defaultPort : Ports.free());
@@ -110,6 +118,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_JWKS_URL", url(Service.PATRON) + "/.well-known/jwks.json");
         env.put("LAINAAMO_TOKEN_URL", url(Service.PATRON) + "/v1/oauth/token");
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
+        env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
+        env.put("LAINAAMO_LOAN_PUBLIC_URL", url(Service.LOAN));
+        env.put("LAINAAMO_CATALOG_OPDS_URL", url(Service.CATALOG) + "/opds");
+        env.put("LAINAAMO_CONTENT_URL", url(Service.CATALOG) + "/v1/publications/{publicationId}/content");
+        env.put("LAINAAMO_PATRON_PUBLIC_URL", url(Service.PATRON));
+        env.putAll(settings.getOrDefault(service, Map.of()));
         return env;
     }
 

@@ -1,14 +1,11 @@
 package fi.lainaamo.systemtest;
 
-import fi.lainaamo.devinfra.LocalStack;
 import fi.lainaamo.devinfra.LocalStack.Service;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,35 +25,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The walking skeleton end to end: the four packaged services, real PostgreSQL and Kafka, driven over HTTP. */
 class BorrowEndToEndTest {
 
-    static LocalStack stack;
-
     @BeforeAll
     static void start() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, System.out);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        SystemStack.get();
     }
 
     @Test
     void twentyPeopleRaceForTheLastCopyAndTheCatalogueFollows() throws Exception {
-        String admin = given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "lainaamo-admin"))
-                .post(url(Service.PATRON, "/v1/staff/sign-in")).then().statusCode(200).extract().path("accessToken");
-
-        library(admin, "Helmet", List.of("091", "049"));
-        library(admin, "Piki", List.of("837"));
+        String admin = SystemStack.admin();
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("cardNumber", "OULU0001", "pin", "1234", "municipality", "564"))
                 .post(url(Service.PATRON, "/v1/patrons"))
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("municipality-not-served"));
 
-        List<String> patrons = List.of(patron("HEL00001", "091"), patron("ESP00001", "049"), patron("TRE00001", "837"));
+        List<String> patrons = List.of(SystemStack.patron(SystemStack.card("HEL"), "091"),
+                SystemStack.patron(SystemStack.card("ESP"), "049"), SystemStack.patron(SystemStack.card("TRE"), "837"));
 
         String publication = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("title", "Seitsemän veljestä", "format", "EBOOK", "language", "fin", "authors", List.of("Aleksis Kivi")))
@@ -100,19 +84,6 @@ class BorrowEndToEndTest {
         awaitAvailable(publication, 1, Duration.ofSeconds(2));
     }
 
-    private static void library(String admin, String name, List<String> municipalities) {
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("names", Map.of("fi", name, "sv", name, "en", name), "municipalities", municipalities))
-                .post(url(Service.PATRON, "/v1/libraries")).then().statusCode(201);
-    }
-
-    private static String patron(String card, String municipality) {
-        given().contentType(ContentType.JSON).body(Map.of("cardNumber", card, "pin", "4321", "municipality", municipality))
-                .post(url(Service.PATRON, "/v1/patrons")).then().statusCode(201);
-        return given().contentType(ContentType.JSON).body(Map.of("cardNumber", card, "pin", "4321"))
-                .post(url(Service.PATRON, "/v1/sign-in")).then().statusCode(200).extract().path("accessToken");
-    }
-
     private static void awaitAvailable(String publication, int copies, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 given().get(url(Service.CATALOG, "/v1/publications/" + publication))
@@ -120,6 +91,6 @@ class BorrowEndToEndTest {
     }
 
     private static String url(Service service, String path) {
-        return stack.url(service) + path;
+        return SystemStack.url(service, path);
     }
 }

@@ -18,7 +18,8 @@ import java.util.UUID;
 @Table(name = "loan")
 public class Loan extends PanacheEntityBase {
 
-    public enum State { ACTIVE, RETURNED }
+    /** ACTIVE until returned by the patron (RETURNED) or ended at the due date (EXPIRED). */
+    public enum State { ACTIVE, RETURNED, EXPIRED }
 
     @Id
     public UUID id;
@@ -41,6 +42,31 @@ public class Loan extends PanacheEntityBase {
     public Instant returnedAt;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+    public int renewals;
+    @Column(name = "max_loan_days")
+    public Integer maxLoanDays;
+    @Column(name = "licence_expires")
+    public Instant licenceExpires;
+    @Column(name = "hold_id")
+    public UUID holdId;
+    /** When the loan last changed (started, renewed, ended): the status document's updated.status. */
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Active and not yet past its due date: a loan past its due date is never served as active. */
+    public boolean isActiveAt(Instant now) {
+        return state == State.ACTIVE && dueAt.isAfter(now);
+    }
+
+    /** The patron's active loans whose due date has passed (the expiry sweep has not reached them yet). */
+    public static List<Loan> overdue(UUID patronId, Instant now) {
+        return list("patronId = ?1 and state = ?2 and dueAt <= ?3", patronId, State.ACTIVE, now);
+    }
+
+    /** Finished loans the patron keeps as history (only kept for patrons who opted in). */
+    public static List<Loan> history(UUID patronId) {
+        return list("patronId = ?1 and state <> ?2 order by startedAt desc, id", patronId, State.ACTIVE);
+    }
 
     public static long activeCount(UUID patronId) {
         return count("patronId = ?1 and state = ?2", patronId, State.ACTIVE);

@@ -3,10 +3,12 @@ package fi.lainaamo.loan.loans;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A loan as the patron's app shows it. */
-public record LoanView(UUID id, UUID publicationId, String state, Instant startedAt, Instant dueAt, Instant returnedAt) {
+/** A loan as the patron's app shows it; a loan past its due date shows as expired even before the sweep ends it. */
+public record LoanView(UUID id, UUID publicationId, String state, Instant startedAt, Instant dueAt, Instant returnedAt,
+                       int renewals) {
 
-    static LoanView of(Loan loan) {
-        return new LoanView(loan.id, loan.publicationId, loan.state.name().toLowerCase(), loan.startedAt, loan.dueAt, loan.returnedAt);
+    public static LoanView of(Loan loan) {
+        String state = loan.state == Loan.State.ACTIVE && !loan.isActiveAt(Instant.now()) ? "expired" : loan.state.name().toLowerCase();
+        return new LoanView(loan.id, loan.publicationId, state, loan.startedAt, loan.dueAt, loan.returnedAt, loan.renewals);
     }
 }

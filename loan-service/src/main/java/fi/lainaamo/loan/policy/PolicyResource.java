@@ -19,13 +19,14 @@ public class PolicyResource {
     LendingPolicy policy;
 
     /** The policy as apps read it. */
-    public record PolicyView(int loanDays, int loanLimit) {
+    public record PolicyView(int loanDays, int loanLimit, int holdLimit, int readyWindowDays, int renewalLimit) {
     }
 
     @GET
     @PermitAll
-    @Operation(summary = "Read the lending policy", description = "Loan length in days and the number of active loans a patron may have.")
+    @Operation(summary = "Read the lending policy", description = "Loan length in days (never beyond a licence's own maximum), "
+            + "active loans and open holds a patron may have, days a ready hold is kept, and renewals allowed per loan.")
     public PolicyView get() {
-        return new PolicyView(policy.loanDays(), policy.loanLimit());
+        return new PolicyView(policy.loanDays(), policy.loanLimit(), policy.holdLimit(), policy.readyWindowDays(), policy.renewalLimit());
     }
 }

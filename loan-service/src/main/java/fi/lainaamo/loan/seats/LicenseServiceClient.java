@@ -1,5 +1,7 @@
 package fi.lainaamo.loan.seats;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -20,15 +22,26 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface LicenseServiceClient {
 
-    record SeatRequest(UUID holderId, UUID publicationId, String municipality, String kind) {
+    /** kind LOAN takes a checkout now; kind HOLD keeps a seat for a ready hold until heldUntil without one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SeatRequest(UUID holderId, UUID publicationId, String municipality, String kind, Instant heldUntil) {
     }
 
-    record Seat(UUID holderId, UUID licenceId, UUID publicationId, String state, Integer maxLoanDays,
-                Instant licenceExpires) {
+    /** Turns a hold's seat into the loan's seat. */
+    record LendRequest(UUID loanId, String municipality) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Seat(UUID holderId, UUID licenceId, UUID publicationId, String state, String kind, Instant heldUntil,
+                Integer maxLoanDays, Instant licenceExpires) {
     }
 
     @POST
     Seat reserve(@HeaderParam("Authorization") String bearer, SeatRequest request);
+
+    @POST
+    @Path("/{holdId}/lend")
+    Seat lend(@HeaderParam("Authorization") String bearer, @PathParam("holdId") UUID holdId, LendRequest request);
 
     @DELETE
     @Path("/{holderId}")

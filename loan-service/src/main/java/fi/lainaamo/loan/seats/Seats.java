@@ -10,6 +10,11 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -28,6 +33,9 @@ public class Seats {
     @Inject
     ServiceTokens tokens;
 
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
     /** license-service's answer: a seat, or the code of why no licence can lend the title now. */
     public record Answer(LicenseServiceClient.Seat seat, String refusal) {
         public boolean granted() {
@@ -35,10 +43,26 @@ public class Seats {
         }
     }
 
+    /** A seat for a loan (consumes a checkout now). */
     public Answer reserve(UUID loanId, UUID publicationId, String municipality) {
+        return ask(() -> licenseService.reserve(tokens.bearer(),
+                new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN", null)));
+    }
+
+    /** A seat kept for a ready hold until {@code heldUntil}, without consuming a checkout. */
+    public Answer reserveForHold(UUID holdId, UUID publicationId, String municipality, Instant heldUntil) {
+        return ask(() -> licenseService.reserve(tokens.bearer(),
+                new LicenseServiceClient.SeatRequest(holdId, publicationId, municipality, "HOLD", heldUntil)));
+    }
+
+    /** Turns a ready hold's seat into the loan's seat (consumes a checkout now); idempotent at license-service. */
+    public Answer lend(UUID holdId, UUID loanId, String municipality) {
+        return ask(() -> licenseService.lend(tokens.bearer(), holdId, new LicenseServiceClient.LendRequest(loanId, municipality)));
+    }
+
+    private Answer ask(java.util.function.Supplier<LicenseServiceClient.Seat> call) {
         try {
-            return new Answer(licenseService.reserve(tokens.bearer(),
-                    new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN")), null);
+            return new Answer(call.get(), null);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 409) {
                 return new Answer(null, code(e));
@@ -49,6 +73,22 @@ public class Seats {
             LOG.warnf("license-service cannot be reached: %s", e.getMessage());
             throw new ProblemException(503, "licensing-unavailable");
         }
+    }
+
+    /** The seat is already taken at license-service; if the current transaction does not commit, give it back. */
+    public void releaseUnlessCommitted(UUID holderId) {
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    release(holderId);
+                }
+            }
+        });
     }
 
     /** Gives a seat back; a failure is left to license-service's sweep of unconfirmed seats. */

@@ -33,17 +33,6 @@ public class Erasures {
     public record Requested(UUID erasureId, Instant requestedAt) {
     }
 
-    /**
-     * A patron erased event names the patron; once the relay has published it, its outbox row goes too, so that the
-     * database keeps no trace of the patron id.
-     */
-    @io.quarkus.scheduler.Scheduled(every = "${lainaamo.erasure.outbox-purge-every:60s}", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
-    void purgePublishedErasureEvents() {
-        em.createNativeQuery("delete from outbox_event where type = ?1 and sent_at is not null")
-                .setParameter(1, fi.lainaamo.events.EventTypes.PATRON_ERASED).executeUpdate();
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public Requested start(UUID patronId) {
         Requested requested = new Requested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS));

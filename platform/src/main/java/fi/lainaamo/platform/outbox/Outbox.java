@@ -51,16 +51,6 @@ public class Outbox {
         return eventId;
     }
 
-    /**
-     * Deletes already-published events whose payload mentions this id (a patron being erased). Unpublished ones
-     * stay until the relay has sent them; the retention purge removes them after that.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int forgetSentMentioning(UUID id) {
-        return em.createNativeQuery("delete from outbox_event where sent_at is not null and payload like ?1")
-                .setParameter(1, "%" + id + "%").executeUpdate();
-    }
-
     private String toJson(Object data) {
         try {
             return json.writeValueAsString(data);

@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes committed outbox rows to Kafka as binary-mode CloudEvents, in id order, and marks them sent only after
- * the broker acknowledged them (at least once; consumers drop duplicates by event id). One relay runs at a time
+ * Publishes committed outbox rows to Kafka as binary-mode CloudEvents, in id order, and deletes them only after the
+ * broker acknowledged them (at least once; consumers drop duplicates by event id). Published rows are not kept: they
+ * carry pseudonymous patron ids, and an erased patron must leave no trace here. One relay runs at a time
  * across all instances of a service (a PostgreSQL advisory lock), which keeps per-key order. It wakes after every
  * commit that wrote an event and also polls, so events committed before a crash or restart go out when it starts.
  */
@@ -107,7 +108,7 @@ public class OutboxRelay {
             acks.add(send(row));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        em.createNativeQuery("update outbox_event set sent_at = now() where id in (?1)")
+        em.createNativeQuery("delete from outbox_event where id in (?1)")
                 .setParameter(1, ids).executeUpdate();
         return rows.size();
     }
@@ -179,10 +180,10 @@ public class OutboxRelay {
         return ((Number) em.createNativeQuery("select count(*) from outbox_event where sent_at is null").getSingleResult()).longValue();
     }
 
-    /** For tests: whether an event id has been published. */
+    /** For tests: whether a committed event has been published (its row is gone once the broker acknowledged it). */
     @Transactional
     public boolean isSent(UUID eventId) {
-        return !em.createNativeQuery("select 1 from outbox_event where event_id = ?1 and sent_at is not null")
+        return em.createNativeQuery("select 1 from outbox_event where event_id = ?1")
                 .setParameter(1, eventId).getResultList().isEmpty();
     }
 }

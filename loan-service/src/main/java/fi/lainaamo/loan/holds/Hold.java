@@ -1,0 +1,100 @@
+package fi.lainaamo.loan.holds;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A patron's place in the national queue of one title. */
+@Entity
+@Table(name = "hold")
+public class Hold extends PanacheEntityBase {
+
+    /** WAITING and READY holds are open (they count in the queue); the others have ended. */
+    public enum State { WAITING, READY, FULFILLED, CANCELLED, EXPIRED }
+
+    static final List<State> OPEN = List.of(State.WAITING, State.READY);
+
+    @Id
+    public UUID id;
+    /** Placement order, from a database sequence. */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
+    @Column(name = "patron_id")
+    public UUID patronId;
+    @Column(name = "publication_id")
+    public UUID publicationId;
+    public String municipality;
+    @Column(name = "library_id")
+    public UUID libraryId;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    @Column(name = "placed_at")
+    public Instant placedAt;
+    @Column(name = "suspended_until")
+    public LocalDate suspendedUntil;
+    @Column(name = "ready_at")
+    public Instant readyAt;
+    @Column(name = "ready_until")
+    public Instant readyUntil;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    @Column(name = "end_reason")
+    public String endReason;
+    @Column(name = "loan_id")
+    public UUID loanId;
+
+    public boolean isOpen() {
+        return OPEN.contains(state);
+    }
+
+    /** Ready and still inside its ready window (the sweep may not have expired it yet). */
+    public boolean isReadyAt(Instant now) {
+        return state == State.READY && (readyUntil == null || readyUntil.isAfter(now));
+    }
+
+    /** Suspended holds keep their place but are skipped through the suspendedUntil day. */
+    public boolean suspendedOn(LocalDate day) {
+        return suspendedUntil != null && !day.isAfter(suspendedUntil);
+    }
+
+    public static long openCount(UUID publicationId) {
+        return count("publicationId = ?1 and state in ?2", publicationId, OPEN);
+    }
+
+    public static long openCountOfPatron(UUID patronId) {
+        return count("patronId = ?1 and state in ?2", patronId, OPEN);
+    }
+
+    /** The title's open holds in queue order. */
+    public static List<Hold> queue(UUID publicationId) {
+        return list("publicationId = ?1 and state in ?2 order by seq", publicationId, OPEN);
+    }
+
+    public static Optional<Hold> openOf(UUID patronId, UUID publicationId) {
+        return find("patronId = ?1 and publicationId = ?2 and state in ?3", patronId, publicationId, OPEN).firstResultOptional();
+    }
+
+    /** 1 for the head of the queue; 0 for a hold that is no longer open. */
+    public int position() {
+        if (!isOpen()) {
+            return 0;
+        }
+        return (int) count("publicationId = ?1 and state in ?2 and seq <= ?3", publicationId, OPEN, seq);
+    }
+
+    public static List<Hold> ofPatron(UUID patronId, boolean openOnly) {
+        return openOnly
+                ? list("patronId = ?1 and state in ?2 order by seq", patronId, OPEN)
+                : list("patronId = ?1 order by seq desc", patronId);
+    }
+}

@@ -1,0 +1,66 @@
+package fi.lainaamo.loan.holds;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rules of one title's queue, as plain Java: strict FIFO by placement order; suspended holds keep their place
+ * but are skipped; a ready hold is already served.
+ */
+public final class HoldQueue {
+
+    /** One open hold as the queue rules see it. */
+    public record Place(UUID holdId, UUID patronId, long seq, boolean ready, LocalDate suspendedUntil) {
+        boolean suspendedOn(LocalDate day) {
+            return suspendedUntil != null && !day.isAfter(suspendedUntil);
+        }
+    }
+
+    private final List<Place> places;
+
+    public HoldQueue(List<Place> places) {
+        this.places = places.stream().sorted(Comparator.comparingLong(Place::seq)).toList();
+    }
+
+    /** The holds that get the next {@code freeSeats} copies on {@code day}: waiting, not suspended, in placement order. */
+    public List<Place> nextInLine(int freeSeats, LocalDate day) {
+        List<Place> next = new ArrayList<>();
+        for (Place place : places) {
+            if (next.size() >= freeSeats) {
+                break;
+            }
+            if (!place.ready() && !place.suspendedOn(day)) {
+                next.add(place);
+            }
+        }
+        return next;
+    }
+
+    /** 1-based position of a hold, counting every open hold ahead of it (suspended ones too: they keep their place). */
+    public int positionOf(UUID holdId) {
+        for (int i = 0; i < places.size(); i++) {
+            if (places.get(i).holdId().equals(holdId)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * True when someone other than {@code patronId} stands before the patron's own place (or anywhere, if the patron
+     * has none) and is not suspended: a copy then goes to them, not to this patron.
+     */
+    public boolean othersWaitingBefore(UUID patronId, LocalDate day) {
+        long ownSeq = places.stream().filter(p -> p.patronId() != null && p.patronId().equals(patronId))
+                .mapToLong(Place::seq).findFirst().orElse(Long.MAX_VALUE);
+        return places.stream().anyMatch(p -> !patronId.equals(p.patronId()) && p.seq() < ownSeq
+                && (p.ready() || !p.suspendedOn(day)));
+    }
+
+    public int size() {
+        return places.size();
+    }
+}

@@ -1,0 +1,51 @@
+package fi.lainaamo.loan.titles;
+
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.PublicationUpserted;
+import fi.lainaamo.events.PublicationWithdrawn;
+import fi.lainaamo.loan.holds.HoldService;
+import fi.lainaamo.platform.events.ProcessedEvents;
+import fi.lainaamo.platform.events.ReceivedEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Catalogue events: a title's name and format for the shelf and its OPDS feed; a withdrawn title's holds are
+ * cancelled with a reason (its loans continue). Idempotent; failures are redelivered.
+ */
+@ApplicationScoped
+public class CatalogEvents {
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    Titles titles;
+
+    @Inject
+    HoldService holds;
+
+    @Incoming("catalog-events")
+    @Blocking
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        ReceivedEvent event = ReceivedEvent.from(record);
+        boolean wanted = EventTypes.PUBLICATION_UPSERTED.equals(event.type()) || EventTypes.PUBLICATION_WITHDRAWN.equals(event.type());
+        if (!wanted || !processed.firstDelivery(event)) {
+            return;
+        }
+        if (EventTypes.PUBLICATION_UPSERTED.equals(event.type())) {
+            PublicationUpserted upserted = processed.data(event, PublicationUpserted.class);
+            Title title = titles.lock(upserted.publicationId());
+            title.name = upserted.title();
+            title.format = upserted.format();
+        } else {
+            PublicationWithdrawn withdrawn = processed.data(event, PublicationWithdrawn.class);
+            holds.withdrawn(withdrawn.publicationId(), withdrawn.withdrawnAt() != null ? withdrawn.withdrawnAt() : java.time.Instant.now());
+        }
+    }
+}

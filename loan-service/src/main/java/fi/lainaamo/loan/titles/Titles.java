@@ -1,0 +1,51 @@
+package fi.lainaamo.loan.titles;
+
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.HoldQueueChanged;
+import fi.lainaamo.loan.holds.Hold;
+import fi.lainaamo.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.util.UUID;
+
+/**
+ * The per-title lock and the queue-changed event. Every change of a title's queue takes the title's row lock first
+ * (after the patron's lock, never before), so positions never have gaps or duplicates and versions grow by one.
+ */
+@ApplicationScoped
+public class Titles {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    /** The title's row, locked until the transaction ends; created on first use. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Title lock(UUID publicationId) {
+        em.createNativeQuery("insert into title (publication_id) values (?1) on conflict do nothing")
+                .setParameter(1, publicationId).executeUpdate();
+        return em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The title without a lock, or null when loan-service has never heard of it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Title peek(UUID publicationId) {
+        return Title.findById(publicationId);
+    }
+
+    /** Publishes the number of patrons now waiting for a locked title, with the next version. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queueChanged(Title title) {
+        em.flush();
+        title.queueVersion++;
+        int waiting = (int) Hold.openCount(title.publicationId);
+        outbox.record(EventTypes.HOLD_QUEUE_CHANGED, title.publicationId, title.publicationId,
+                new HoldQueueChanged(title.publicationId, waiting, title.queueVersion));
+    }
+}

@@ -1,0 +1,69 @@
+package fi.lainaamo.loan.holds;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HoldQueueTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    final UUID anna = UUID.randomUUID();
+    final UUID bertil = UUID.randomUUID();
+    final UUID cecilia = UUID.randomUUID();
+
+    HoldQueue.Place place(UUID patron, long seq, boolean ready, LocalDate suspendedUntil) {
+        return new HoldQueue.Place(UUID.randomUUID(), patron, seq, ready, suspendedUntil);
+    }
+
+    @Test
+    void strictFifoByPlacementWhateverTheListOrder() {
+        var c = place(cecilia, 30, false, null);
+        var a = place(anna, 10, false, null);
+        var b = place(bertil, 20, false, null);
+        HoldQueue queue = new HoldQueue(List.of(c, a, b));
+        assertEquals(1, queue.positionOf(a.holdId()));
+        assertEquals(2, queue.positionOf(b.holdId()));
+        assertEquals(3, queue.positionOf(c.holdId()));
+        assertEquals(List.of(a, b), queue.nextInLine(2, TODAY));
+    }
+
+    @Test
+    void suspendedHoldsKeepTheirPlaceButAreSkippedThroughTheirLastDay() {
+        var a = place(anna, 1, false, TODAY);
+        var b = place(bertil, 2, false, null);
+        HoldQueue queue = new HoldQueue(List.of(a, b));
+        assertEquals(1, queue.positionOf(a.holdId()));
+        assertEquals(List.of(b), queue.nextInLine(1, TODAY));
+        assertEquals(List.of(a), queue.nextInLine(1, TODAY.plusDays(1)));
+    }
+
+    @Test
+    void readyHoldsAreAlreadyServed() {
+        var a = place(anna, 1, true, null);
+        var b = place(bertil, 2, false, null);
+        HoldQueue queue = new HoldQueue(List.of(a, b));
+        assertEquals(List.of(b), queue.nextInLine(5, TODAY));
+    }
+
+    @Test
+    void aWalkInWaitsBehindEveryoneWhoIsNotSuspended() {
+        UUID walkIn = UUID.randomUUID();
+        assertFalse(new HoldQueue(List.of()).othersWaitingBefore(walkIn, TODAY));
+        assertTrue(new HoldQueue(List.of(place(anna, 1, false, null))).othersWaitingBefore(walkIn, TODAY));
+        assertFalse(new HoldQueue(List.of(place(anna, 1, false, TODAY.plusDays(3)))).othersWaitingBefore(walkIn, TODAY));
+        assertTrue(new HoldQueue(List.of(place(anna, 1, true, null))).othersWaitingBefore(walkIn, TODAY));
+    }
+
+    @Test
+    void theHeadOfTheQueueHasNobodyBeforeThem() {
+        HoldQueue queue = new HoldQueue(List.of(place(anna, 1, false, null), place(bertil, 2, false, null)));
+        assertFalse(queue.othersWaitingBefore(anna, TODAY));
+        assertTrue(queue.othersWaitingBefore(bertil, TODAY));
+    }
+}

@@ -1,0 +1,84 @@
+package fi.lainaamo.systemtest;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+import io.restassured.http.ContentType;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * One stack for all system tests of this JVM: the four packaged services on free ports, real PostgreSQL and Kafka.
+ * Two libraries serve 091 Helsinki, 049 Espoo (Helmet) and 837 Tampere (Piki); 564 Oulu is served by none. Time
+ * windows are shortened so a ready hold can expire within a test; LocalStack stops everything at exit.
+ */
+final class SystemStack {
+
+    /** A ready hold keeps its copy this long in the system tests (three days in production). */
+    static final String READY_WINDOW = "PT6S";
+
+    private static LocalStack stack;
+    private static String admin;
+    private static final AtomicInteger CARDS = new AtomicInteger();
+
+    private SystemStack() {
+    }
+
+    static synchronized LocalStack get() throws Exception {
+        if (stack == null) {
+            Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
+            stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
+                    Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s")),
+                    System.out);
+            library("Helmet", List.of("091", "049"));
+            library("Piki", List.of("837"));
+        }
+        return stack;
+    }
+
+    static String url(Service service, String path) {
+        return stack.url(service) + path;
+    }
+
+    static synchronized String admin() {
+        if (admin == null) {
+            admin = given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "lainaamo-admin"))
+                    .post(url(Service.PATRON, "/v1/staff/sign-in")).then().statusCode(200).extract().path("accessToken");
+        }
+        return admin;
+    }
+
+    private static void library(String name, List<String> municipalities) {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("names", Map.of("fi", name, "sv", name, "en", name), "municipalities", municipalities))
+                .post(url(Service.PATRON, "/v1/libraries")).then().statusCode(201);
+    }
+
+    /** A unique card number for this JVM's tests. */
+    static String card(String prefix) {
+        return prefix + String.format("%05d", CARDS.incrementAndGet());
+    }
+
+    /** Registers a patron and signs them in; returns the access token. */
+    static String patron(String card, String municipality) {
+        given().contentType(ContentType.JSON).body(Map.of("cardNumber", card, "pin", "4321", "municipality", municipality))
+                .post(url(Service.PATRON, "/v1/patrons")).then().statusCode(201);
+        return given().contentType(ContentType.JSON).body(Map.of("cardNumber", card, "pin", "4321"))
+                .post(url(Service.PATRON, "/v1/sign-in")).then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** A publication in the catalogue with a licence of the given concurrency. */
+    static String title(String name, int copies) {
+        String publication = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", name, "format", "EBOOK", "language", "fin", "authors", List.of("Aleksis Kivi")))
+                .post(url(Service.CATALOG, "/v1/publications")).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", publication, "concurrency", copies))
+                .post(url(Service.LICENSE, "/v1/licences")).then().statusCode(201);
+        return publication;
+    }
+}
