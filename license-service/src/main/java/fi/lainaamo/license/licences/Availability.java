@@ -25,8 +25,11 @@ public class Availability {
     @Inject
     Outbox outbox;
 
-    /** Seats of one publication as lent right now. */
-    public record Seats(UUID publicationId, int seatsTotal, int seatsFree) {
+    /**
+     * Seats of one publication as lent right now. An unlimited licence makes seatsTotal and seatsFree
+     * {@link Integer#MAX_VALUE} and sets {@code unlimited}.
+     */
+    public record Seats(UUID publicationId, int seatsTotal, int seatsFree, int seatsHeldForHolds, boolean unlimited) {
     }
 
     /** Locks the publication's seat changes until the transaction ends. */
@@ -38,20 +41,31 @@ public class Availability {
                 .setParameter(1, publicationId).getSingleResult();
     }
 
-    /** Counts the seats from the licences themselves, so an expired or exhausted licence offers none. */
+    /** Counts the seats from the licences themselves, so an expired, exhausted or unavailable licence offers none. */
     public static Seats count(UUID publicationId, List<Licence> licences, Instant now) {
-        int total = 0;
-        int free = 0;
+        long total = 0;
+        long free = 0;
+        int held = 0;
+        boolean unlimited = false;
         for (Licence l : licences) {
-            boolean lendable = !l.isExpired(now) && !l.isExhausted();
-            if (lendable) {
-                total += l.concurrency;
-                free += l.seatsFree();
-            } else if (!l.isExpired(now)) {
-                total += l.seatsTaken; // an exhausted licence still holds its running loans
+            if (l.isExpired(now)) {
+                continue; // its running loans end by their due dates; it offers nothing
+            }
+            held += l.seatsHeldForHolds;
+            if (l.isLendable(now)) {
+                unlimited |= l.isUnlimited() && !l.isMetered();
+                long cap = l.isUnlimited() ? Long.MAX_VALUE : l.concurrency;
+                total += Math.min(cap, (long) l.seatsTaken + Math.max(0, l.checkoutsUnpromised()));
+                free += l.seatsFreeToLend(now);
+            } else {
+                total += l.seatsTaken; // an exhausted or unavailable licence still holds its running loans
             }
         }
-        return new Seats(publicationId, total, free);
+        return new Seats(publicationId, clamp(total), clamp(free), held, unlimited);
+    }
+
+    private static int clamp(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     @Transactional
@@ -68,7 +82,7 @@ public class Availability {
                 .setParameter(1, publicationId).getSingleResult()).longValue();
         Seats seats = count(publicationId, Licence.forPublication(publicationId), Instant.now());
         outbox.record(EventTypes.AVAILABILITY_CHANGED, publicationId, publicationId,
-                new AvailabilityChanged(publicationId, seats.seatsTotal(), seats.seatsFree(), 0, version));
+                new AvailabilityChanged(publicationId, seats.seatsTotal(), seats.seatsFree(), seats.seatsHeldForHolds(), version));
         return seats;
     }
 }

@@ -38,6 +38,11 @@ public final class ConsumptionOrder {
 
     /** The licence to take a seat from, if any can lend at {@code now}. */
     public static Optional<Licence> choose(List<Licence> licences, Instant now) {
-        return licences.stream().filter(l -> l.canLend(now)).min(ORDER);
+        return choose(licences, SeatKind.LOAN, now);
+    }
+
+    /** The licence to take a seat of this kind from, if any can give one at {@code now}. */
+    public static Optional<Licence> choose(List<Licence> licences, SeatKind kind, Instant now) {
+        return licences.stream().filter(l -> l.canTake(kind, now)).min(ORDER);
     }
 }

@@ -6,20 +6,33 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A licence bought for a publication: how many may read at once, how many checkouts, until when. */
+/**
+ * A licence bought for a publication: how many may read at once (null = unlimited), how many checkouts (null = not
+ * metered), until when (null = perpetual). The seat rules live here as plain Java so they can be property-tested.
+ */
 @Entity
 @Table(name = "licence")
 public class Licence extends PanacheEntityBase {
+
+    /** Formats a licence can be for. */
+    public enum Format { EPUB, PDF, AUDIOBOOK }
+
+    public static final String AVAILABLE = "available";
+    public static final String UNAVAILABLE = "unavailable";
+    public static final String BY_DISTRIBUTOR = "distributor";
+    public static final String MISSING_FROM_FEED = "missing-from-feed";
 
     @Id
     public UUID id;
     @Column(name = "publication_id")
     public UUID publicationId;
-    public int concurrency;
+    /** Readers at the same time; null for unlimited simultaneous use. */
+    public Integer concurrency;
     /** Total checkouts bought; null when the licence is not metered by checkouts. */
     @Column(name = "checkouts_total")
     public Integer checkoutsTotal;
@@ -29,13 +42,46 @@ public class Licence extends PanacheEntityBase {
     public Instant expires;
     @Column(name = "max_loan_days")
     public Integer maxLoanDays;
+    /** Every seat held on this licence, loans and holds. */
     @Column(name = "seats_taken")
     public int seatsTaken;
+    /** The part of seatsTaken kept for ready holds; each will need a checkout when it becomes a loan. */
+    @Column(name = "seats_held_for_holds")
+    public int seatsHeldForHolds;
     @Column(name = "created_at")
     public Instant createdAt;
+    public BigDecimal price;
+    public String currency;
+    public String distributor;
+    @Column(name = "distributor_licence_id")
+    public String distributorLicenceId;
+    public String format;
+    /** available or unavailable (set by the distributor's info document, or a feed that no longer lists it). */
+    public String status = AVAILABLE;
+    /** Why the licence is unavailable: {@link #BY_DISTRIBUTOR} or {@link #MISSING_FROM_FEED}; null when available. */
+    @Column(name = "unavailable_reason")
+    public String unavailableReason;
+    @Column(name = "info_url")
+    public String infoUrl;
+    @Column(name = "expired_announced_at")
+    public Instant expiredAnnouncedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 
     public static List<Licence> forPublication(UUID publicationId) {
         return list("publicationId = ?1 order by createdAt, id", publicationId);
+    }
+
+    public static Licence byDistributorId(String distributor, String distributorLicenceId) {
+        return find("distributor = ?1 and distributorLicenceId = ?2", distributor, distributorLicenceId).firstResult();
+    }
+
+    public boolean isUnlimited() {
+        return concurrency == null;
+    }
+
+    public boolean isMetered() {
+        return checkoutsTotal != null;
     }
 
     public boolean isExpired(Instant now) {
@@ -46,16 +92,55 @@ public class Licence extends PanacheEntityBase {
         return checkoutsLeft != null && checkoutsLeft <= 0;
     }
 
-    /** Whether a new loan may be lent on this licence now: checked here whatever any scheduled job has done. */
+    public boolean isUnavailable() {
+        return UNAVAILABLE.equals(status);
+    }
+
+    /** Marks the licence unavailable for a reason, or available again (reason null). */
+    public void markUnavailable(String reason) {
+        status = reason == null ? AVAILABLE : UNAVAILABLE;
+        unavailableReason = reason;
+    }
+
+    /** The status acquisitions staff see: expired and exhausted win over what the distributor said. */
+    public String statusAt(Instant now) {
+        return isExpired(now) ? "expired" : isExhausted() ? "exhausted" : status;
+    }
+
+    /** Whether the licence may give new seats at all now: checked here whatever any scheduled job has done. */
+    public boolean isLendable(Instant now) {
+        return !isExpired(now) && !isExhausted() && !isUnavailable();
+    }
+
+    /** Checkouts not promised to the ready holds already seated on this licence; unlimited when not metered. */
+    public int checkoutsUnpromised() {
+        return checkoutsLeft == null ? Integer.MAX_VALUE : checkoutsLeft - seatsHeldForHolds;
+    }
+
+    /** Whether a new loan may be lent on this licence now. */
     public boolean canLend(Instant now) {
-        return !isExpired(now) && !isExhausted() && seatsFree() > 0;
+        return isLendable(now) && seatsFree() > 0 && checkoutsUnpromised() > 0;
     }
 
+    /** Whether a new seat of this kind may be taken now; a hold needs a checkout it can count on later, like a loan. */
+    public boolean canTake(SeatKind kind, Instant now) {
+        return canLend(now);
+    }
+
+    /** Free seats; an unlimited licence always has {@link Integer#MAX_VALUE}. */
     public int seatsFree() {
-        return concurrency - seatsTaken;
+        return isUnlimited() ? Integer.MAX_VALUE : concurrency - seatsTaken;
     }
 
-    /** Takes a seat and, for a metered licence, one checkout. */
+    /** Seats a new loan could take now: free seats, limited by checkouts not promised to holds. */
+    public int seatsFreeToLend(Instant now) {
+        if (!isLendable(now)) {
+            return 0;
+        }
+        return Math.max(0, Math.min(seatsFree(), checkoutsUnpromised()));
+    }
+
+    /** Takes a seat for a loan and, for a metered licence, one checkout. */
     public void takeSeat() {
         seatsTaken++;
         if (checkoutsLeft != null) {
@@ -63,7 +148,34 @@ public class Licence extends PanacheEntityBase {
         }
     }
 
-    public void releaseSeat() {
+    /** Takes a seat for a ready hold: no checkout yet, but one is promised to it. */
+    public void holdSeat() {
+        seatsTaken++;
+        seatsHeldForHolds++;
+    }
+
+    /** Whether a held seat may become a loan now (the licence may have expired or run out meanwhile). */
+    public boolean canLendHeld(Instant now) {
+        return !isExpired(now) && !isExhausted() && !isUnavailable();
+    }
+
+    /** Turns a held seat into a loan: the seat stays taken, one checkout is consumed. */
+    public void lendHeldSeat() {
+        seatsHeldForHolds--;
+        if (checkoutsLeft != null) {
+            checkoutsLeft--;
+        }
+    }
+
+    /** Gives a seat back; a checkout consumed stays consumed. */
+    public void releaseSeat(SeatKind kind) {
         seatsTaken--;
+        if (kind == SeatKind.HOLD) {
+            seatsHeldForHolds--;
+        }
+    }
+
+    public void releaseSeat() {
+        releaseSeat(SeatKind.LOAN);
     }
 }

@@ -7,15 +7,22 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,8 +57,9 @@ public class LicenceResource {
 
     @GET
     @Path("/licences/{id}")
-    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Read a licence with its seats and checkouts left")
+    @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
+    @Operation(summary = "Read a licence with its usage", description = "Seats taken and held for holds, checkouts used and left, expiry, cost per loan so far. Librarians may read.")
+    @APIResponse(responseCode = "200", description = "The licence", content = @Content(schema = @Schema(implementation = LicenceView.class)))
     @APIResponse(responseCode = "404", description = "No such licence", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LicenceView get(@PathParam("id") UUID id) {
         return licences.get(id);
@@ -59,16 +67,56 @@ public class LicenceResource {
 
     @GET
     @Path("/licences")
-    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "List the licences of a publication")
+    @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
+    @Operation(summary = "The licences of a publication with their usage", description = "Oldest first. Checkouts used and left, seats taken, expiry and cost per loan so far, for acquisitions.")
+    @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "publicationId missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LicenceView> list(@QueryParam("publicationId") @NotNull UUID publicationId) {
         return licences.forPublication(publicationId);
     }
 
     @GET
+    @Path("/licences/expiring")
+    @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
+    @Operation(summary = "Licences expiring soon", description = "Licences still in force that expire within the given ISO 8601 duration (default P30D), soonest first: renew or let go. A full page has a Link rel=next header.")
+    @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "invalid-request: within is not a positive duration up to P3660D", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response expiring(
+            @QueryParam("within") @DefaultValue("P30D") @Pattern(regexp = "P(\\d{1,4}D|\\d{1,3}W|\\d{1,3}M|T\\d{1,5}H)") String within,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(LicenceService.MAX_PAGE) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
+            @Context UriInfo uri) {
+        return page(licences.expiring(Windows.parse(within), offset, limit), offset, limit, uri);
+    }
+
+    @GET
+    @Path("/licences/nearly-exhausted")
+    @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
+    @Operation(summary = "Metered licences nearly used up", description = "Licences in force with at most checkoutsLeftAtMost checkouts left (default 5), fewest first. A full page has a Link rel=next header.")
+    @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response nearlyExhausted(
+            @QueryParam("checkoutsLeftAtMost") @DefaultValue("5") @Min(0) @Max(1_000_000) int atMost,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(LicenceService.MAX_PAGE) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
+            @Context UriInfo uri) {
+        return page(licences.nearlyExhausted(atMost, offset, limit), offset, limit, uri);
+    }
+
+    /** A full page links to the next one (RFC 8288 Link header); the order is stable, so pages do not overlap. */
+    private static Response page(List<LicenceView> rows, int offset, int limit, UriInfo uri) {
+        Response.ResponseBuilder answer = Response.ok(rows);
+        if (rows.size() == limit) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).build(), "next");
+        }
+        return answer.build();
+    }
+
+    @GET
     @Path("/publications/{publicationId}/availability")
     @PermitAll
-    @Operation(summary = "Seats of a publication right now", description = "The authoritative count; the catalogue's read model follows it through events.")
+    @Operation(summary = "Seats of a publication right now", description = "The authoritative count; the catalogue's read model follows it through events. Unlimited licences set unlimited and count as Integer.MAX_VALUE seats.")
+    @APIResponse(responseCode = "200", description = "Seats total, free and held for ready holds", content = @Content(schema = @Schema(implementation = Availability.Seats.class)))
     public Availability.Seats availability(@PathParam("publicationId") UUID publicationId) {
         return availability.current(publicationId);
     }

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One line of the append-only consumption ledger: a seat taken (CONSUMED) or given back (RELEASED). */
+/**
+ * One line of the append-only consumption ledger: a loan's seat taken with a checkout (CONSUMED), a hold's seat taken
+ * (HELD), a hold's seat handed to its loan (LENT), or a seat given back (RELEASED); seatKind says LOAN or HOLD.
+ */
 @Entity
 @Table(name = "consumption")
 public class Consumption extends PanacheEntityBase {
@@ -30,6 +33,8 @@ public class Consumption extends PanacheEntityBase {
     @Column(name = "checkouts_left")
     public Integer checkoutsLeft;
     public Instant at;
+    @Column(name = "seat_kind")
+    public String seatKind;
 
     static void record(String kind, Seat seat, Integer checkoutsLeft, Instant at) {
         Consumption line = new Consumption();
@@ -40,6 +45,7 @@ public class Consumption extends PanacheEntityBase {
         line.municipality = seat.municipality;
         line.checkoutsLeft = checkoutsLeft;
         line.at = at;
+        line.seatKind = seat.kind;
         line.persist();
     }
 }

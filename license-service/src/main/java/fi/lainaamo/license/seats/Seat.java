@@ -12,11 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A seat of a licence held for one loan; the holder id is the loan id. */
+/** A seat of a licence held for one loan (holder = loan id) or one ready hold (holder = hold id, kind HOLD). */
 @Entity
 @Table(name = "seat")
 public class Seat extends PanacheEntityBase {
 
+    /** RESERVED until a loan confirms it (holds stay RESERVED until lent or released), then CONFIRMED; RELEASED for good. */
     public enum State { RESERVED, CONFIRMED, RELEASED }
 
     @Id
@@ -36,13 +37,25 @@ public class Seat extends PanacheEntityBase {
     public Instant confirmedAt;
     @Column(name = "released_at")
     public Instant releasedAt;
+    /** Until when a HOLD seat is kept; null for a LOAN seat. */
+    @Column(name = "held_until")
+    public Instant heldUntil;
 
     public boolean isHeld() {
         return state != State.RELEASED;
     }
 
-    /** Seats reserved before {@code cutoff} that no loan has confirmed. */
+    public boolean isHold() {
+        return "HOLD".equals(kind);
+    }
+
+    /** LOAN seats reserved before {@code cutoff} that no loan has confirmed. */
     public static List<Seat> unconfirmedSince(Instant cutoff) {
-        return list("state = ?1 and reservedAt < ?2", State.RESERVED, cutoff);
+        return list("state = ?1 and reservedAt < ?2 and kind = 'LOAN'", State.RESERVED, cutoff);
+    }
+
+    /** HOLD seats still held whose time ran out before {@code now}. */
+    public static List<Seat> holdsDue(Instant now) {
+        return list("kind = 'HOLD' and state <> ?1 and heldUntil < ?2", State.RELEASED, now);
     }
 }

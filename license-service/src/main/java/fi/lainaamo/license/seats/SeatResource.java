@@ -1,6 +1,7 @@
 package fi.lainaamo.license.seats;
 
 import fi.lainaamo.platform.problem.Problem;
+import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,10 +35,11 @@ public class SeatResource {
     SeatService seats;
 
     @POST
-    @Operation(summary = "Take a seat for a loan", description = "Chooses the licence by the consumption order and consumes one checkout of a metered licence. Idempotent on holderId: a repeat returns 200 with the same seat.")
+    @Operation(summary = "Take a seat for a loan or a ready hold", description = "Chooses the licence by the consumption order. LOAN consumes one checkout of a metered licence now; HOLD keeps a seat until heldUntil (required) without consuming, and a metered licence gives it only while it has more checkouts left than seats already held for holds. Idempotent on holderId: a repeat returns 200 with the same seat.")
     @APIResponse(responseCode = "201", description = "Seat taken", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "200", description = "The holder already had this seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
-    @APIResponse(responseCode = "409", description = "no-free-copy or no-licence", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request (e.g. HOLD without a future heldUntil)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "no-free-copy, no-licence or holder-has-other-seat", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reserve(@Valid @NotNull SeatRequest request) {
         SeatService.Reservation reservation = seats.reserve(request);
         if (!reservation.created()) {
@@ -48,22 +50,44 @@ public class SeatResource {
 
     @GET
     @Path("/{holderId}")
-    @Operation(summary = "Read a seat")
+    @Operation(summary = "Read a seat", description = "Its kind (LOAN or HOLD), state and, for a hold, until when it is kept.")
+    @APIResponse(responseCode = "200", description = "The seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "No seat for this holder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SeatView get(@PathParam("holderId") UUID holderId) {
         return seats.get(holderId);
     }
 
     @POST
+    @Path("/{holdId}/lend")
+    @Operation(summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409 no-free-copy.")
+    @APIResponse(responseCode = "201", description = "The loan's seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "200", description = "The loan already had its seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "404", description = "seat-not-found: no seat is held for this hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "no-free-copy, seat-released or seat-not-a-hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response lend(@PathParam("holdId") UUID holdId, @Valid @NotNull LendRequest request) {
+        SeatService.Lending lending = seats.lend(holdId, request);
+        if (lending.refused()) {
+            throw ProblemException.conflict("no-free-copy", holdId);
+        }
+        if (!lending.created()) {
+            return Response.ok(lending.seat()).build();
+        }
+        return Response.created(URI.create("/v1/seats/" + request.loanId())).entity(lending.seat()).build();
+    }
+
+    @POST
     @Path("/{holderId}/confirm")
     @Operation(summary = "Confirm a seat", description = "The loan was committed. Unconfirmed seats are released after a configurable time; loan started events confirm seats too.")
+    @APIResponse(responseCode = "200", description = "The confirmed seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "404", description = "seat-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "seat-released", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SeatView confirm(@PathParam("holderId") UUID holderId) {
         return seats.confirm(holderId);
     }
 
     @DELETE
     @Path("/{holderId}")
-    @Operation(summary = "Release a seat", description = "Idempotent: releasing a released or unknown seat changes nothing.")
+    @Operation(summary = "Release a seat", description = "A loan's or a hold's. Idempotent: releasing a released or unknown seat changes nothing.")
     @APIResponse(responseCode = "204", description = "Released, or nothing to release")
     public void release(@PathParam("holderId") UUID holderId) {
         seats.release(holderId, "released-by-loan-service");

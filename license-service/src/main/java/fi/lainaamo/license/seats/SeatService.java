@@ -6,6 +6,8 @@ import fi.lainaamo.events.LicenceReleased;
 import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.license.licences.ConsumptionOrder;
 import fi.lainaamo.license.licences.Licence;
+import fi.lainaamo.license.licences.LicenceService;
+import fi.lainaamo.license.licences.SeatKind;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +20,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Takes, confirms and releases seats. A seat, its licence's counters, the ledger line and the events change in one
- * transaction under the publication's lock, so two loans can never take the last seat twice.
+ * Takes, confirms, lends and releases seats. A seat, its licence's counters, the ledger line and the events change in
+ * one transaction under the publication's lock, so two loans can never take the last seat twice.
  */
 @ApplicationScoped
 public class SeatService {
@@ -28,14 +30,27 @@ public class SeatService {
     Availability availability;
 
     @Inject
+    LicenceService licences;
+
+    @Inject
     Outbox outbox;
 
     /** A reservation and whether this call created it (false when the holder already had it). */
     public record Reservation(SeatView seat, boolean created) {
     }
 
+    /** What became of a hold's seat asked to become a loan's: the loan's seat, or refused (the hold's seat is gone). */
+    public record Lending(SeatView seat, boolean created, boolean refused) {
+    }
+
     @Transactional
     public Reservation reserve(SeatRequest request) {
+        SeatKind kind = request.seatKind();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (kind == SeatKind.HOLD && (request.heldUntil() == null || !request.heldUntil().isAfter(now))) {
+            throw new ProblemException(400, "invalid-request",
+                    List.of(new ProblemException.Violation("held-until-required", "heldUntil")));
+        }
         Seat existing = Seat.findById(request.holderId());
         if (existing == null) {
             availability.lock(request.publicationId());
@@ -47,29 +62,90 @@ public class SeatService {
             }
             return new Reservation(view(existing), false);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Licence> licences = Licence.forPublication(request.publicationId());
-        if (licences.isEmpty()) {
+        List<Licence> all = Licence.forPublication(request.publicationId());
+        if (all.isEmpty()) {
             throw ProblemException.conflict("no-licence", request.publicationId());
         }
-        Licence licence = ConsumptionOrder.choose(licences, now)
+        Licence licence = ConsumptionOrder.choose(all, kind, now)
                 .orElseThrow(() -> ProblemException.conflict("no-free-copy", request.publicationId()));
-        licence.takeSeat();
 
         Seat seat = new Seat();
         seat.holderId = request.holderId();
         seat.licenceId = licence.id;
         seat.publicationId = licence.publicationId;
-        seat.kind = request.kind() == null ? "LOAN" : request.kind();
+        seat.kind = kind.name();
         seat.state = Seat.State.RESERVED;
         seat.municipality = request.municipality();
         seat.reservedAt = now;
-        seat.persist();
+        if (kind == SeatKind.HOLD) {
+            licence.holdSeat();
+            seat.heldUntil = request.heldUntil();
+            seat.persist();
+            Consumption.record("HELD", seat, licence.checkoutsLeft, now);
+        } else {
+            licence.takeSeat();
+            seat.persist();
+            consumed(licence, seat, now);
+        }
+        availability.changed(licence.publicationId);
+        return new Reservation(view(seat), true);
+    }
+
+    /**
+     * Turns a ready hold's seat into a loan's seat, consuming the checkout now. If the licence can no longer lend
+     * (expired, exhausted, unavailable) the hold's seat is released and the answer is refused.
+     */
+    @Transactional
+    public Lending lend(UUID holdId, LendRequest request) {
+        Seat already = Seat.findById(request.loanId());
+        if (already != null) {
+            return new Lending(view(already), false, false);
+        }
+        Seat hold = find(holdId);
+        if (!hold.isHold()) {
+            throw ProblemException.conflict("seat-not-a-hold", holdId);
+        }
+        availability.lock(hold.publicationId);
+        Seat.getEntityManager().refresh(hold);
+        already = Seat.findById(request.loanId()); // a concurrent retry may have won the lock first
+        if (already != null) {
+            return new Lending(view(already), false, false);
+        }
+        if (!hold.isHeld()) {
+            throw ProblemException.conflict("seat-released", holdId);
+        }
+        Licence licence = Licence.findById(hold.licenceId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!licence.canLendHeld(now)) {
+            releaseLocked(hold, licence, "licence-cannot-lend", now);
+            return new Lending(null, false, true);
+        }
+        licence.lendHeldSeat();
+        hold.state = Seat.State.RELEASED;
+        hold.releasedAt = now;
+        Consumption.record("LENT", hold, licence.checkoutsLeft, now);
+
+        Seat loan = new Seat();
+        loan.holderId = request.loanId();
+        loan.licenceId = licence.id;
+        loan.publicationId = licence.publicationId;
+        loan.kind = SeatKind.LOAN.name();
+        loan.state = Seat.State.RESERVED;
+        loan.municipality = request.municipality() != null ? request.municipality() : hold.municipality;
+        loan.reservedAt = now;
+        loan.persist();
+        consumed(licence, loan, now);
+        availability.changed(licence.publicationId);
+        return new Lending(view(loan), true, false);
+    }
+
+    private void consumed(Licence licence, Seat seat, Instant now) {
         Consumption.record("CONSUMED", seat, licence.checkoutsLeft, now);
         outbox.record(EventTypes.LICENCE_CONSUMED, licence.id, licence.publicationId,
                 new LicenceConsumed(licence.id, licence.publicationId, seat.holderId, seat.municipality, licence.checkoutsLeft, now));
-        availability.changed(licence.publicationId);
-        return new Reservation(view(seat), true);
+        if (licence.isExhausted()) {
+            licences.exhausted(licence, now);
+        }
     }
 
     @Transactional
@@ -103,21 +179,28 @@ public class SeatService {
         if (!seat.isHeld()) {
             return false;
         }
-        Licence licence = Licence.findById(seat.licenceId);
-        licence.releaseSeat();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        releaseLocked(seat, Licence.findById(seat.licenceId), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return true;
+    }
+
+    private void releaseLocked(Seat seat, Licence licence, String reason, Instant now) {
+        licence.releaseSeat(seat.isHold() ? SeatKind.HOLD : SeatKind.LOAN);
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
         Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
-                new LicenceReleased(licence.id, licence.publicationId, holderId, reason, now));
+                new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
         availability.changed(licence.publicationId);
-        return true;
     }
 
     @Transactional
     public List<UUID> unconfirmedSince(Instant cutoff) {
         return Seat.unconfirmedSince(cutoff).stream().map(s -> s.holderId).toList();
+    }
+
+    @Transactional
+    public List<UUID> holdsDue(Instant now) {
+        return Seat.holdsDue(now).stream().map(s -> s.holderId).toList();
     }
 
     private static Seat find(UUID holderId) {
@@ -131,6 +214,6 @@ public class SeatService {
     private static SeatView view(Seat seat) {
         Licence licence = Licence.findById(seat.licenceId);
         return new SeatView(seat.holderId, seat.licenceId, seat.publicationId, seat.state.name(), licence.maxLoanDays,
-                licence.expires, seat.reservedAt);
+                licence.expires, seat.reservedAt, seat.kind, seat.heldUntil);
     }
 }

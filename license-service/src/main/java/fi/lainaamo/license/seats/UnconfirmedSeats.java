@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Gives back seats that no loan confirmed in time (loan-service failed between taking the seat and committing). */
+/**
+ * Gives back seats nobody uses: LOAN seats that no loan confirmed in time (loan-service failed between taking the
+ * seat and committing), and HOLD seats whose ready hold ran out (loan-service's hold.expired event may be late).
+ */
 @ApplicationScoped
 public class UnconfirmedSeats {
 
@@ -27,6 +30,11 @@ public class UnconfirmedSeats {
         for (UUID holder : seats.unconfirmedSince(Instant.now().minus(confirmWithin))) {
             if (seats.release(holder, "never-confirmed")) {
                 LOG.infof("released seat %s: no loan confirmed it within %s", holder, confirmWithin);
+            }
+        }
+        for (UUID hold : seats.holdsDue(Instant.now())) {
+            if (seats.release(hold, "hold-time-ran-out")) {
+                LOG.infof("released hold seat %s: its time ran out", hold);
             }
         }
     }

@@ -41,6 +41,40 @@ class ConsumptionOrderTest {
         assertTrue(ConsumptionOrder.choose(List.of(expired, exhausted, full), NOW).isEmpty());
     }
 
+    @Test
+    void unlimitedLicenceAlwaysHasASeatUntilItsCheckoutsRunOut() {
+        Licence unlimited = licence("unlimited", null, 2);
+        unlimited.concurrency = null;
+        unlimited.seatsTaken = 10_000;
+        assertTrue(unlimited.canLend(NOW));
+        unlimited.takeSeat();
+        unlimited.takeSeat();
+        assertTrue(unlimited.isExhausted());
+        assertTrue(ConsumptionOrder.choose(List.of(unlimited), NOW).isEmpty());
+    }
+
+    @Test
+    void aHoldKeepsItsCheckoutFromWalkInLoans() {
+        Licence metered = licence("metered", null, 1);
+        metered.concurrency = 5;
+        metered.holdSeat();
+        assertTrue(ConsumptionOrder.choose(List.of(metered), SeatKind.LOAN, NOW).isEmpty());
+        assertTrue(ConsumptionOrder.choose(List.of(metered), SeatKind.HOLD, NOW).isEmpty());
+        assertTrue(metered.canLendHeld(NOW));
+        metered.lendHeldSeat();
+        assertEquals(0, metered.checkoutsLeft);
+        assertEquals(1, metered.seatsTaken);
+        assertEquals(0, metered.seatsHeldForHolds);
+    }
+
+    @Test
+    void anUnavailableLicenceLendsNothing() {
+        Licence withdrawn = licence("withdrawn", null, null);
+        withdrawn.status = Licence.UNAVAILABLE;
+        assertTrue(ConsumptionOrder.choose(List.of(withdrawn), NOW).isEmpty());
+        assertEquals("unavailable", withdrawn.statusAt(NOW));
+    }
+
     private static Licence licence(String name, Instant expires, Integer checkoutsLeft) {
         Licence l = new Licence();
         l.id = UUID.nameUUIDFromBytes(name.getBytes());

@@ -48,6 +48,41 @@ class LoanEventsTest {
         availability(publication, 2, 2);
     }
 
+    @Test
+    void anExpiredLoanAndACancelledHoldGiveTheirSeatsBack() {
+        UUID publication = licensed(2, null);
+        UUID loan = UUID.randomUUID();
+        UUID hold = UUID.randomUUID();
+        reserve(loan, publication).then().statusCode(201);
+        HoldSeatTest.hold(hold, publication, Instant.now().plusSeconds(86400)).then().statusCode(201);
+        availability(publication, 2, 0);
+
+        UUID patron = UUID.randomUUID();
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), UUID.randomUUID(), EventTypes.LOAN_EXPIRED, "urn:lainaamo:loan-service",
+                "{\"loanId\":\"" + loan + "\",\"patronId\":\"" + patron + "\",\"publicationId\":\"" + publication
+                        + "\",\"municipality\":\"091\",\"expiredAt\":\"" + Instant.now() + "\"}");
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), UUID.randomUUID(), EventTypes.HOLD_CANCELLED, "urn:lainaamo:loan-service",
+                "{\"holdId\":\"" + hold + "\",\"patronId\":\"" + patron + "\",\"publicationId\":\"" + publication
+                        + "\",\"reason\":\"patron\",\"at\":\"" + Instant.now() + "\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(loan) == Seat.State.RELEASED && state(hold) == Seat.State.RELEASED);
+        availability(publication, 2, 2);
+    }
+
+    @Test
+    void aLoanStartedAfterItsSeatWasSweptDoesNotBlockTheTitlesEvents() {
+        UUID publication = licensed(1, null);
+        UUID loan = UUID.randomUUID();
+        reserve(loan, publication).then().statusCode(201);
+        io.restassured.RestAssured.given().auth().oauth2(SeatResourceTest.SERVICE).when().delete("/v1/seats/{id}", loan).then().statusCode(204);
+        String started = "{\"loanId\":\"" + loan + "\",\"patronId\":\"" + UUID.randomUUID() + "\",\"publicationId\":\"" + publication
+                + "\",\"municipality\":\"091\",\"startedAt\":\"" + Instant.now() + "\",\"dueAt\":\"" + Instant.now().plusSeconds(86400) + "\"}";
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), UUID.randomUUID(), EventTypes.LOAN_STARTED, "urn:lainaamo:loan-service", started);
+        UUID marker = UUID.randomUUID();
+        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), marker, "fi.lainaamo.loan.test-marker.v1", "urn:lainaamo:loan-service", "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
+        assertEquals(Seat.State.RELEASED, state(loan));
+    }
+
     static Seat.State state(UUID loan) {
         return QuarkusTransaction.requiringNew().call(() -> ((Seat) Seat.findById(loan)).state);
     }

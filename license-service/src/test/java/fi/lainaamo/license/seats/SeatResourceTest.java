@@ -19,9 +19,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class SeatResourceTest {
+public class SeatResourceTest {
 
-    static final String SERVICE = TestTokens.service("loan-service");
+    public static final String SERVICE = TestTokens.service("loan-service");
 
     @Test
     void reservationIsIdempotentOnTheHolderAndTheLastSeatGoesOnce() {
@@ -88,13 +88,13 @@ class SeatResourceTest {
         availability(publication, 1, 0);
     }
 
-    static io.restassured.response.Response reserve(UUID holder, UUID publication) {
+    public static io.restassured.response.Response reserve(UUID holder, UUID publication) {
         return given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
                 .body(Map.of("holderId", holder, "publicationId", publication, "municipality", "091", "kind", "LOAN"))
                 .when().post("/v1/seats");
     }
 
-    static UUID licensed(int concurrency, Integer checkouts) {
+    public static UUID licensed(int concurrency, Integer checkouts) {
         UUID publication = UUID.randomUUID();
         Map<String, Object> terms = new java.util.HashMap<>(Map.of("publicationId", publication, "concurrency", concurrency));
         if (checkouts != null) {
@@ -105,7 +105,7 @@ class SeatResourceTest {
         return publication;
     }
 
-    static void availability(UUID publication, int total, int free) {
+    public static void availability(UUID publication, int total, int free) {
         given().when().get("/v1/publications/{id}/availability", publication)
                 .then().statusCode(200).body("seatsTotal", equalTo(total)).body("seatsFree", equalTo(free));
     }

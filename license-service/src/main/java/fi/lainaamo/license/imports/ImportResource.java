@@ -1,0 +1,84 @@
+package fi.lainaamo.license.imports;
+
+import fi.lainaamo.platform.problem.Messages;
+import fi.lainaamo.platform.problem.Problem;
+import fi.lainaamo.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+/** Licences from distributors' ODL feeds, and reconciliation with their License Info Documents. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CONSORTIUM_ADMIN)
+@Tag(name = "Imports", description = "ODL feeds from distributors (consortium admins)")
+public class ImportResource {
+
+    static final String OPDS_JSON = "application/opds+json";
+
+    @Inject
+    OdlImports imports;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    @POST
+    @Path("/imports/odl")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once (following next links) from a host in lainaamo.distributors.allowed-hosts, imports or updates each licence, and passes each publication's metadata on to catalog-service. Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read too.")
+    @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request or host-not-allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "distributor-error, distributor-unreachable or distributor-bad-document: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "distributor-timeout: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ImportReport fromUrl(@Valid @NotNull FeedImportRequest request,
+                                @QueryParam("reconcile") @DefaultValue("false") boolean reconcile,
+                                @Context HttpHeaders headers) {
+        return imports.fromUrl(request, reconcile, Messages.locale(headers));
+    }
+
+    @POST
+    @Path("/imports/odl")
+    @Consumes(OPDS_JSON)
+    @Operation(summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
+    @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "invalid-feed or distributor-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ImportReport fromBody(@NotBlank @Size(max = 20_000_000) String feed,
+                                 @Parameter(description = "Whose licences these are") @QueryParam("distributor") @Size(max = 200) String distributor,
+                                 @QueryParam("reconcile") @DefaultValue("false") boolean reconcile,
+                                 @Context HttpHeaders headers) {
+        return imports.fromBody(feed, distributor, reconcile, Messages.locale(headers));
+    }
+
+    @POST
+    @Path("/licences/{id}/reconcile")
+    @Operation(summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth.")
+    @APIResponse(responseCode = "200", description = "What the distributor said and whether the licence changed", content = @Content(schema = @Schema(implementation = Reconciliation.Outcome.class)))
+    @APIResponse(responseCode = "404", description = "licence-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "licence-not-reconcilable: no info document link", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The distributor failed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The distributor was too slow", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Reconciliation.Outcome reconcile(@PathParam("id") UUID id) {
+        return reconciliation.reconcile(id);
+    }
+}

@@ -1,0 +1,315 @@
+package fi.lainaamo.license.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.FeedPublicationReceived;
+import fi.lainaamo.license.licences.Availability;
+import fi.lainaamo.license.licences.Licence;
+import fi.lainaamo.license.licences.LicenceService;
+import fi.lainaamo.platform.outbox.Outbox;
+import fi.lainaamo.platform.problem.Messages;
+import fi.lainaamo.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Imports licences from ODL feeds. The feed is fetched once (every page first, so a failed fetch changes nothing);
+ * each publication is applied in its own transaction under its lock, and its OPDS metadata is passed on to
+ * catalog-service as a FeedPublicationReceived event, only when it changed since the last import.
+ */
+@ApplicationScoped
+public class OdlImports {
+
+    static final String FEED_MEDIA = "application/opds+json, application/json;q=0.9";
+
+    @Inject
+    Distributors distributors;
+
+    @Inject
+    DistributorConfig config;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    Availability availability;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    /** Fetches a feed (following its next links) and imports it. */
+    public ImportReport fromUrl(FeedImportRequest request, boolean reconcile, Locale locale) {
+        URI first = distributors.allowed(request.feedUrl());
+        List<OdlFeed.Page> pages = new ArrayList<>();
+        Set<String> seenUrls = new HashSet<>();
+        String url = request.feedUrl().trim();
+        while (url != null && pages.size() < config.maxPages() && seenUrls.add(url)) {
+            JsonNode document = distributors.fetch(url, FEED_MEDIA);
+            try {
+                OdlFeed.Page page = OdlFeed.read(document);
+                pages.add(page);
+                url = page.nextUrl() == null ? null : first.resolve(page.nextUrl()).toString();
+            } catch (IllegalArgumentException notAFeed) {
+                throw new ProblemException(502, "distributor-bad-document", first.getHost());
+            }
+        }
+        boolean complete = url == null;
+        String distributor = request.distributor() != null && !request.distributor().isBlank()
+                ? request.distributor().trim() : first.getHost().toLowerCase(Locale.ROOT);
+        return apply(request.feedUrl().trim(), distributor, pages, complete, reconcile, locale);
+    }
+
+    /** Imports a feed sent as the request body; a page with a next link is imported but marks nothing missing. */
+    public ImportReport fromBody(String body, String distributor, boolean reconcile, Locale locale) {
+        OdlFeed.Page page;
+        try {
+            page = OdlFeed.read(json.readTree(body));
+        } catch (IllegalArgumentException notAFeed) {
+            throw new ProblemException(400, "invalid-feed", notAFeed.getMessage());
+        } catch (java.io.IOException notJson) {
+            throw new ProblemException(400, "invalid-feed", "it is not valid JSON");
+        }
+        String feedUrl = page.selfUrl() != null ? page.selfUrl() : "urn:lainaamo:uploaded-feed";
+        String who = distributor != null && !distributor.isBlank() ? distributor.trim() : hostOf(page.selfUrl());
+        if (who == null) {
+            throw new ProblemException(400, "distributor-required");
+        }
+        return apply(feedUrl, who, List.of(page), page.nextUrl() == null, reconcile, locale);
+    }
+
+    private ImportReport apply(String feedUrl, String distributor, List<OdlFeed.Page> pages, boolean complete,
+                               boolean reconcile, Locale locale) {
+        List<ImportReport.LicenceResult> results = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        int publications = 0;
+        for (OdlFeed.Page page : pages) {
+            for (OdlFeed.Publication publication : page.publications()) {
+                publications++;
+                publication.licences().stream().map(OdlFeed.FeedLicence::identifier).filter(Objects::nonNull).forEach(listed::add);
+                results.addAll(QuarkusTransaction.requiringNew().call(() -> applyPublication(feedUrl, distributor, publication, locale)));
+            }
+        }
+        int unavailable = 0;
+        if (complete) {
+            List<UUID> missing = QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>list(
+                            "distributor = ?1 and status = ?2 and distributorLicenceId is not null", distributor, Licence.AVAILABLE)
+                    .stream().filter(l -> !listed.contains(l.distributorLicenceId)).map(l -> l.id).toList());
+            for (UUID id : missing) {
+                ImportReport.LicenceResult marked = QuarkusTransaction.requiringNew().call(() -> markUnavailable(id));
+                if (marked != null) {
+                    results.add(marked);
+                    unavailable++;
+                }
+            }
+        }
+        if (reconcile) {
+            List<ImportReport.LicenceResult> reconciled = new ArrayList<>();
+            for (ImportReport.LicenceResult r : results) {
+                reconciled.add(r.licenceId() == null || "unavailable".equals(r.result()) ? r : reconcileQuietly(r, locale));
+            }
+            results = reconciled;
+        }
+        return new ImportReport(feedUrl, distributor, pages.size(), complete, publications,
+                count(results, "imported"), count(results, "updated"), count(results, "unchanged"),
+                count(results, "rejected"), unavailable, results);
+    }
+
+    private ImportReport.LicenceResult reconcileQuietly(ImportReport.LicenceResult r, Locale locale) {
+        try {
+            Reconciliation.Outcome outcome = reconciliation.reconcile(r.licenceId());
+            return r.reconciledAs(outcome.changed() ? "changed" : "unchanged", null, null);
+        } catch (ProblemException refused) {
+            Object[] args = refused.violations().isEmpty() ? new Object[0] : refused.violations().get(0).args();
+            return r.reconciledAs("failed", refused.code(), Messages.text(refused.code() + ".detail", locale, args));
+        }
+    }
+
+    private static int count(List<ImportReport.LicenceResult> results, String result) {
+        return (int) results.stream().filter(r -> result.equals(r.result())).count();
+    }
+
+    private List<ImportReport.LicenceResult> applyPublication(String feedUrl, String distributor,
+                                                              OdlFeed.Publication publication, Locale locale) {
+        List<ImportReport.LicenceResult> results = new ArrayList<>();
+        if (publication.publicationId() == null) {
+            for (OdlFeed.FeedLicence l : publication.licences()) {
+                results.add(rejected(l, null, locale));
+            }
+            return results;
+        }
+        availability.lock(publication.publicationId());
+        for (OdlFeed.FeedLicence l : publication.licences()) {
+            if (l.isRejected()) {
+                results.add(rejected(l, publication.publicationId(), locale));
+                continue;
+            }
+            results.add(upsert(distributor, publication.publicationId(), l, locale));
+        }
+        passOnMetadata(feedUrl, publication);
+        return results;
+    }
+
+    private ImportReport.LicenceResult upsert(String distributor, UUID publicationId, OdlFeed.FeedLicence l, Locale locale) {
+        OdlFeed.Terms t = l.terms();
+        Licence licence = Licence.byDistributorId(distributor, l.identifier());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (licence == null) {
+            licence = new Licence();
+            licence.id = UUID.randomUUID();
+            licence.publicationId = publicationId;
+            licence.distributor = distributor;
+            licence.distributorLicenceId = l.identifier();
+            licence.concurrency = t.concurrency();
+            licence.checkoutsTotal = t.checkouts();
+            licence.checkoutsLeft = t.checkouts();
+            licence.expires = t.expires();
+            licence.maxLoanDays = t.maxLoanDays();
+            licence.price = t.price();
+            licence.currency = t.currency();
+            licence.format = t.format().name();
+            licence.infoUrl = t.infoUrl();
+            licence.createdAt = t.created() != null ? t.created() : now;
+            licences.added(licence);
+            return result(l, licence, "imported", null, null, locale);
+        }
+        if (!licence.publicationId.equals(publicationId)) {
+            return result(l, licence, "rejected", "licence-of-other-publication", licence.publicationId, locale);
+        }
+        if (t.concurrency() != null && t.concurrency() < licence.seatsTaken) {
+            return result(l, licence, "rejected", "concurrency-below-seats-taken", licence.seatsTaken, locale);
+        }
+        boolean changed = !Objects.equals(licence.concurrency, t.concurrency())
+                || !Objects.equals(licence.checkoutsTotal, t.checkouts())
+                || !Objects.equals(licence.expires, t.expires())
+                || !Objects.equals(licence.maxLoanDays, t.maxLoanDays())
+                || !sameAmount(licence.price, t.price())
+                || !Objects.equals(licence.currency, t.currency())
+                || !Objects.equals(licence.format, t.format().name())
+                || !Objects.equals(licence.infoUrl, t.infoUrl())
+                || Licence.MISSING_FROM_FEED.equals(licence.unavailableReason);
+        if (!changed) {
+            return result(l, licence, "unchanged", null, null, locale);
+        }
+        boolean wasExhausted = licence.isExhausted();
+        if (!Objects.equals(licence.checkoutsTotal, t.checkouts())) {
+            // more or fewer checkouts bought: what was already used stays used
+            int used = licence.checkoutsTotal == null || licence.checkoutsLeft == null ? 0 : licence.checkoutsTotal - licence.checkoutsLeft;
+            licence.checkoutsLeft = t.checkouts() == null ? null : Math.max(0, t.checkouts() - used);
+            licence.checkoutsTotal = t.checkouts();
+        }
+        licence.concurrency = t.concurrency();
+        licence.expires = t.expires();
+        licence.maxLoanDays = t.maxLoanDays();
+        licence.price = t.price();
+        licence.currency = t.currency();
+        licence.format = t.format().name();
+        licence.infoUrl = t.infoUrl();
+        if (Licence.MISSING_FROM_FEED.equals(licence.unavailableReason)) {
+            licence.markUnavailable(null); // listed again; what the distributor's info document said still stands
+        }
+        if (licence.expires == null || licence.expires.isAfter(now)) {
+            licence.expiredAnnouncedAt = null; // a renewed licence's next expiry is announced again
+        }
+        licences.updated(licence, !wasExhausted && licence.isExhausted());
+        return result(l, licence, "updated", null, null, locale);
+    }
+
+    private static boolean sameAmount(java.math.BigDecimal a, java.math.BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private ImportReport.LicenceResult markUnavailable(UUID licenceId) {
+        Licence licence = Licence.findById(licenceId);
+        availability.lock(licence.publicationId);
+        em.refresh(licence);
+        if (licence.isUnavailable()) {
+            return null;
+        }
+        licence.markUnavailable(Licence.MISSING_FROM_FEED);
+        licences.updated(licence, false);
+        return new ImportReport.LicenceResult(licence.distributorLicenceId, licence.publicationId, licence.id,
+                "unavailable", null, null, null);
+    }
+
+    /** Passes the publication's metadata on to catalog-service, once per change. */
+    private void passOnMetadata(String feedUrl, OdlFeed.Publication publication) {
+        Map<String, Object> metadata = json.convertValue(publication.metadata(), new TypeReference<>() {
+        });
+        String hash = hash(metadata);
+        int same = em.createNativeQuery("select 1 from feed_publication where publication_id = ?1 and metadata_hash = ?2")
+                .setParameter(1, publication.publicationId()).setParameter(2, hash).getResultList().size();
+        if (same > 0) {
+            return;
+        }
+        em.createNativeQuery("""
+                        insert into feed_publication (publication_id, identifier, feed_url, metadata_hash, received_at)
+                        values (?1, ?2, ?3, ?4, now())
+                        on conflict (publication_id) do update set identifier = excluded.identifier,
+                            feed_url = excluded.feed_url, metadata_hash = excluded.metadata_hash, received_at = now()""")
+                .setParameter(1, publication.publicationId()).setParameter(2, publication.identifier())
+                .setParameter(3, feedUrl).setParameter(4, hash).executeUpdate();
+        outbox.record(EventTypes.FEED_PUBLICATION_RECEIVED, publication.publicationId(), publication.publicationId(),
+                new FeedPublicationReceived(publication.publicationId(), publication.identifier(), feedUrl, metadata));
+    }
+
+    private String hash(Map<String, Object> metadata) {
+        try {
+            byte[] canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writeValueAsBytes(metadata);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static ImportReport.LicenceResult rejected(OdlFeed.FeedLicence l, UUID publicationId, Locale locale) {
+        return new ImportReport.LicenceResult(l.identifier(), publicationId, null, "rejected", l.rejection(),
+                Messages.text(l.rejection() + ".detail", locale, l.rejectionArg()), null);
+    }
+
+    private static ImportReport.LicenceResult result(OdlFeed.FeedLicence l, Licence licence, String result, String reason,
+                                                     Object arg, Locale locale) {
+        return new ImportReport.LicenceResult(l.identifier(), licence.publicationId, licence.id, result, reason,
+                reason == null ? null : Messages.text(reason + ".detail", locale, arg), null);
+    }
+
+    private static String hostOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+}
