@@ -52,7 +52,8 @@ class HoldWalkTest {
         giveBack(anna, loan);
         awaitHold(bertil, bertilsHold, "ready");
         borrow(anna, title).then().statusCode(422);
-        given().auth().oauth2(cecilia).get(url(Service.LOAN, "/v1/holds/" + ceciliasHold)).then().body("position", equalTo(1));
+        given().auth().oauth2(cecilia).get(url(Service.LOAN, "/v1/holds/" + ceciliasHold)).then()
+                .body("state", equalTo("waiting")).body("position", equalTo(2)); // Bertil's ready hold is still ahead
 
         // Bertil borrows within the window
         String bertilsLoan = borrow(bertil, title).then().statusCode(201).extract().path("id");

@@ -1,7 +1,10 @@
 package fi.lainaamo.catalog.availability;
 
+import fi.lainaamo.catalog.feeds.FeedPublications;
 import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.FeedPublicationReceived;
+import fi.lainaamo.events.LicenceConsumed;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -12,9 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Licence events keep the catalogue's availability in step with license-service. Idempotent through the
- * processed-event log and the event's version; a failure is thrown, so the record is not acknowledged and is
- * delivered again.
+ * Licence events keep the catalogue's availability in step with license-service, count loans for the "most
+ * borrowed" sort and carry the ODL feed metadata license-service fetched. Idempotent through the processed-event
+ * log and the event's version; a failure is thrown, so the record is not acknowledged and is delivered again.
  */
 @ApplicationScoped
 public class LicenceEvents {
@@ -24,6 +27,9 @@ public class LicenceEvents {
 
     @Inject
     AvailabilityService availability;
+
+    @Inject
+    FeedPublications feedPublications;
 
     @Incoming("licence-events")
     @Blocking
@@ -35,8 +41,10 @@ public class LicenceEvents {
         }
         switch (event.type()) {
             case EventTypes.AVAILABILITY_CHANGED -> availability.changed(processed.data(event, AvailabilityChanged.class));
+            case EventTypes.LICENCE_CONSUMED -> availability.borrowed(processed.data(event, LicenceConsumed.class).publicationId());
+            case EventTypes.FEED_PUBLICATION_RECEIVED -> feedPublications.received(processed.data(event, FeedPublicationReceived.class));
             default -> {
-                // added, consumed, released: each is followed by an availability-changed event with the new counts
+                // added, released, ...: each is followed by an availability-changed event with the new counts
             }
         }
     }

@@ -23,6 +23,9 @@ public class PublicationAvailability extends PanacheEntityBase {
     public int copiesTotal;
     @Column(name = "copies_available")
     public int copiesAvailable;
+    /** Seats kept for ready holds: not free to others, not yet lent. */
+    @Column(name = "seats_held_for_holds")
+    public int seatsHeldForHolds;
     /** The version of the availability-changed event this row shows. */
     public long version;
     /** When the catalogue recorded this version. */
@@ -40,19 +43,21 @@ public class PublicationAvailability extends PanacheEntityBase {
      * Stores the availability when {@code version} is higher than the stored one, in one statement, so two
      * consumers racing on one title cannot step back to an older count. Returns whether the row changed.
      */
-    public static boolean recordIfNewer(UUID publicationId, int copiesTotal, int copiesAvailable, long version, Instant at) {
+    public static boolean recordIfNewer(UUID publicationId, int copiesTotal, int copiesAvailable, int seatsHeldForHolds, long version, Instant at) {
         return getEntityManager().createNativeQuery("""
-                        insert into publication_availability (publication_id, copies_total, copies_available, version, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5)
+                        insert into publication_availability (publication_id, copies_total, copies_available, version, updated_at, seats_held_for_holds)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)
                         on conflict (publication_id) do update
                             set copies_total = excluded.copies_total, copies_available = excluded.copies_available,
-                                version = excluded.version, updated_at = excluded.updated_at
+                                version = excluded.version, updated_at = excluded.updated_at,
+                                seats_held_for_holds = excluded.seats_held_for_holds
                             where publication_availability.version < excluded.version""")
                 .setParameter(1, publicationId)
                 .setParameter(2, copiesTotal)
                 .setParameter(3, copiesAvailable)
                 .setParameter(4, version)
                 .setParameter(5, at)
+                .setParameter(6, seatsHeldForHolds)
                 .executeUpdate() == 1;
     }
 }

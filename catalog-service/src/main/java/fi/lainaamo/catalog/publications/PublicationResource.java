@@ -92,6 +92,20 @@ public class PublicationResource {
         return publications.list(limit, after);
     }
 
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Operation(summary = "Withdraw a publication", description = "Takes the title out of search and OPDS feeds and tells loan-service (publication-withdrawn event). "
+            + "Existing loans continue. Withdrawing a withdrawn title changes nothing and answers the same.")
+    @APIResponse(responseCode = "200", description = "The publication, withdrawn", content = @Content(schema = @Schema(implementation = PublicationView.class)))
+    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "publication-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PublicationView withdraw(@PathParam("id") UUID id, @Valid @NotNull Withdrawal withdrawal) {
+        return publications.withdraw(id, withdrawal.reason());
+    }
+
     // here rather than in the availability package: it answers for a catalogued publication (404 otherwise)
     @GET
     @Path("/{id}/availability")

@@ -3,7 +3,9 @@ package fi.lainaamo.catalog.publications;
 import fi.lainaamo.catalog.availability.AvailabilityService;
 import fi.lainaamo.catalog.availability.AvailabilityView;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.PublicationIds;
 import fi.lainaamo.events.PublicationUpserted;
+import fi.lainaamo.events.PublicationWithdrawn;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Creates, replaces and reads publications. Every change is recorded as a publication-upserted event in the same
+ * Creates, replaces, withdraws and reads publications. Every change is recorded as a publication event in the same
  * transaction, so the other services learn of exactly the changes that were committed.
  */
 @ApplicationScoped
@@ -35,16 +37,89 @@ public class PublicationService {
     public record Saved(PublicationView publication, boolean created) {
     }
 
+    /** What an import did with one record. */
+    public enum Upserted { IMPORTED, UPDATED }
+
+    /** A new publication with an ISBN gets the id every service derives from that ISBN; one without gets a random id. */
     @Transactional
     public PublicationView create(PublicationDetails details) {
-        return save(new Publication(), UUID.randomUUID(), details).publication();
+        UUID id = details.isbn() == null ? UUID.randomUUID() : PublicationIds.fromIdentifier(details.isbn());
+        if (details.isbn() != null && Publication.findById(id) != null) {
+            // the derived id is taken by a publication whose ISBN was since changed: the ISBN itself is free
+            id = UUID.randomUUID();
+        }
+        return save(new Publication(), id, details, true).publication();
     }
 
     /** Replaces the editable fields; an id the catalogue does not know yet creates the publication under that id. */
     @Transactional
     public Saved replace(UUID id, PublicationDetails details) {
         Publication existing = Publication.findById(id);
-        return existing == null ? save(new Publication(), id, details) : save(existing, id, details);
+        return existing == null ? save(new Publication(), id, details, true) : save(existing, id, details, true);
+    }
+
+    /**
+     * The stored publication an import wrote and whether it was new; {@code event} is the upserted event the caller
+     * must still record (with {@link #recordUpserted}) when it asked to defer it, else null.
+     */
+    public record Imported(Publication publication, Upserted outcome, PublicationUpserted event) {
+    }
+
+    /**
+     * An imported record (ONIX product, ODL feed metadata): matched first by ISBN, then by id; a new one is created
+     * under {@code id}. Runs in the caller's transaction so an import can write many records in one. A caller that
+     * already looked the publication up passes it as {@code known} with {@code lookedUp} true (null: it is new).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Imported upsertImported(UUID id, PublicationDetails details, Publication known, boolean lookedUp) {
+        return upsertImported(id, details, known, lookedUp, false);
+    }
+
+    /**
+     * As above; with {@code deferEvent} the event is returned instead of recorded, so a bulk import can write its
+     * rows first (batched) and the events after them, in the same transaction and in the same order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Imported upsertImported(UUID id, PublicationDetails details, Publication known, boolean lookedUp, boolean deferEvent) {
+        Publication existing = known;
+        if (!lookedUp && details.isbn() != null) {
+            existing = Publication.byIsbn(details.isbn()).orElse(null);
+        }
+        if (!lookedUp && existing == null) {
+            existing = Publication.findById(id);
+        }
+        if (existing != null && details.isbn() == null && existing.isbn != null) {
+            // a feed without the ISBN must not erase the one ONIX gave
+            details = withIsbn(details, existing.isbn);
+        }
+        boolean created = existing == null;
+        Publication publication = created ? new Publication() : existing;
+        PublicationUpserted event = save(publication, created ? id : existing.id, details, false, !deferEvent);
+        return new Imported(publication, created ? Upserted.IMPORTED : Upserted.UPDATED, deferEvent ? event : null);
+    }
+
+    /** Takes a title out of search and feeds; loans continue. Withdrawing a withdrawn title changes nothing. */
+    @Transactional
+    public PublicationView withdraw(UUID id, String reason) {
+        Publication publication = find(id);
+        withdraw(publication, reason);
+        return PublicationView.of(publication, availability.of(id));
+    }
+
+    /** Withdraws in the caller's transaction; false when it was withdrawn already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean withdraw(Publication publication, String reason) {
+        if (publication.withdrawn()) {
+            return false;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        publication.status = Publication.Status.WITHDRAWN;
+        publication.withdrawnReason = reason;
+        publication.withdrawnAt = now;
+        publication.updatedAt = now;
+        outbox.record(EventTypes.PUBLICATION_WITHDRAWN, publication.id, publication.id,
+                new PublicationWithdrawn(publication.id, reason, now));
+        return true;
     }
 
     @Transactional
@@ -75,9 +150,30 @@ public class PublicationService {
         return new PublicationPage(items, next);
     }
 
-    private Saved save(Publication publication, UUID id, PublicationDetails details) {
+    /** The publications with these ids, with their availability, in the given order (ids not found are left out). */
+    @Transactional
+    public List<PublicationView> views(List<UUID> ids) {
+        Map<UUID, Publication> byId = Publication.byIds(ids).stream()
+                .collect(java.util.stream.Collectors.toMap(p -> p.id, p -> (Publication) p));
+        Map<UUID, AvailabilityView> copies = availability.of(ids);
+        return ids.stream().filter(byId::containsKey).map(id -> PublicationView.of(byId.get(id), copies.get(id))).toList();
+    }
+
+    /** Records an upserted event an import deferred. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordUpserted(PublicationUpserted event) {
+        outbox.record(EventTypes.PUBLICATION_UPSERTED, event.publicationId(), event.publicationId(), event);
+    }
+
+    private Saved save(Publication publication, UUID id, PublicationDetails details, boolean checkIsbn) {
         boolean created = publication.id == null;
-        if (details.isbn() != null) {
+        save(publication, id, details, checkIsbn, true);
+        return new Saved(PublicationView.of(publication, availability.of(publication.id)), created);
+    }
+
+    private PublicationUpserted save(Publication publication, UUID id, PublicationDetails details, boolean checkIsbn, boolean recordEvent) {
+        boolean created = publication.id == null;
+        if (checkIsbn && details.isbn() != null) {
             Publication.byIsbn(details.isbn()).filter(other -> !other.id.equals(id)).ifPresent(other -> {
                 throw isbnTaken(details.isbn());
             });
@@ -91,7 +187,10 @@ public class PublicationService {
             publication.persist();
         }
         try {
-            publication.flush();
+            if (checkIsbn) {
+                // the API answers a clash as isbn-taken; an import's batch finds it at commit and retries record by record
+                publication.flush();
+            }
         } catch (PersistenceException e) {
             // another request took the ISBN between our check and this write
             if (violates(e, "publication_isbn_unique")) {
@@ -99,9 +198,18 @@ public class PublicationService {
             }
             throw e;
         }
-        outbox.record(EventTypes.PUBLICATION_UPSERTED, publication.id, publication.id,
-                new PublicationUpserted(publication.id, publication.title, publication.format.name(), publication.language));
-        return new Saved(PublicationView.of(publication, availability.of(publication.id)), created);
+        PublicationUpserted event = new PublicationUpserted(publication.id, publication.title, publication.format.name(), publication.language);
+        if (recordEvent) {
+            outbox.record(EventTypes.PUBLICATION_UPSERTED, publication.id, publication.id, event);
+        }
+        return event;
+    }
+
+    private static PublicationDetails withIsbn(PublicationDetails d, String isbn) {
+        return new PublicationDetails(d.title(), d.subtitle(), d.sortTitle(), d.format(), d.language(), d.languages(), isbn,
+                d.identifiers(), d.authors(), d.contributors(), d.subjects(), d.audience(), d.series(), d.publisher(),
+                d.imprint(), d.description(), d.published(), d.coverUrl(), d.contentUrl(), d.durationSeconds(), d.pages(),
+                d.accessibility());
     }
 
     /** The publication a page continues after; a malformed or unknown id is the client's error, not a 404 or 500. */

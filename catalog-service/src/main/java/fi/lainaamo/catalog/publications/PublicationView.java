@@ -1,6 +1,7 @@
 package fi.lainaamo.catalog.publications;
 
 import fi.lainaamo.catalog.availability.AvailabilityView;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,12 +9,21 @@ import java.util.List;
 import java.util.UUID;
 
 /** A publication as patrons, apps and partner systems see it: its description and how many copies are free. */
-public record PublicationView(UUID id, String title, String subtitle, Format format, String language, String isbn,
-                              List<String> authors, String publisher, String description, LocalDate published,
+@Schema(name = "Publication")
+public record PublicationView(UUID id, String title, String subtitle, String sortTitle, Format format, String language,
+                              List<String> languages, String isbn, List<Identifier> identifiers, List<String> authors,
+                              List<Contributor> contributors, List<Subject> subjects, String audience, Series series,
+                              String publisher, String imprint, String description, LocalDate published, String coverUrl,
+                              String contentUrl, Integer durationSeconds, Integer pages, Accessibility accessibility,
+                              @Schema(enumeration = {"ACTIVE", "WITHDRAWN"}, description = "WITHDRAWN titles are out of search and feeds; loans continue") String status,
+                              String withdrawnReason, Instant withdrawnAt,
                               AvailabilityView availability, Instant createdAt, Instant updatedAt) {
 
-    static PublicationView of(Publication p, AvailabilityView availability) {
-        return new PublicationView(p.id, p.title, p.subtitle, p.format, p.language, p.isbn, List.copyOf(p.authors),
-                p.publisher, p.description, p.published, availability, p.createdAt, p.updatedAt);
+    public static PublicationView of(Publication p, AvailabilityView availability) {
+        return new PublicationView(p.id, p.title, p.subtitle, p.sortTitle, p.format, p.language, List.copyOf(p.languages),
+                p.isbn, List.copyOf(p.identifiers), List.copyOf(p.authors), List.copyOf(p.contributors), List.copyOf(p.subjects),
+                p.audience, p.seriesName == null ? null : new Series(p.seriesName, p.seriesPosition), p.publisher, p.imprint,
+                p.description, p.published, p.coverUrl, p.contentUrl, p.durationSeconds, p.pages, p.accessibility,
+                p.status.name(), p.withdrawnReason, p.withdrawnAt, availability, p.createdAt, p.updatedAt);
     }
 }

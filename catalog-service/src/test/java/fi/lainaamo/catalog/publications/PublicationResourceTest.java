@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -251,15 +250,7 @@ class PublicationResourceTest {
 
     /** A fresh, valid ISBN-13 in the 978-951 (Finland) range, so tests never collide on uniqueness. */
     static String newIsbn() {
-        StringBuilder digits = new StringBuilder("978951");
-        for (int i = 0; i < 6; i++) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        int sum = 0;
-        for (int i = 0; i < 12; i++) {
-            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
-        }
-        return digits.append((10 - sum % 10) % 10).toString();
+        return fi.lainaamo.catalog.TestData.newIsbn();
     }
 
     static long storedWithSubtitle(String subtitle) {

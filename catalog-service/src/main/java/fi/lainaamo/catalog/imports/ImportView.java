@@ -1,0 +1,39 @@
+package fi.lainaamo.catalog.imports;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An import job as staff follow it: its state, the counts so far, and where to read the per-record results. */
+@Schema(name = "Import", description = "An ONIX import and its progress; counts grow as batches commit")
+public record ImportView(UUID id, String kind, String source,
+                         @Schema(enumeration = {"QUEUED", "RUNNING", "FINISHED", "FAILED"}) String status,
+                         @Schema(description = "Products read so far") int processed, int imported, int updated, int withdrawn,
+                         int skipped, int failed,
+                         @Schema(description = "Why the file stopped (FAILED): XML that is not well-formed, an unreadable file") String error,
+                         Instant startedAt, Instant finishedAt,
+                         @Schema(description = "Link to the per-record results", example = "/v1/imports/2f1c6a4e-0b7d-4c55-9e57-5c7d1f3b2a10/records") String records) {
+
+    static ImportView of(ImportJob j) {
+        return new ImportView(j.id, j.kind, j.source, j.status.name(), j.processed, j.imported, j.updated, j.withdrawn, j.skipped,
+                j.failed, j.error, j.startedAt, j.finishedAt, "/v1/imports/" + j.id + "/records");
+    }
+
+    /** One product's outcome. */
+    @Schema(name = "ImportRecord")
+    public record Record(@Schema(description = "Position of the product in the file, from 1") int seq, String recordReference,
+                         String isbn, UUID publicationId,
+                         @Schema(enumeration = {"IMPORTED", "UPDATED", "WITHDRAWN", "SKIPPED", "FAILED"}) String outcome,
+                         String reason) {
+        static Record of(ImportRecord r) {
+            return new Record(r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reason);
+        }
+    }
+
+    /** A page of per-record results. */
+    @Schema(name = "ImportRecordPage")
+    public record RecordPage(List<Record> items, @Schema(description = "Link to the next page; null on the last") String next) {
+    }
+}

@@ -1,0 +1,379 @@
+package fi.lainaamo.catalog.imports;
+
+import fi.lainaamo.catalog.feeds.FeedMetadata;
+import fi.lainaamo.catalog.publications.Contributor;
+import fi.lainaamo.catalog.publications.Isbn;
+import fi.lainaamo.catalog.publications.PublicationDetails;
+import fi.lainaamo.catalog.publications.Series;
+import fi.lainaamo.catalog.publications.Subject;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Streams an ONIX 3.0 {@code ONIXMessage} (reference tags) with StAX: one {@code Product} at a time is read into a
+ * small element tree and mapped, so a file of any size needs the memory of one product. A product that cannot be
+ * mapped becomes a FAIL with the reason and the next one is read; only XML that is not well-formed stops the file
+ * (no parser can find the next product in it). Plain Java, unit-tested without Quarkus.
+ */
+public final class OnixReader {
+
+    private static final Map<String, String> FORMS = Map.of("ED", "EBOOK", "EB", "EBOOK", "EC", "EBOOK", "EA", "EBOOK",
+            "AJ", "AUDIOBOOK", "AN", "AUDIOBOOK", "AO", "AUDIOBOOK");
+    private static final Map<String, String> ROLES = Map.of("A01", "author", "B06", "translator", "E07", "narrator",
+            "A12", "illustrator", "B01", "editor");
+    private static final Set<String> THEMA = Set.of("93", "94", "95", "96", "97", "98", "99");
+    private static final XMLInputFactory XML = xmlFactory();
+
+    private OnixReader() {
+    }
+
+    private static XMLInputFactory xmlFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        // no DTDs or external entities from uploaded files
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
+    }
+
+    /** Reads every product of the message and hands each to {@code products}, in file order. */
+    public static void read(InputStream in, Consumer<OnixProduct> products) throws XMLStreamException {
+        XMLStreamReader xml = XML.createXMLStreamReader(in);
+        try {
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT && "Product".equals(xml.getLocalName())) {
+                    products.accept(map(element(xml)));
+                }
+            }
+        } finally {
+            xml.close();
+        }
+    }
+
+    /** The product element the reader stands on, with its children, as a tree. */
+    private static Element element(XMLStreamReader xml) throws XMLStreamException {
+        Element root = new Element(xml.getLocalName(), xml.getAttributeValue(null, "dateformat"));
+        List<Element> open = new ArrayList<>();
+        open.add(root);
+        while (!open.isEmpty()) {
+            int event = xml.next();
+            Element current = open.get(open.size() - 1);
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                Element child = new Element(xml.getLocalName(), xml.getAttributeValue(null, "dateformat"));
+                current.children.add(child);
+                open.add(child);
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                current.text.append(xml.getText());
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                open.remove(open.size() - 1);
+            }
+        }
+        return root;
+    }
+
+    static OnixProduct map(Element p) {
+        String reference = p.text("RecordReference");
+        String isbn = null;
+        for (Element id : p.all("ProductIdentifier")) {
+            if ("15".equals(id.text("ProductIDType"))) {
+                isbn = id.text("IDValue");
+            }
+        }
+        try {
+            if (isbn == null) {
+                return OnixProduct.fail(reference, null, "no ISBN-13 (ProductIdentifier with ProductIDType 15)");
+            }
+            isbn = isbn.replace("-", "").trim();
+            if (!Isbn.isValid13(isbn)) {
+                return OnixProduct.fail(reference, isbn, "ISBN-13 " + isbn + " has a wrong check digit or length");
+            }
+            if ("05".equals(p.text("NotificationType"))) {
+                return new OnixProduct(reference, isbn, OnixProduct.Action.WITHDRAW, null, "notification type 05 (delete)");
+            }
+            Element descriptive = p.first("DescriptiveDetail");
+            if (descriptive == null) {
+                return OnixProduct.fail(reference, isbn, "no DescriptiveDetail");
+            }
+            String form = descriptive.text("ProductForm");
+            String format = form == null ? null : FORMS.get(form);
+            if (format == null) {
+                return OnixProduct.skip(reference, isbn, "not a digital product (ProductForm " + form + ")");
+            }
+            return new OnixProduct(reference, isbn, OnixProduct.Action.UPSERT, details(p, descriptive, isbn, format), null);
+        } catch (RuntimeException e) {
+            return OnixProduct.fail(reference, isbn, "unreadable product: " + e.getMessage());
+        }
+    }
+
+    private static PublicationDetails details(Element p, Element d, String isbn, String format) {
+        String title = null;
+        String subtitle = null;
+        String sortTitle = null;
+        for (Element td : d.all("TitleDetail")) {
+            if (!"01".equals(td.text("TitleType")) || title != null) {
+                continue;
+            }
+            for (Element te : td.all("TitleElement")) {
+                if (title == null && (te.text("TitleElementLevel") == null || "01".equals(te.text("TitleElementLevel")))) {
+                    String prefix = te.text("TitlePrefix");
+                    String without = te.text("TitleWithoutPrefix");
+                    title = te.text("TitleText") != null ? te.text("TitleText")
+                            : without == null ? null : (prefix == null ? "" : prefix + " ") + without;
+                    sortTitle = without;
+                    subtitle = te.text("Subtitle");
+                }
+            }
+        }
+        if (title == null) {
+            throw new IllegalArgumentException("no distinctive title (TitleType 01)");
+        }
+        Series series = null;
+        for (Element c : d.all("Collection")) {
+            for (Element td : c.all("TitleDetail")) {
+                for (Element te : td.all("TitleElement")) {
+                    if (series == null && te.text("TitleText") != null) {
+                        Element seq = c.first("CollectionSequence");
+                        String number = seq == null ? te.text("PartNumber") : seq.text("CollectionSequenceNumber");
+                        series = new Series(te.text("TitleText"), decimal(number));
+                    }
+                }
+            }
+        }
+        List<Element> contributorElements = new ArrayList<>(d.all("Contributor"));
+        // stable sort: contributors sharing a sequence number keep their file order
+        contributorElements.sort(Comparator.comparingInt(c -> intOr(c.text("SequenceNumber"), Integer.MAX_VALUE)));
+        List<Contributor> contributors = new ArrayList<>();
+        for (Element c : contributorElements) {
+            String inverted = c.text("PersonNameInverted");
+            String name = c.text("PersonName") != null ? c.text("PersonName")
+                    : inverted != null ? uninvert(inverted) : c.text("CorporateName");
+            if (name != null) {
+                contributors.add(new Contributor(name, inverted, ROLES.getOrDefault(c.text("ContributorRole"), "other")));
+            }
+        }
+        List<String> languages = new ArrayList<>();
+        for (Element l : d.all("Language")) {
+            String code = l.text("LanguageCode");
+            if ("01".equals(l.text("LanguageRole")) && code != null && code.matches("[a-z]{3}") && !languages.contains(code)) {
+                languages.add(code);
+            }
+        }
+        Integer pages = null;
+        Integer duration = null;
+        for (Element e : d.all("Extent")) {
+            String type = e.text("ExtentType");
+            String unit = e.text("ExtentUnit");
+            String value = e.text("ExtentValue");
+            if (("00".equals(type) || "11".equals(type)) && "03".equals(unit)) {
+                pages = intOr(value, null);
+            } else if ("09".equals(type)) {
+                duration = seconds(value, unit);
+            }
+        }
+        List<Subject> subjects = new ArrayList<>();
+        for (Element s : d.all("Subject")) {
+            String scheme = scheme(s.text("SubjectSchemeIdentifier"));
+            String code = s.text("SubjectCode");
+            String heading = s.text("SubjectHeadingText");
+            if ("keyword".equals(scheme) && heading != null) {
+                for (String keyword : heading.split(";")) {
+                    if (!keyword.isBlank()) {
+                        subjects.add(new Subject(scheme, null, keyword.trim()));
+                    }
+                }
+            } else if (code != null || heading != null) {
+                subjects.add(new Subject(scheme, code, heading));
+            }
+        }
+        String audience = null;
+        for (Element a : d.all("Audience")) {
+            if ("01".equals(a.text("AudienceCodeType"))) {
+                audience = audience(a.text("AudienceCodeValue"));
+            }
+        }
+        if (audience == null && d.text("AudienceCode") != null) {
+            audience = audience(d.text("AudienceCode"));
+        }
+        String description = null;
+        String cover = null;
+        Element collateral = p.first("CollateralDetail");
+        if (collateral != null) {
+            for (Element t : collateral.all("TextContent")) {
+                if (description == null && "03".equals(t.text("TextType"))) {
+                    description = FeedMetadata.plain(t.text("Text"));
+                }
+            }
+            for (Element r : collateral.all("SupportingResource")) {
+                if (cover == null && "01".equals(r.text("ResourceContentType"))) {
+                    for (Element v : r.all("ResourceVersion")) {
+                        String link = v.text("ResourceLink");
+                        if (cover == null && link != null && link.matches("https?://.*")) {
+                            cover = link;
+                        }
+                    }
+                }
+            }
+        }
+        String publisher = null;
+        String imprint = null;
+        LocalDate published = null;
+        Element publishing = p.first("PublishingDetail");
+        if (publishing != null) {
+            for (Element pub : publishing.all("Publisher")) {
+                if (publisher == null && (pub.text("PublishingRole") == null || "01".equals(pub.text("PublishingRole")))) {
+                    publisher = pub.text("PublisherName");
+                }
+            }
+            Element imp = publishing.first("Imprint");
+            imprint = imp == null ? null : imp.text("ImprintName");
+            for (Element date : publishing.all("PublishingDate")) {
+                if ("01".equals(date.text("PublishingDateRole"))) {
+                    Element value = date.first("Date");
+                    published = value == null ? null : date(value.text.toString().trim(), value.attribute);
+                }
+            }
+        }
+        return new PublicationDetails(title.trim(), subtitle, sortTitle, format, languages.isEmpty() ? "und" : languages.get(0),
+                languages.size() > 1 ? languages.subList(1, languages.size()) : null, isbn, null, null, contributors, subjects,
+                audience, series, publisher, imprint, description, published, cover, null,
+                "AUDIOBOOK".equals(format) ? duration : null, "EBOOK".equals(format) ? pages : null, null);
+    }
+
+    /** "Meikäläinen, Matti" is Matti Meikäläinen. */
+    static String uninvert(String inverted) {
+        int comma = inverted.indexOf(',');
+        return comma < 0 ? inverted.trim() : (inverted.substring(comma + 1).trim() + " " + inverted.substring(0, comma).trim()).trim();
+    }
+
+    private static String scheme(String onix) {
+        if (onix == null) {
+            return "other";
+        }
+        if (THEMA.contains(onix)) {
+            return "thema";
+        }
+        return switch (onix) {
+            case "10" -> "bisac";
+            case "20" -> "keyword";
+            case "71" -> "yso";
+            case "69" -> "kaunokki";
+            case "70" -> "bella";
+            case "73" -> "finnish-book-trade";
+            default -> "other";
+        };
+    }
+
+    private static String audience(String code) {
+        return code == null ? null : switch (code) {
+            case "01" -> "ADULT";
+            case "02" -> "CHILDREN";
+            case "03" -> "TEEN";
+            default -> null;
+        };
+    }
+
+    /** Duration in seconds from list 24 units: 05 minutes, 06 hours, 07 seconds, 15 HHHMM, 16 HHHMMSS. */
+    static Integer seconds(String value, String unit) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        return switch (unit == null ? "05" : unit) {
+            case "05" -> intOr(v, null) == null ? null : intOr(v, 0) * 60;
+            case "06" -> intOr(v, null) == null ? null : intOr(v, 0) * 3600;
+            case "07" -> intOr(v, null);
+            case "15" -> v.length() >= 5 ? intOr(v.substring(0, v.length() - 2), 0) * 3600 + intOr(v.substring(v.length() - 2), 0) * 60 : null;
+            case "16" -> v.length() >= 7 ? intOr(v.substring(0, v.length() - 4), 0) * 3600
+                    + intOr(v.substring(v.length() - 4, v.length() - 2), 0) * 60 + intOr(v.substring(v.length() - 2), 0) : null;
+            default -> null;
+        };
+    }
+
+    /** ONIX dates: dateformat 00 (default) YYYYMMDD, 01 YYYYMM, 05 YYYY; an unreadable date is left out. */
+    static LocalDate date(String value, String dateformat) {
+        try {
+            if (value.matches("\\d{8}")) {
+                return LocalDate.of(Integer.parseInt(value.substring(0, 4)), Integer.parseInt(value.substring(4, 6)), Integer.parseInt(value.substring(6)));
+            }
+            if (value.matches("\\d{6}")) {
+                return LocalDate.of(Integer.parseInt(value.substring(0, 4)), Integer.parseInt(value.substring(4, 6)), 1);
+            }
+            if (value.matches("\\d{4}")) {
+                return LocalDate.of(Integer.parseInt(value), 1, 1);
+            }
+        } catch (RuntimeException e) {
+            // left out below
+        }
+        return null;
+    }
+
+    private static BigDecimal decimal(String value) {
+        try {
+            return value == null ? null : new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer intOr(String value, Integer otherwise) {
+        try {
+            return value == null ? otherwise : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** An XML element with its text and children; enough of a DOM for one product. */
+    static final class Element {
+        final String name;
+        final String attribute;
+        final StringBuilder text = new StringBuilder();
+        final List<Element> children = new ArrayList<>(4);
+
+        Element(String name, String attribute) {
+            this.name = name;
+            this.attribute = attribute;
+        }
+
+        Element first(String child) {
+            for (Element e : children) {
+                if (e.name.equals(child)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        List<Element> all(String child) {
+            List<Element> found = new ArrayList<>(2);
+            for (Element e : children) {
+                if (e.name.equals(child)) {
+                    found.add(e);
+                }
+            }
+            return found;
+        }
+
+        /** The trimmed text of the first such child; null when absent or empty. */
+        String text(String child) {
+            Element e = first(child);
+            if (e == null) {
+                return null;
+            }
+            String t = e.text.toString().trim();
+            return t.isEmpty() ? null : t;
+        }
+    }
+}
