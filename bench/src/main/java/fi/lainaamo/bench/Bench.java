@@ -19,7 +19,7 @@ import java.util.Map;
  * PostgreSQL and Kafka), creates its own data, drives the workloads from this separate process over HTTP, stops
  * everything and writes BENCHMARKS.md with PNG plots.
  *
- * <p>Options ({@code --name=value}): duration (measured seconds per run, 15), warmup (seconds, 5), clients (1,16,64),
+ * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
  * (100000), search-seconds (10), out (bench/results).
  */
@@ -27,7 +27,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
-        int seconds = Integer.parseInt(o.getOrDefault("duration", "15"));
+        int seconds = Integer.parseInt(o.getOrDefault("duration", "10"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
         List<Integer> clientCounts = Arrays.stream(o.getOrDefault("clients", "1,16,64").split(",")).map(Integer::parseInt).toList();
         int runs = Integer.parseInt(o.getOrDefault("runs", "3"));

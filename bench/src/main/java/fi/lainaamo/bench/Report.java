@@ -64,7 +64,7 @@ final class Report {
             md.append("A cycle = `POST /v1/loans` (loan-service → seat from license-service → loan + outbox) then `POST /v1/loans/{id}/return`, ")
                     .append("over ").append(options.getOrDefault("titles", "10000")).append(" titles with licences (concurrency 5), events flowing. ")
                     .append("Latencies are of the borrow request. Medians of ").append(borrows.get(0).runs().size()).append(" runs of ")
-                    .append(options.getOrDefault("duration", "15")).append(" s each after ").append(options.getOrDefault("warmup", "5")).append(" s warm-up. ")
+                    .append(options.getOrDefault("duration", "10")).append(" s each after ").append(options.getOrDefault("warmup", "5")).append(" s warm-up. ")
                     .append("The ceiling is pgbench replaying the SQL of the same cycle (seat take, ledger, loan, outbox rows, return, release: ")
                     .append("`target/bench/borrow-return-cycle.sql`) with the same number of clients against the same PostgreSQL.\n\n");
             md.append("| clients | cycles/s | borrow p50 | p95 | p99 | max | return p99 | refused | failed | pgbench cycles/s | ratio | aim p99 ≤ 25 ms @64, ratio ≥ 0.5 |\n");

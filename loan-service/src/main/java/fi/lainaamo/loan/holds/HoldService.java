@@ -85,6 +85,8 @@ public class HoldService {
         }
         if (title.withdrawn) {
             reasons.add(Violation.of("publication-withdrawn"));
+        } else if (title.noLicenceLeft()) {
+            reasons.add(Violation.of("no-licence-left"));
         }
         if (Hold.openOf(holder.patronId(), publicationId).isPresent()) {
             reasons.add(Violation.of("already-on-hold"));
@@ -203,6 +205,10 @@ public class HoldService {
         title.seatsTotal = availability.seatsTotal();
         title.seatsFree = availability.seatsFree();
         title.seatsHeldForHolds = availability.seatsHeldForHolds();
+        if (title.noLicenceLeft()) {
+            cancelAll(title, "no-licence-left", now());
+            return;
+        }
         offerFreeSeats(title, now());
     }
 
@@ -281,9 +287,14 @@ public class HoldService {
     public void withdrawn(UUID publicationId, Instant at) {
         Title title = titles.lock(publicationId);
         title.withdrawn = true;
-        List<Hold> open = Hold.queue(publicationId);
+        cancelAll(title, "publication-withdrawn", at);
+    }
+
+    /** Cancels every open hold of a title that can never be lent to them, with a reason the patron can read. */
+    private void cancelAll(Title title, String reason, Instant at) {
+        List<Hold> open = Hold.queue(title.publicationId);
         for (Hold hold : open) {
-            cancel(hold, "publication-withdrawn", at);
+            cancel(hold, reason, at);
         }
         if (!open.isEmpty()) {
             titles.queueChanged(title);

@@ -15,7 +15,7 @@ public record HoldView(UUID id, UUID publicationId, String state, Instant placed
                        @Schema(description = "Open holds on the title") Integer queueLength,
                        @Schema(description = "Days, from copies, average loan length and position") Integer estimatedWaitDays,
                        LocalDate suspendedUntil, Instant readyUntil, Instant endedAt,
-                       @Schema(description = "Why the hold ended: borrowed, patron-cancelled, ready-window-passed, publication-withdrawn, patron-erased") String endReason,
+                       @Schema(description = "Why the hold ended: borrowed, patron-cancelled, ready-window-passed, publication-withdrawn, no-licence-left, patron-erased") String endReason,
                        @Schema(description = "endReason as a sentence in the caller's language") String endReasonText,
                        UUID loanId) {
 }

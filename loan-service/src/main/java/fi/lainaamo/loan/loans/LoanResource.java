@@ -71,17 +71,25 @@ public class LoanResource {
             + "(422 borrow-refused with errors[]: patron-blocked, library-not-member, already-on-loan, loan-limit-reached, "
             + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, no-licence). "
             + "A patron with a ready hold borrows the copy kept for them. "
-            + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one.")
+            + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one. "
+            + "The publication comes in the body, or as ?publicationId= when an OPDS borrow link is followed with an empty POST.")
     @APIResponse(responseCode = "201", description = "Borrowed", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "200", description = "Replay of an earlier borrow with the same Idempotency-Key", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "422", description = "Refused, with every reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Licensing cannot be reached; nothing was lent, try again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response borrow(@Valid @NotNull BorrowRequest request,
+    public Response borrow(@Valid BorrowRequest request,
+                           @Parameter(description = "The publication, as OPDS borrow links carry it (when there is no body)")
+                           @QueryParam("publicationId") UUID fromLink,
                            @Parameter(description = "A client-chosen key that makes a retried borrow safe")
                            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+        UUID publicationId = request != null ? request.publicationId() : fromLink;
+        if (publicationId == null) {
+            throw new ProblemException(400, "invalid-request",
+                    List.of(new ProblemException.Violation("invalid-field", "publicationId", "publicationId")));
+        }
         LoanService.Borrowed borrowed = loans.borrow(
                 new LoanService.Borrower(caller.patronId(), caller.municipality(), caller.libraryId()),
-                request.publicationId(), idempotencyKey);
+                publicationId, idempotencyKey);
         if (!borrowed.created()) {
             return Response.ok(borrowed.loan()).build();
         }

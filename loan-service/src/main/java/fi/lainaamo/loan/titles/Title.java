@@ -34,6 +34,16 @@ public class Title extends PanacheEntityBase {
     public boolean withdrawn;
 
     /** True when license-service last said every copy is taken (null availability means: not known yet). */
+    /**
+     * license-service reported no seats at all, none held for holds either: every licence of the title has expired,
+     * run out of checkouts or become unavailable, and its loans have ended. Nothing can lend it again until a new
+     * licence is bought (which makes a new hold possible again).
+     */
+    public boolean noLicenceLeft() {
+        return availabilityVersion != null && seatsTotal != null && seatsTotal == 0
+                && (seatsHeldForHolds == null || seatsHeldForHolds == 0);
+    }
+
     public boolean knownNoFreeCopy() {
         return seatsFree != null && seatsFree <= 0;
     }

@@ -100,6 +100,23 @@ class GdprTest {
     }
 
     @Test
+    void holdsOnATitleNoLicenceCanLendAgainAreCancelledWithAReason() {
+        UUID title = LicenseServiceStandIn.titleWithCopies(1);
+        UUID reader = UUID.randomUUID();
+        UUID waiter = UUID.randomUUID();
+        borrow(reader, title).then().statusCode(201);
+        Lending.availability(title, 1, 0);
+        String hold = placeHold(waiter, title).then().statusCode(201).extract().path("id");
+        // the last licence expired and its loan ended: license-service reports no seats at all
+        Lending.availability(title, 0, 0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(waiter)).header("Accept-Language", "fi")
+                .when().get("/v1/holds/{id}", hold).then().body("state", equalTo("cancelled"))
+                .body("endReason", equalTo("no-licence-left"))
+                .body("endReasonText", equalTo("Nimekkeen kaikki lisenssit päättyivät eikä mikään voi enää lainata sitä, joten varaus peruttiin.")));
+        placeHold(UUID.randomUUID(), title).then().statusCode(422).body("errors.code", hasItem("no-licence-left"));
+    }
+
+    @Test
     void historyIsKeptOnlyForPatronsWhoOptedIn() {
         UUID keeper = UUID.randomUUID();
         UUID forgetter = UUID.randomUUID();

@@ -113,6 +113,16 @@ class LoanResourceTest {
     }
 
     @Test
+    void anOpdsBorrowLinkIsFollowedWithAnEmptyPost() {
+        UUID patron = UUID.randomUUID();
+        UUID title = UUID.randomUUID();
+        given().auth().oauth2(token(patron)).contentType(ContentType.JSON).when().post("/v1/loans?publicationId={id}", title)
+                .then().statusCode(201).body("publicationId", equalTo(title.toString()));
+        given().auth().oauth2(token(patron)).contentType(ContentType.JSON).when().post("/v1/loans")
+                .then().statusCode(400).body("errors[0].field", equalTo("publicationId"));
+    }
+
+    @Test
     void badInputAndWrongCallersAreRefused() {
         UUID patron = UUID.randomUUID();
         given().auth().oauth2(token(patron)).contentType(ContentType.JSON).body("{}")

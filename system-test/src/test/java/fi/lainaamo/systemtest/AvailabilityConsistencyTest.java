@@ -1,0 +1,78 @@
+package fi.lainaamo.systemtest;
+
+import fi.lainaamo.devinfra.LocalStack.Service;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static fi.lainaamo.systemtest.SystemStack.url;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** After a burst of concurrent borrows and returns, once the events are drained the catalogue equals licensing's truth. */
+class AvailabilityConsistencyTest {
+
+    @BeforeAll
+    static void start() throws Exception {
+        SystemStack.get();
+    }
+
+    @Test
+    void theCataloguesAvailabilityEqualsLicenseServicesOnceEventsAreDrained() throws Exception {
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            titles.add(SystemStack.title("Täällä Pohjantähden alla " + i, 1 + i % 2));
+        }
+        List<String> patrons = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            patrons.add(SystemStack.patron(SystemStack.card("CONS"), i % 2 == 0 ? "091" : "837"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(patrons.size());
+        List<Future<Integer>> loansMade = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (String patron : patrons) {
+            loansMade.add(pool.submit(() -> {
+                int made = 0;
+                while (System.nanoTime() < end) {
+                    String title = titles.get(ThreadLocalRandom.current().nextInt(titles.size()));
+                    Response borrowed = given().auth().oauth2(patron).contentType(ContentType.JSON)
+                            .body(Map.of("publicationId", title)).post(url(Service.LOAN, "/v1/loans"));
+                    if (borrowed.statusCode() == 201) {
+                        made++;
+                        if (ThreadLocalRandom.current().nextBoolean()) {
+                            given().auth().oauth2(patron).post(url(Service.LOAN, "/v1/loans/" + borrowed.path("id") + "/return"));
+                        }
+                    }
+                }
+                return made;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : loansMade) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertTrue(total > 0, "some loans were made");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String title : titles) {
+                Response truth = given().get(url(Service.LICENSE, "/v1/publications/" + title + "/availability"));
+                Response shown = given().get(url(Service.CATALOG, "/v1/publications/" + title));
+                assertEquals((int) truth.path("seatsTotal"), (int) shown.path("availability.copiesTotal"), title);
+                assertEquals((int) truth.path("seatsFree"), (int) shown.path("availability.copiesAvailable"), title);
+            }
+        });
+    }
+}
