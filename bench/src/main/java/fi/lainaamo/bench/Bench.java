@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
- * (100000), search-seconds (10), out (bench/results).
+ * (100000), search-seconds (10), out (bench/results), only (borrow,hot,propagation,import,search), report (BENCHMARKS.md).
  */
 public final class Bench {
 
@@ -39,11 +39,14 @@ public final class Bench {
         Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         Path out = Files.createDirectories(repoRoot.resolve(o.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(repoRoot.resolve("target/bench"));
+        java.util.Set<String> only = java.util.Set.of(o.getOrDefault("only", "borrow,hot,propagation,import,search").split(","));
 
-        Report report = new Report(repoRoot, out, o);
+        Report report = new Report(repoRoot, out, o, repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")));
         Api api = new Api();
         System.out.println("Starting the stack ...");
-        try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), false, System.out)) {
+        // large ONIX files are imported from a server path, as the catalogue's API offers for big batches
+        try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), false,
+                Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), System.out)) {
             for (Service s : Service.values()) {
                 report.ready.put(s.module, stack.readyAfter(s));
             }
@@ -55,7 +58,7 @@ public final class Bench {
             }
             Workloads workloads = new Workloads(stack, api, fixture);
 
-            for (int clients : clientCounts) {
+            for (int clients : only.contains("borrow") ? clientCounts : List.<Integer>of()) {
                 List<LatencyRun> attempts = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     Resources.Sampler rss = clients == maxClients && r == 0 ? new Resources.Sampler(stack) : null;
@@ -76,19 +79,23 @@ public final class Bench {
                 report.borrow(clients, attempts, ceiling);
             }
 
-            LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
-            System.out.println("  " + hot.summary());
-            report.hot = hot;
-
-            LatencyRun propagation = workloads.propagation(samples);
-            System.out.println("  " + propagation.summary());
-            report.propagation = propagation;
-
-            Imports.Result imported = Imports.onix(stack, api, fixture.adminToken, onixProducts, work);
-            System.out.println("  import: " + imported);
-            report.imported = imported;
-
-            if (imported.ok()) {
+            if (only.contains("hot")) {
+                LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
+                System.out.println("  " + hot.summary());
+                report.hot = hot;
+            }
+            if (only.contains("propagation")) {
+                LatencyRun propagation = workloads.propagation(samples);
+                System.out.println("  " + propagation.summary());
+                report.propagation = propagation;
+            }
+            Imports.Result imported = only.contains("import") || only.contains("search")
+                    ? Imports.onix(stack, api, fixture.adminToken, onixProducts, work) : null;
+            if (imported != null) {
+                System.out.println("  import: " + imported);
+                report.imported = imported;
+            }
+            if (imported != null && imported.ok() && only.contains("search")) {
                 for (Map.Entry<String, List<String>> kind : Imports.searchQueries().entrySet()) {
                     LatencyRun run = workloads.search(kind.getKey(), kind.getValue(), Duration.ofSeconds(searchSeconds));
                     System.out.println("  " + run.summary());

@@ -33,7 +33,8 @@ final class Imports {
         Path file = work.resolve("onix-" + products + ".xml");
         OnixFile.write(file, products, 2026);
         long t0 = System.nanoTime();
-        Api.Answer started = api.postBody(stack.url(Service.CATALOG) + "/v1/imports/onix", admin, "application/xml", file);
+        Api.Answer started = api.post(stack.url(Service.CATALOG) + "/v1/imports/onix/file", admin,
+                "{\"path\":\"" + file.getFileName() + "\"}");
         if (started.status() >= 300) {
             return new Result(products, 0, "ONIX import not available: HTTP " + started.status());
         }

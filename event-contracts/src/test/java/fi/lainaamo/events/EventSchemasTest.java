@@ -79,6 +79,16 @@ class EventSchemasTest {
     }
 
     @Test
+    void theAsyncApiDocumentNamesEveryEventType() throws Exception {
+        String asyncApi = new String(EventSchemasTest.class.getResourceAsStream("/asyncapi.yaml").readAllBytes());
+        for (Field field : EventTypes.class.getFields()) {
+            String type = (String) field.get(null);
+            assertTrue(asyncApi.contains("name: " + type + "\n"), "asyncapi.yaml lacks " + type);
+            assertTrue(asyncApi.contains("schemas/" + type + ".json"), "asyncapi.yaml has no payload schema for " + type);
+        }
+    }
+
+    @Test
     void payloadsMatchTheirSchemas() throws Exception {
         for (Map.Entry<String, Object> example : EXAMPLES.entrySet()) {
             JsonNode payload = JSON.valueToTree(example.getValue());
