@@ -2,7 +2,10 @@ package fi.lainaamo.catalog.imports;
 
 import fi.lainaamo.catalog.publications.Publication;
 import fi.lainaamo.catalog.publications.PublicationService;
+import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationIds;
+import fi.lainaamo.events.PublicationUpserted;
+import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +17,6 @@ import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import javax.xml.stream.XMLStreamException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Runs ONIX imports as jobs, one at a time on a background thread (an import is mostly database work; two at once
@@ -56,7 +59,7 @@ public class ImportService {
     jakarta.persistence.EntityManager em;
 
     @Inject
-    BatchOutbox outbox;
+    Outbox outbox;
 
     @ConfigProperty(name = "lainaamo.catalog.import-dir")
     Path importDir;
@@ -225,7 +228,7 @@ public class ImportService {
                     } else {
                         record.publicationId = id;
                         // events keep file order per title: the upserts read so far go out before this withdrawal
-                        outbox.upserted(events);
+                        outbox.recordAll(EventTypes.PUBLICATION_UPSERTED, events, PublicationUpserted::publicationId);
                         events.clear();
                         boolean changed = publications.withdraw(em.find(Publication.class, id), "onix-delete");
                         outcome(record, changed ? ImportRecord.Outcome.WITHDRAWN : ImportRecord.Outcome.SKIPPED,
@@ -258,7 +261,7 @@ public class ImportService {
         em.flush();
         em.clear();
         // the events after the rows they describe, in file order, still in this transaction
-        outbox.upserted(events);
+        outbox.recordAll(EventTypes.PUBLICATION_UPSERTED, events, PublicationUpserted::publicationId);
         em.createNativeQuery("update import_job set processed = processed + ?2, imported = imported + ?3, updated = updated + ?4, "
                         + "withdrawn = withdrawn + ?5, skipped = skipped + ?6, failed = failed + ?7 where id = ?1")
                 .setParameter(1, jobId)
