@@ -104,7 +104,7 @@ public final class Bench {
             }
         }
         report.write();
-        System.out.println("Wrote " + repoRoot.resolve("BENCHMARKS.md") + " and plots in " + out);
+        System.out.println("Wrote " + repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")) + " and plots in " + out);
     }
 
     private static Map<String, String> options(String[] args) {
