@@ -5,7 +5,7 @@ import fi.lainaamo.events.PublicationUpserted;
 import fi.lainaamo.events.Topics;
 import fi.lainaamo.loan.Lending;
 import fi.lainaamo.loan.LicenseServiceStandIn;
-import fi.lainaamo.loan.StandardSchemas;
+import fi.lainaamo.devinfra.StandardSchemas;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package fi.lainaamo.loan.status;
 
 import fi.lainaamo.loan.LicenseServiceStandIn;
-import fi.lainaamo.loan.StandardSchemas;
+import fi.lainaamo.devinfra.StandardSchemas;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
