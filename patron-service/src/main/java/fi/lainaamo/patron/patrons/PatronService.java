@@ -213,8 +213,7 @@ public class PatronService {
         if (card != null) {
             em.createNativeQuery("delete from sign_in_failure where card_hash = ?1").setParameter(1, SignInFailures.cardHash(card)).executeUpdate();
         }
-        // earlier events about the patron, sent or not: they name the patron, and nobody needs them any more
-        em.createNativeQuery("delete from outbox_event where subject = ?1").setParameter(1, patronId.toString()).executeUpdate();
+        // events about the patron still waiting in the outbox go out first (the relay deletes each row once published)
         outbox.record(EventTypes.PATRON_ERASED, patronId, patronId, new PatronErased(requested.erasureId(), patronId, requested.requestedAt()));
         return requested;
     }
