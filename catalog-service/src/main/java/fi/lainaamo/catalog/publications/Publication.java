@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An e-book or audiobook in the national catalogue, shared by every member library. The search columns
- * (search_vector, search_names) are kept by a database trigger, so they follow every change as it commits.
+ * An e-book or audiobook in the national catalogue, shared by every member library. Its search entry (table
+ * search_entry) is kept by a database trigger, so the index follows every change as it commits.
  */
 @Entity
 @Table(name = "publication")

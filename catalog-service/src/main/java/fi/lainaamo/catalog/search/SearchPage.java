@@ -10,7 +10,9 @@ import java.util.Map;
 @Schema(description = "Search results: a page of publications, the number of matches, facet counts over all matches")
 public record SearchPage(
         List<PublicationView> items,
-        @Schema(description = "How many publications match (all pages)") long total,
+        @Schema(description = "How many publications match (all pages); an estimate to two significant digits when totalEstimated") long total,
+        @Schema(description = "True when more than 300 publications match: total and facet counts are then estimated from a uniform random sample of 300 matches (to two significant digits); otherwise they are exact")
+        boolean totalEstimated,
         @Schema(description = "Per facet (format, language, audience, subject, available) the values with their counts over all matches, most first; subject lists the top 20")
         Map<String, List<SearchResult.FacetCount>> facets,
         @Schema(description = "Link to the next page (an opaque cursor); null on the last page") String next) {

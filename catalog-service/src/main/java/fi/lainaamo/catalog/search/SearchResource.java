@@ -41,7 +41,9 @@ public class SearchResource {
     @PermitAll
     @Operation(summary = "Search the catalogue", description = "Full-text search over title, subtitle, contributors, series, subjects and description, "
             + "stemmed by each publication's language (\"kirjastossa\" finds \"kirjasto\"), accents folded, with prefix and typo tolerance on titles and names. "
-            + "Withdrawn titles never appear. Facet counts cover all matches with the filters applied. Without q every publication matches.")
+            + "When the words find nothing, titles and names are matched by similarity (typos). Withdrawn titles never appear. Facet counts cover all matches "
+            + "with the filters applied; when more than 300 publications match, the total and the counts are estimated from a uniform sample (totalEstimated). "
+            + "Without q every publication matches.")
     @APIResponse(responseCode = "200", description = "A page of results", content = @Content(schema = @Schema(implementation = SearchPage.class)))
     @APIResponse(responseCode = "400", description = "invalid-request (a parameter outside its values) or invalid-cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SearchPage search(
@@ -69,7 +71,7 @@ public class SearchResource {
             uri.queryParam("sort", sort).queryParam("limit", limit).queryParam("cursor", Cursors.next(query.offset() + limit));
             next = uri.build().toString();
         }
-        return new SearchPage(publications.views(result.ids()), result.total(), result.facets(), next);
+        return new SearchPage(publications.views(result.ids()), result.total(), result.estimated(), result.facets(), next);
     }
 
     private static void addIfPresent(UriBuilder uri, String name, Object value) {
