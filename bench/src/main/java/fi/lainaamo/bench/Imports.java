@@ -57,7 +57,9 @@ final class Imports {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
         List<String> words = OnixFile.queryWords();
         kinds.put("search: keyword", words.stream().map(w -> "/v1/search?q=" + enc(w)).toList());
-        kinds.put("search: keyword + 2 facets", words.stream().map(w -> "/v1/search?q=" + enc(w) + "&format=EBOOK&language=fin").toList());
+        // the language filter is the word's own, as a patron narrowing to Finnish books types Finnish words
+        kinds.put("search: keyword + 2 facets", words.stream().map(w -> "/v1/search?q=" + enc(w) + "&format=EBOOK&language="
+                + OnixFile.languageOf(w)).toList());
         kinds.put("search: prefix", words.stream().map(w -> "/v1/search?q=" + enc(w.substring(0, 4))).toList());
         return kinds;
     }

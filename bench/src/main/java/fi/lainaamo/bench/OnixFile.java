@@ -75,6 +75,14 @@ final class OnixFile {
         return List.of("kirjasto", "talvi", "meri", "metsä", "havet", "vintern", "library", "winter", "Virtanen", "Lindqvist");
     }
 
+    /** The language (ISO 639-2/B) a query word belongs to; the surnames go with the language their bearers mostly write in. */
+    static String languageOf(String word) {
+        if (SV_WORDS.contains(word) || "Lindqvist".equals(word)) {
+            return "swe";
+        }
+        return EN_WORDS.contains(word) ? "eng" : "fin";
+    }
+
     static String isbn(long seed, int i) {
         String base = String.format("979%09d", (seed * 7919 + i) % 1_000_000_000L);
         int sum = 0;

@@ -48,6 +48,8 @@ public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     static final int BATCH = 200;
+    /** Products after which an import refreshes the search statistics. */
+    static final int ANALYZE_AFTER = 10_000;
 
     @Inject
     PublicationService publications;
@@ -171,6 +173,10 @@ public class ImportService {
         if (!batch.isEmpty()) {
             // the products read before a well-formedness error are whole: keep them
             apply(jobId, batch, next[0]);
+        }
+        if (next[0] > ANALYZE_AFTER) {
+            // fresh statistics, so searches over a catalogue that just grew a lot are planned for its new size at once
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("analyze search_entry").executeUpdate());
         }
         String failure = error;
         QuarkusTransaction.requiringNew().run(() -> {

@@ -7,12 +7,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,204 +20,276 @@ import java.util.regex.Pattern;
  * PostgreSQL full-text search over the catalogue's search entries (one narrow row per active publication, kept by
  * triggers, see the V3 migration). Each publication is indexed in its own language's configuration (stemmed, accents
  * folded); the query is parsed in the Finnish, Swedish, English and simple configurations and any of them may match,
- * because a patron's query does not say its language; the last word also matches as a prefix (search as you type).
- * When the words find nothing, titles and names are searched again by trigram similarity (typo tolerance).
+ * because a patron's query does not say its language. When the words find nothing, the last word is tried as the
+ * beginning of a word (search as you type), and then titles and names by trigram similarity (typos). Filter values
+ * are lexemes of the same text index, so one index lookup answers words and filters together.
  *
- * <p>The work of one search is bounded, however many publications match. It first reads the matches in publication-id
- * order up to {@link #SAMPLE}. Ids are hashes (name-based or random UUIDs), so that order is a uniform random order:
- * when no more than {@code SAMPLE} match, the sample is every match and the total, facet counts and order are exact;
- * when more match, the sample is a uniform random sample of them, the total is estimated from how far into the id
- * space the sample reached, the facet counts are the sample's scaled to it (both to two significant digits and
- * flagged as estimates), and the page comes from an index in the requested order. Relevance over that many matches
- * ranks the {@link #POOL} most borrowed (then newest) matches by their text rank and continues in that order.
+ * <p>The work of one search is bounded however many publications match. Ids are hashes (name-based or random
+ * UUIDs), so a fixed slice of the id space is a uniform random sample of the catalogue, and the text index also
+ * exists for slices of 1/8192, 1/1024, 1/128 and 1/16 of it. The matches are counted in the smallest slice expected
+ * to hold {@link #SAMPLE} of them; if it does, the total and the facet counts are that slice's scaled up (to two
+ * significant digits, flagged as estimates), otherwise the next slice is tried and at last the whole catalogue, where
+ * counts are exact. The page is then read in the requested order: through the index of that order when the matches
+ * are dense enough to find a page quickly that way, otherwise from the text index and sorted. Relevance is the text
+ * rank (title and names weigh most) when the matches were counted exactly; over an estimated number of matches it is
+ * matches in titles and names first, then the others, each most borrowed and then newest first.
  */
 @ApplicationScoped
 public class SearchService {
 
-    /** Matches read to count and facet; more than this and the counts are estimates. */
-    static final int SAMPLE = 300;
-    /** Matches ranked by relevance when more than {@link #SAMPLE} match. */
-    static final int POOL = 100;
+    /** Matches a slice must hold for its counts to stand for the whole catalogue. */
+    static final int SAMPLE = 200;
+    /** The slices with their own text index: their sample_slice level and the share of the id space they are. */
+    private static final List<Slice> SLICES = List.of(new Slice(4, 8192), new Slice(3, 1024), new Slice(2, 128), new Slice(1, 16));
 
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final String POPULAR = "times_borrowed desc, published desc nulls last, created_at desc, publication_id";
     private static final String NEWEST = "published desc nulls last, created_at desc, publication_id";
-    private static final List<String> FACETS = List.of("format", "language", "audience", "subject", "available");
 
     @Inject
     EntityManager em;
 
+    private record Slice(int level, int parts) {
+    }
+
+    /** How a query's words are matched; each is tried when the one before it finds nothing. */
+    private enum Mode {
+        WORDS, PREFIX, SIMILAR
+    }
+
+    /**
+     * A search's condition on search_entry e, its text rank, the condition of matching in titles and names, and the
+     * parameters they bind (:p1, :p2...).
+     */
+    private record Criteria(String where, String rank, String inTitle, List<Object> params) {
+    }
+
+    /**
+     * The number of matches (of them in titles and names) and the facet counts, exact or estimated; {@code counted} is
+     * how many were seen.
+     */
+    private record Counts(long total, long inTitle, Map<String, List<SearchResult.FacetCount>> facets, boolean estimated, long counted) {
+    }
+
     @Transactional
     public SearchResult search(SearchQuery query) {
-        Criteria criteria = criteria(query, false);
-        List<Match> sample = sample(criteria);
-        if (sample.isEmpty() && query.hasWords()) {
-            criteria = criteria(query, true);
-            sample = sample(criteria);
+        long entries = entries();
+        Criteria criteria = criteria(query, Mode.WORDS);
+        Counts counts = count(criteria, entries);
+        if (counts.total() == 0 && query.hasWords() && !known(query, entries)) {
+            criteria = criteria(query, Mode.PREFIX);
+            counts = count(criteria, entries);
+            if (counts.total() == 0) {
+                criteria = criteria(query, Mode.SIMILAR);
+                counts = count(criteria, entries);
+            }
         }
         int need = query.offset() + query.limit() + 1;
-        if (sample.size() <= SAMPLE) {
-            List<UUID> ordered = sample.stream().sorted(order(query, criteria)).map(Match::id).toList();
-            return result(query, ordered, sample.size(), facets(sample, 1), false);
-        }
-        List<Match> counted = sample.subList(0, SAMPLE);
-        // the SAMPLE-th match's place in the id space is the share of all matches the sample covers
-        double covered = ((counted.get(SAMPLE - 1).id().getMostSignificantBits() >>> 16) + 1) / (double) (1L << 48);
-        long total = Math.max(SAMPLE + 1, roughly(SAMPLE / covered));
-        return result(query, page(query, criteria, need), total, facets(counted, total / (double) SAMPLE), true);
-    }
-
-    /** The page out of the ordered ids from the first on (at least up to one past the page, when there are so many). */
-    private static SearchResult result(SearchQuery query, List<UUID> ordered, long total,
-                                       Map<String, List<SearchResult.FacetCount>> facets, boolean estimated) {
+        List<UUID> ordered = counts.total() == 0 ? List.of() : page(query, criteria, counts, entries, need);
         int from = Math.min(query.offset(), ordered.size());
         int to = Math.min(query.offset() + query.limit(), ordered.size());
-        boolean more = ordered.size() > query.offset() + query.limit();
-        return new SearchResult(List.copyOf(ordered.subList(from, to)), total, facets, more, estimated);
+        return new SearchResult(List.copyOf(ordered.subList(from, to)), counts.total(), counts.facets(),
+                ordered.size() > query.offset() + query.limit(), counts.estimated());
     }
 
-    /** A search's condition on search_entry e, its text rank, and the parameters they bind (?1, ?2...). */
-    private record Criteria(String where, String rank, List<Object> params) {
-    }
-
-    /** One match as the sample reads it: enough to count facets and to order a small result in memory. */
-    private record Match(UUID id, String format, String language, String audience, boolean available, List<String> subjects,
-                         String sortTitle, LocalDate published, Instant created, long timesBorrowed, double rank) {
-    }
-
-    private static Criteria criteria(SearchQuery query, boolean bySimilarity) {
+    private Criteria criteria(SearchQuery query, Mode mode) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("true");
         String rank = "0";
+        String inTitle = "false";
+        List<String> tokens = new ArrayList<>();
         if (query.hasWords()) {
             String q = query.q().trim();
             String folded = NOT_WORD.matcher(q.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
-            if (bySimilarity) {
-                String np = param(params, folded);
-                where.append(" and lainaamo_fold(").append(np).append(") <% e.names");
-                rank = "word_similarity(lainaamo_fold(" + np + "), e.names)";
+            if (mode == Mode.SIMILAR) {
+                String np = param(params, (String) em.createNativeQuery("select lainaamo_fold(?1)").setParameter(1, folded).getSingleResult());
+                where.append(" and ").append(np).append(" <% e.names");
+                rank = "word_similarity(" + np + ", e.names)";
+                inTitle = "true";
             } else {
-                String[] words = folded.isEmpty() ? new String[0] : folded.split(" ");
-                StringBuilder prefix = new StringBuilder();
-                for (int i = 0; i < words.length; i++) {
-                    prefix.append(i == 0 ? "" : " & ").append(words[i]).append(i == words.length - 1 ? ":*" : "");
+                int last = folded.lastIndexOf(' ');
+                String words = mode == Mode.WORDS ? q : last < 0 ? "" : folded.substring(0, last);
+                String prefix = mode == Mode.WORDS ? "" : folded.substring(last + 1);
+                // parsed once here: a statement planned for any value would parse them again for every row
+                Object[] parsed = (Object[]) em.createNativeQuery("select cast(q as text), cast(lainaamo_title_tsquery(q) as text)"
+                        + " from (select lainaamo_tsquery(?1, ?2) as q) x").setParameter(1, words).setParameter(2, prefix).getSingleResult();
+                if (parsed[0] == null) {
+                    where.append(" and false"); // no word to look for
+                } else {
+                    String tsq = "cast(" + param(params, parsed[0]) + " as tsquery)";
+                    where.append(" and e.document @@ ").append(tsq);
+                    rank = "ts_rank_cd(e.document, " + tsq + ")";
+                    inTitle = "e.document @@ cast(" + param(params, parsed[1]) + " as tsquery)";
                 }
-                String tsq = "lainaamo_tsquery(" + param(params, q) + ", " + param(params, prefix.toString()) + ")";
-                where.append(" and e.document @@ ").append(tsq);
-                rank = "ts_rank_cd(e.document, " + tsq + ")";
             }
         }
         if (query.format() != null) {
-            where.append(" and e.format = ").append(param(params, query.format().toUpperCase(Locale.ROOT)));
+            tokens.add("zzfmt" + query.format().toLowerCase(Locale.ROOT));
         }
         if ("other".equals(query.language())) {
-            // the OPDS "other languages" group
-            where.append(" and e.language not in ('fin', 'swe', 'eng')");
+            tokens.add("zzlangother"); // the OPDS "other languages" group
         } else if (query.language() != null) {
-            where.append(" and e.language = ").append(param(params, LanguageCodes.toIso639B(query.language())));
+            tokens.add("zzlang" + LanguageCodes.toIso639B(query.language()).toLowerCase(Locale.ROOT));
         }
         if (query.audience() != null) {
-            where.append(" and e.audience = ").append(param(params, query.audience().toUpperCase(Locale.ROOT)));
+            tokens.add("zzaud" + query.audience().toLowerCase(Locale.ROOT));
+        }
+        if (Boolean.TRUE.equals(query.available())) {
+            tokens.add("zzavailable");
+        } else if (Boolean.FALSE.equals(query.available())) {
+            where.append(" and not e.available_now");
+        }
+        if (tokens.isEmpty() && !query.hasWords()) {
+            tokens.add("zzall");
+        }
+        // one condition per value, so the index can skip through each value's long list
+        for (String token : tokens) {
+            // letters only (so safe to write into the statement): a value with anything else matches nothing
+            String lexeme = token.matches("zz[a-z]+") ? token : "zznothing";
+            where.append(" and e.document @@ to_tsquery('simple', '").append(lexeme).append("')");
         }
         if (query.subject() != null) {
             where.append(" and e.subject_terms @> array[cast(").append(param(params, query.subject())).append(" as text)]");
         }
-        if (query.available() != null) {
-            where.append(" and e.available_now = ").append(param(params, query.available()));
-        }
-        return new Criteria(where.toString(), rank, params);
+        return new Criteria(where.toString(), rank, inTitle, params);
     }
 
-    /** The first SAMPLE + 1 matches in id order, that is in a uniform random order. */
-    private List<Match> sample(Criteria c) {
-        List<Object> params = new ArrayList<>(c.params());
-        String limit = param(params, SAMPLE + 1);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = bind(em.createNativeQuery("select e.publication_id, e.format, e.language, e.audience, e.available_now,"
-                + " cast(e.subject_terms as text), e.sort_title, e.published, e.created_at, e.times_borrowed, " + c.rank()
-                + " from search_entry e where " + c.where() + " order by e.publication_id limit " + limit), params).getResultList();
-        List<Match> matches = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            matches.add(new Match(uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], Boolean.TRUE.equals(r[4]),
-                    textArray((String) r[5]), (String) r[6], date(r[7]), instant(r[8]), ((Number) r[9]).longValue(),
-                    ((Number) r[10]).doubleValue()));
-        }
-        return matches;
+    /** About how many entries there are now: the planner's own estimate from the statistics and the table's size (counted before any statistics). */
+    private long entries() {
+        Number n = (Number) em.createNativeQuery("select case when c.relpages > 0 then c.reltuples / c.relpages"
+                + " * (pg_relation_size(c.oid) / current_setting('block_size')::int) else (select count(*) from search_entry) end"
+                + " from pg_class c where c.oid = cast('search_entry' as regclass)").getSingleResult();
+        return n.longValue();
     }
 
-    /** The order of {@link #page}, for a result small enough to be ordered in memory. */
-    private static Comparator<Match> order(SearchQuery query, Criteria c) {
-        Comparator<Match> newest = Comparator.comparing(Match::published, Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder())).reversed()
-                .thenComparing(Match::created, Comparator.reverseOrder()).thenComparing(Match::id, SearchService::uuidOrder);
-        return switch (query.sort()) {
-            case RELEVANCE -> query.hasWords()
-                    ? Comparator.comparingDouble(Match::rank).reversed().thenComparing(Comparator.comparingLong(Match::timesBorrowed).reversed())
-                            .thenComparing(newest)
-                    : newest;
-            case TITLE -> Comparator.comparing(Match::sortTitle, Comparator.nullsLast(Comparator.<String>naturalOrder()))
-                    .thenComparing(Match::id, SearchService::uuidOrder);
-            case NEWEST -> newest;
-            case MOST_BORROWED -> Comparator.comparingLong(Match::timesBorrowed).reversed().thenComparing(newest);
-        };
-    }
-
-    /** The ids at [0, need) of a large result in the requested order, read through the index of that order. */
-    private List<UUID> page(SearchQuery query, Criteria c, int need) {
-        return switch (query.sort()) {
-            case TITLE -> ids(c, "sort_title, publication_id", 0, need);
-            case NEWEST -> ids(c, NEWEST, 0, need);
-            case MOST_BORROWED -> ids(c, POPULAR, 0, need);
-            case RELEVANCE -> {
-                if (!query.hasWords()) {
-                    yield ids(c, NEWEST, 0, need);
-                }
-                List<Object> params = new ArrayList<>(c.params());
-                String pool = param(params, POOL);
-                @SuppressWarnings("unchecked")
-                List<Object> rows = bind(em.createNativeQuery("select publication_id from (select e.publication_id, e.times_borrowed,"
-                        + " e.published, e.created_at, " + c.rank() + " as rank from search_entry e where " + c.where()
-                        + " order by " + POPULAR + " limit " + pool + ") c order by rank desc, " + POPULAR), params).getResultList();
-                List<UUID> ids = new ArrayList<>(rows.stream().map(SearchService::uuid).toList());
-                if (need > ids.size() && ids.size() == POOL) {
-                    ids.addAll(ids(c, POPULAR, POOL, need - POOL));
-                }
-                yield ids;
+    /**
+     * The counts from the smallest slice expected to hold SAMPLE matches that does, else exact over everything. A slice
+     * is skipped when the one before it holds too few for it to reach SAMPLE (eight times as many, expected).
+     */
+    private Counts count(Criteria c, long entries) {
+        double expected = Double.MAX_VALUE; // matches expected per entry, unknown at first
+        for (Slice slice : SLICES) {
+            double size = entries / (double) slice.parts();
+            if (size < SAMPLE || (expected != Double.MAX_VALUE && expected * size < SAMPLE)) {
+                continue; // cannot hold enough, or is not expected to
             }
-        };
+            Counts inSlice = aggregate(c, sliced(slice), slice.parts());
+            if (inSlice.counted() >= SAMPLE) {
+                return inSlice;
+            }
+            // an upper guess: as if one more had matched
+            expected = (inSlice.counted() + 1) / size;
+        }
+        return aggregate(c, "", 1);
     }
 
-    private List<UUID> ids(Criteria c, String order, int offset, int limit) {
+    private static String sliced(Slice slice) {
+        return " and e.sample_slice >= " + slice.level();
+    }
+
+    /**
+     * Whether the words match anything when no filter applies: if they do, a filtered search that found nothing has
+     * its answer (nothing) and needs no prefix or similarity search.
+     */
+    private boolean known(SearchQuery query, long entries) {
+        Criteria words = criteria(new SearchQuery(query.q(), null, null, null, null, null, query.sort(), 1, 0), Mode.WORDS);
+        plan(false);
+        // words common enough to be costly to look up everywhere are found in the largest slice first
+        Slice largest = SLICES.get(SLICES.size() - 1);
+        if (entries / largest.parts() >= SAMPLE && !query("select 1 from search_entry e where "
+                + words.where() + sliced(largest) + " limit 1", words.params()).getResultList().isEmpty()) {
+            return true;
+        }
+        return !query("select 1 from search_entry e where " + words.where() + " limit 1", words.params())
+                .getResultList().isEmpty();
+    }
+
+    /** Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject and free copy. */
+    private Counts aggregate(Criteria c, String slice, int parts) {
+        plan(false);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query("with m as materialized (select e.format, e.language, e.audience,"
+                + " e.available_now, e.subject_terms, " + c.inTitle() + " as in_title from search_entry e where " + c.where() + slice + ") "
+                + "select 'total', null, count(*) from m "
+                + "union all select 'title', null, count(*) from m where in_title "
+                + "union all select 'format', format, count(*) from m group by format "
+                + "union all select 'language', language, count(*) from m group by language "
+                + "union all select 'audience', audience, count(*) from m where audience is not null group by audience "
+                + "union all select 'available', 'true', count(*) from m where available_now "
+                + "union all (select 'subject', s, count(*) from m, unnest(subject_terms) s group by s order by count(*) desc, s limit 20)", c.params()).getResultList();
+        long total = 0;
+        long inTitle = 0;
+        long counted = 0;
+        Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        for (String facet : List.of("format", "language", "audience", "subject", "available")) {
+            facets.put(facet, new ArrayList<>());
+        }
+        for (Object[] r : rows) {
+            long count = ((Number) r[2]).longValue();
+            long scaled = parts == 1 ? count : roughly(count * (double) parts);
+            if ("total".equals(r[0])) {
+                total = scaled;
+                counted = count;
+            } else if ("title".equals(r[0])) {
+                inTitle = scaled;
+            } else {
+                facets.get((String) r[0]).add(new SearchResult.FacetCount((String) r[1], scaled));
+            }
+        }
+        facets.values().forEach(list -> list.sort(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
+                .thenComparing(SearchResult.FacetCount::value)));
+        return new Counts(total, inTitle, facets, parts > 1, counted);
+    }
+
+    /**
+     * The ids at [0, need) in the requested order. Through the index of that order (skipping what does not match)
+     * when the matches are dense enough that this reads fewer rows than all the matches; else from the text index.
+     */
+    private List<UUID> page(SearchQuery query, Criteria c, Counts counts, long entries, int need) {
+        String order = switch (query.sort()) {
+            case TITLE -> "sort_title, publication_id";
+            case NEWEST -> NEWEST;
+            case MOST_BORROWED -> POPULAR;
+            case RELEVANCE -> query.hasWords() ? null : NEWEST;
+        };
+        if (order != null) {
+            return ids(c, "", order, need, counts.estimated() ? counts.total() : -1, entries);
+        }
+        if (!counts.estimated()) {
+            return ids(c, "", "rank desc, " + POPULAR, need, -1, entries);
+        }
+        // matches in titles and names first, then the rest
+        List<UUID> ids = new ArrayList<>(ids(c, " and " + c.inTitle(), POPULAR, need, counts.inTitle(), entries));
+        if (ids.size() < need) {
+            ids.addAll(ids(c, " and not (" + c.inTitle() + ")", POPULAR, need - ids.size(), counts.total() - counts.inTitle(), entries));
+        }
+        return ids;
+    }
+
+    /**
+     * The first {@code limit} matches (with the extra condition) in the given order. {@code expected} is the estimated
+     * number of such matches (-1: few enough to read them all): it decides whether an ordered index finds them sooner.
+     */
+    private List<UUID> ids(Criteria c, String extra, String order, int limit, long expected, long entries) {
+        double density = expected <= 0 ? 0 : expected / (double) Math.max(entries, expected);
+        plan(density > 0 && limit / density < expected);
         List<Object> params = new ArrayList<>(c.params());
         String l = param(params, limit);
-        String o = param(params, offset);
         @SuppressWarnings("unchecked")
-        List<Object> rows = bind(em.createNativeQuery("select e.publication_id from search_entry e where " + c.where()
-                + " order by " + order.replace("publication_id", "e.publication_id") + " limit " + l + " offset " + o), params).getResultList();
+        List<Object> rows = query("select e.publication_id from (select e.*, " + c.rank() + " as rank from search_entry e where "
+                + c.where() + extra + ") e order by " + order + " limit " + l, params).getResultList();
         return rows.stream().map(SearchService::uuid).toList();
     }
 
-    /** Facet counts over the matches, each multiplied by {@code scale} (1 when they are every match). */
-    private static Map<String, List<SearchResult.FacetCount>> facets(List<Match> matches, double scale) {
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        FACETS.forEach(f -> counts.put(f, new HashMap<>()));
-        for (Match m : matches) {
-            counts.get("format").merge(m.format(), 1L, Long::sum);
-            counts.get("language").merge(m.language(), 1L, Long::sum);
-            if (m.audience() != null) {
-                counts.get("audience").merge(m.audience(), 1L, Long::sum);
-            }
-            m.subjects().forEach(s -> counts.get("subject").merge(s, 1L, Long::sum));
-            if (m.available()) {
-                counts.get("available").merge("true", 1L, Long::sum);
-            }
-        }
-        Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
-        counts.forEach((facet, values) -> facets.put(facet, values.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit("subject".equals(facet) ? 20 : Long.MAX_VALUE)
-                .map(e -> new SearchResult.FacetCount(e.getKey(), scale == 1 ? e.getValue() : Math.max(1, roughly(e.getValue() * scale))))
-                .toList()));
-        return facets;
+    /**
+     * Tells PostgreSQL how to read the matches, since its estimates for text queries combined with filters can be far
+     * off: through an ordered index, or through the text index (bitmap) and sorted.
+     */
+    private void plan(boolean byOrderedIndex) {
+        // and alone: on two cores, starting parallel workers costs more than a bounded search gains from them
+        em.createNativeQuery("select set_config('enable_bitmapscan', ?1, true), set_config('enable_indexscan', ?2, true),"
+                + " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")
+                .setParameter(1, byOrderedIndex ? "off" : "on").setParameter(2, byOrderedIndex ? "on" : "off").getSingleResult();
     }
 
     /** A count to two significant digits, as an estimate is shown. */
@@ -233,58 +301,23 @@ public class SearchService {
         return Math.round(Math.round(n / unit) * unit);
     }
 
-    /** PostgreSQL orders uuids by their bytes, unsigned. */
-    private static int uuidOrder(UUID a, UUID b) {
-        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-    }
-
-    private static List<String> textArray(String pgArray) {
-        if (pgArray == null || pgArray.length() <= 2) {
-            return List.of();
-        }
-        // {a,"b c","d \"e\""}: elements are quoted when they hold spaces, commas, quotes or braces
-        List<String> values = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 1; i < pgArray.length() - 1; i++) {
-            char ch = pgArray.charAt(i);
-            if (ch == '\\' && quoted) {
-                current.append(pgArray.charAt(++i));
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == ',' && !quoted) {
-                values.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(ch);
-            }
-        }
-        values.add(current.toString());
-        return values;
-    }
-
     private static UUID uuid(Object value) {
         return value instanceof UUID u ? u : UUID.fromString(value.toString());
     }
 
-    private static LocalDate date(Object value) {
-        return value == null ? null : value instanceof LocalDate d ? d : value instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(value.toString());
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof Instant i ? i : value instanceof OffsetDateTime o ? o.toInstant()
-                : value instanceof java.sql.Timestamp t ? t.toInstant() : Instant.parse(value.toString());
-    }
-
+    /** Adds a parameter and answers its name in the statement (:p1, :p2...). */
     private static String param(List<Object> params, Object value) {
         params.add(value);
-        return "?" + params.size();
+        return ":p" + params.size();
     }
 
-    private static Query bind(Query query, List<Object> params) {
+    /** A native query with those of the parameters bound that it names (:p1, :p2...). */
+    private Query query(String sql, List<Object> params) {
+        Query query = em.createNativeQuery(sql);
         for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
+            if (Pattern.compile(":p" + (i + 1) + "(?!\\d)").matcher(sql).find()) {
+                query.setParameter("p" + (i + 1), params.get(i));
+            }
         }
         return query;
     }
