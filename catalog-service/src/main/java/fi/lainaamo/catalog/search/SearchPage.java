@@ -11,7 +11,7 @@ import java.util.Map;
 public record SearchPage(
         List<PublicationView> items,
         @Schema(description = "How many publications match (all pages); an estimate to two significant digits when totalEstimated") long total,
-        @Schema(description = "True when more than 300 publications match: total and facet counts are then estimated from a uniform random sample of 300 matches (to two significant digits); otherwise they are exact")
+        @Schema(description = "True when so many publications match that they were counted in a uniform random sample of the catalogue (at least 200 matches in it): total and facet counts are then estimates to two significant digits, about ±7 %; false when they are exact")
         boolean totalEstimated,
         @Schema(description = "Per facet (format, language, audience, subject, available) the values with their counts over all matches, most first; subject lists the top 20")
         Map<String, List<SearchResult.FacetCount>> facets,

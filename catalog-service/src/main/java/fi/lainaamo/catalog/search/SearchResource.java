@@ -41,8 +41,8 @@ public class SearchResource {
     @PermitAll
     @Operation(summary = "Search the catalogue", description = "Full-text search over title, subtitle, contributors, series, subjects and description, "
             + "stemmed by each publication's language (\"kirjastossa\" finds \"kirjasto\"), accents folded, with prefix and typo tolerance on titles and names. "
-            + "When the words find nothing, titles and names are matched by similarity (typos). Withdrawn titles never appear. Facet counts cover all matches "
-            + "with the filters applied; when more than 300 publications match, the total and the counts are estimated from a uniform sample (totalEstimated). "
+            + "When the words find nothing, the last word is tried as a prefix, then titles and names by similarity (typos). Withdrawn titles never appear. Facet counts cover all matches "
+            + "with the filters applied; when thousands match, the total and the counts are estimated from a uniform sample of the catalogue (totalEstimated). "
             + "Without q every publication matches.")
     @APIResponse(responseCode = "200", description = "A page of results", content = @Content(schema = @Schema(implementation = SearchPage.class)))
     @APIResponse(responseCode = "400", description = "invalid-request (a parameter outside its values) or invalid-cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
