@@ -15,7 +15,7 @@ create table search_entry (
     created_at     timestamptz not null,
     -- title and contributors weigh most (A), subtitle and series next (B), subjects (C), description least (D);
     -- stemmed by the publication's language; plus the filter values as zz-lexemes (zzfmtebook, zzlangfin,
-    -- zzlangother, zzaudadult, zzavailable when a copy is free, zzall)
+    -- zzlangother, zzaudadult, zzavailable when a copy is free)
     document       tsvector    not null,
     -- titles, names and series, folded, for typo tolerance through trigrams
     names          text        not null,
@@ -105,10 +105,10 @@ begin
                 || setweight(to_tsvector(cfg, left(coalesce(new.description, ''), 20000)), 'D')
                 -- filter values as lexemes without positions (they never rank): one index lookup answers words and
                 -- filters together
-                || array_to_tsvector(array ['zzall', 'zzfmt' || lower(new.format), 'zzlang' || new.language,
-                                            case when new.language in ('fin', 'swe', 'eng') then 'zzall' else 'zzlangother' end,
-                                            'zzaud' || lower(coalesce(new.audience, 'none')),
-                                            case when available then 'zzavailable' else 'zzall' end]),
+                || array_to_tsvector(array_remove(array ['zzfmt' || lower(new.format), 'zzlang' || new.language,
+                                                         case when new.language not in ('fin', 'swe', 'eng') then 'zzlangother' end,
+                                                         'zzaud' || lower(new.audience),
+                                                         case when available then 'zzavailable' end], null)),
             lainaamo_fold(coalesce(new.title, '') || ' ' || names || ' ' || coalesce(new.series_name, '')),
             case when new.id < '00080000-0000-0000-0000-000000000000' then 4
                  when new.id < '00400000-0000-0000-0000-000000000000' then 3

@@ -25,6 +25,7 @@ final class Report {
     final Map<String, Double> rssLoaded = new LinkedHashMap<>();
     private final List<Borrow> borrows = new ArrayList<>();
     final List<LatencyRun> search = new ArrayList<>();
+    double settledSeconds;
     LatencyRun hot;
     LatencyRun propagation;
     Imports.Result imported;
@@ -125,7 +126,9 @@ final class Report {
         md.append("Import: ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
                 ? (imported.perSecond() >= 2000 ? " (aim ≥ 2,000/s: met)" : " (aim ≥ 2,000/s: missed)") : "").append(".\n\n");
         if (!search.isEmpty()) {
-            md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`):\n\n");
+            md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`), ")
+                    .append(String.format("measured once PostgreSQL's autovacuum had finished with the import (%.0f s after it), one client, ", settledSeconds))
+                    .append("ten words of the generated vocabulary in turn; the facets are `format=EBOOK` and the word's own language:\n\n");
             md.append("| query | queries/s | p50 | p95 | p99 | aim p95 ≤ 25 ms |\n|---|---|---|---|---|---|\n");
             for (LatencyRun s : search) {
                 double p95 = LatencyRun.ms(s.latency.getValueAtPercentile(95));

@@ -29,8 +29,9 @@ public final class Postgres implements AutoCloseable {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
-                // the catalogue's search entries of a million publications (~300 MB) stay in PostgreSQL's own cache
-                .setServerConfig("shared_buffers", "1GB")
+                // a million publications and their search entries (about 1.5 GB with indexes) stay in PostgreSQL's
+                // own cache; the memory is only taken as it is used
+                .setServerConfig("shared_buffers", "2GB")
                 // short OLTP and search queries: compiling them costs more than it saves
                 .setServerConfig("jit", "off");
         if (dataDir != null) {

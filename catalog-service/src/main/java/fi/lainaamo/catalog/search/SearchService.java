@@ -139,14 +139,15 @@ public class SearchService {
         } else if (Boolean.FALSE.equals(query.available())) {
             where.append(" and not e.available_now");
         }
-        if (tokens.isEmpty() && !query.hasWords()) {
-            tokens.add("zzall");
-        }
         // one condition per value, so the index can skip through each value's long list
         for (String token : tokens) {
             // letters only (so safe to write into the statement): a value with anything else matches nothing
             String lexeme = token.matches("zz[a-z]+") ? token : "zznothing";
             where.append(" and e.document @@ to_tsquery('simple', '").append(lexeme).append("')");
+        }
+        if (tokens.isEmpty() && !query.hasWords()) {
+            // everything: every entry has one of the two formats
+            where.append(" and e.document @@ to_tsquery('simple', 'zzfmtebook | zzfmtaudiobook')");
         }
         if (query.subject() != null) {
             where.append(" and e.subject_terms @> array[cast(").append(param(params, query.subject())).append(" as text)]");
