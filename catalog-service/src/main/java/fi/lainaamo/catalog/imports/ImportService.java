@@ -47,7 +47,7 @@ import javax.xml.stream.XMLStreamException;
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
-    static final int BATCH = 200;
+    static final int BATCH = 500;
     /** Products after which an import refreshes the search statistics. */
     static final int ANALYZE_AFTER = 10_000;
 

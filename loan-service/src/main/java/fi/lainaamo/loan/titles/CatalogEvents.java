@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,11 +30,21 @@ public class CatalogEvents {
     @Inject
     HoldService holds;
 
+    /**
+     * A poll's worth of catalogue events in one transaction: an ONIX import sends one event per product, and a
+     * transaction per event cost loan-service almost a core during a large import. A failure rolls the whole batch
+     * back and it is delivered again; the processed-event log keeps a redelivered event from applying twice.
+     */
     @Incoming("catalog-events")
     @Blocking
     @Transactional
-    public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
+    public void on(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            apply(ReceivedEvent.from(record));
+        }
+    }
+
+    private void apply(ReceivedEvent event) {
         boolean wanted = EventTypes.PUBLICATION_UPSERTED.equals(event.type()) || EventTypes.PUBLICATION_WITHDRAWN.equals(event.type());
         if (!wanted || !processed.firstDelivery(event)) {
             return;
