@@ -58,10 +58,10 @@ public class SearchService {
     }
 
     /**
-     * A search's condition on search_entry e, its text rank, the condition of matching in titles and names, and the
-     * parameters they bind (:p1, :p2...).
+     * A search's condition on search_entry e (and of it, the words' condition alone), its text rank, the condition of
+     * matching in titles and names, and the parameters they bind (:p1, :p2...).
      */
-    private record Criteria(String where, String rank, String inTitle, List<Object> params) {
+    private record Criteria(String where, String words, String rank, String inTitle, List<Object> params) {
     }
 
     /**
@@ -73,56 +73,68 @@ public class SearchService {
 
     @Transactional
     public SearchResult search(SearchQuery query) {
-        long entries = entries();
-        Criteria criteria = criteria(query, Mode.WORDS);
+        // one round trip: how many entries there are, the words parsed (when there are words), and the plan settings
+        Object[] start = (Object[]) em.createNativeQuery("select " + ENTRIES + ", cast(q as text), cast(lainaamo_title_tsquery(q) as text),"
+                        + " set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'off', true),"
+                        + " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+                        + " from (select case when ?1 = '' then null else lainaamo_tsquery(?1, '') end as q) x")
+                .setParameter(1, query.hasWords() ? query.q().trim() : "").getSingleResult();
+        long entries = ((Number) start[0]).longValue();
+        Plan plan = new Plan();
+        Criteria criteria = criteria(query, Mode.WORDS, new Object[]{start[1], start[2]});
         Counts counts = count(criteria, entries);
-        if (counts.total() == 0 && query.hasWords() && !known(query, entries)) {
-            criteria = criteria(query, Mode.PREFIX);
+        if (counts.total() == 0 && query.hasWords() && !known(criteria, entries)) {
+            criteria = criteria(query, Mode.PREFIX, null);
             counts = count(criteria, entries);
             if (counts.total() == 0) {
-                criteria = criteria(query, Mode.SIMILAR);
+                criteria = criteria(query, Mode.SIMILAR, null);
                 counts = count(criteria, entries);
             }
         }
         int need = query.offset() + query.limit() + 1;
-        List<UUID> ordered = counts.total() == 0 ? List.of() : page(query, criteria, counts, entries, need);
+        List<UUID> ordered = counts.total() == 0 ? List.of() : page(query, criteria, counts, entries, need, plan);
         int from = Math.min(query.offset(), ordered.size());
         int to = Math.min(query.offset() + query.limit(), ordered.size());
         return new SearchResult(List.copyOf(ordered.subList(from, to)), counts.total(), counts.facets(),
                 ordered.size() > query.offset() + query.limit(), counts.estimated());
     }
 
-    private Criteria criteria(SearchQuery query, Mode mode) {
+    /** The conditions of a search; {@code parsed} is the words' query and title query when already parsed. */
+    private Criteria criteria(SearchQuery query, Mode mode, Object[] parsed) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("true");
         String rank = "0";
         String inTitle = "false";
+        String words = "true";
         List<String> tokens = new ArrayList<>();
         if (query.hasWords()) {
             String q = query.q().trim();
             String folded = NOT_WORD.matcher(q.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
             if (mode == Mode.SIMILAR) {
                 String np = param(params, (String) em.createNativeQuery("select lainaamo_fold(?1)").setParameter(1, folded).getSingleResult());
-                where.append(" and ").append(np).append(" <% e.names");
+                words = np + " <% e.names";
                 rank = "word_similarity(" + np + ", e.names)";
                 inTitle = "true";
             } else {
                 int last = folded.lastIndexOf(' ');
-                String words = mode == Mode.WORDS ? q : last < 0 ? "" : folded.substring(0, last);
+                String leading = mode == Mode.WORDS ? q : last < 0 ? "" : folded.substring(0, last);
                 String prefix = mode == Mode.WORDS ? "" : folded.substring(last + 1);
                 // parsed once here: a statement planned for any value would parse them again for every row
-                Object[] parsed = (Object[]) em.createNativeQuery("select cast(q as text), cast(lainaamo_title_tsquery(q) as text)"
-                        + " from (select lainaamo_tsquery(?1, ?2) as q) x").setParameter(1, words).setParameter(2, prefix).getSingleResult();
+                if (parsed == null) {
+                    parsed = (Object[]) em.createNativeQuery("select cast(q as text), cast(lainaamo_title_tsquery(q) as text)"
+                            + " from (select lainaamo_tsquery(?1, ?2) as q) x").setParameter(1, leading).setParameter(2, prefix).getSingleResult();
+                }
                 if (parsed[0] == null) {
-                    where.append(" and false"); // no word to look for
+                    words = "false"; // no word to look for
                 } else {
                     String tsq = "cast(" + param(params, parsed[0]) + " as tsquery)";
-                    where.append(" and e.document @@ ").append(tsq);
+                    words = "e.document @@ " + tsq;
                     rank = "ts_rank_cd(e.document, " + tsq + ")";
                     inTitle = "e.document @@ cast(" + param(params, parsed[1]) + " as tsquery)";
                 }
             }
         }
+        where.append(" and ").append(words);
         if (query.format() != null) {
             tokens.add("zzfmt" + query.format().toLowerCase(Locale.ROOT));
         }
@@ -152,16 +164,13 @@ public class SearchService {
         if (query.subject() != null) {
             where.append(" and e.subject_terms @> array[cast(").append(param(params, query.subject())).append(" as text)]");
         }
-        return new Criteria(where.toString(), rank, inTitle, params);
+        return new Criteria(where.toString(), words, rank, inTitle, params);
     }
 
     /** About how many entries there are now: the planner's own estimate from the statistics and the table's size (counted before any statistics). */
-    private long entries() {
-        Number n = (Number) em.createNativeQuery("select case when c.relpages > 0 then c.reltuples / c.relpages"
-                + " * (pg_relation_size(c.oid) / current_setting('block_size')::int) else (select count(*) from search_entry) end"
-                + " from pg_class c where c.oid = cast('search_entry' as regclass)").getSingleResult();
-        return n.longValue();
-    }
+    private static final String ENTRIES = "(select case when c.relpages > 0 then c.reltuples / c.relpages"
+            + " * (pg_relation_size(c.oid) / current_setting('block_size')::int) else (select count(*) from search_entry) end"
+            + " from pg_class c where c.oid = cast('search_entry' as regclass))";
 
     /**
      * The counts from the smallest slice expected to hold SAMPLE matches that does, else exact over everything. A slice
@@ -192,22 +201,18 @@ public class SearchService {
      * Whether the words match anything when no filter applies: if they do, a filtered search that found nothing has
      * its answer (nothing) and needs no prefix or similarity search.
      */
-    private boolean known(SearchQuery query, long entries) {
-        Criteria words = criteria(new SearchQuery(query.q(), null, null, null, null, null, query.sort(), 1, 0), Mode.WORDS);
-        plan(false);
+    private boolean known(Criteria filtered, long entries) {
         // words common enough to be costly to look up everywhere are found in the largest slice first
         Slice largest = SLICES.get(SLICES.size() - 1);
         if (entries / largest.parts() >= SAMPLE && !query("select 1 from search_entry e where "
-                + words.where() + sliced(largest) + " limit 1", words.params()).getResultList().isEmpty()) {
+                + filtered.words() + sliced(largest) + " limit 1", filtered.params()).getResultList().isEmpty()) {
             return true;
         }
-        return !query("select 1 from search_entry e where " + words.where() + " limit 1", words.params())
-                .getResultList().isEmpty();
+        return !query("select 1 from search_entry e where " + filtered.words() + " limit 1", filtered.params()).getResultList().isEmpty();
     }
 
     /** Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject and free copy. */
     private Counts aggregate(Criteria c, String slice, int parts) {
-        plan(false);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query("with m as materialized (select e.format, e.language, e.audience,"
                 + " e.available_now, e.subject_terms, " + c.inTitle() + " as in_title from search_entry e where " + c.where() + slice + ") "
@@ -246,7 +251,7 @@ public class SearchService {
      * The ids at [0, need) in the requested order. Through the index of that order (skipping what does not match)
      * when the matches are dense enough that this reads fewer rows than all the matches; else from the text index.
      */
-    private List<UUID> page(SearchQuery query, Criteria c, Counts counts, long entries, int need) {
+    private List<UUID> page(SearchQuery query, Criteria c, Counts counts, long entries, int need, Plan plan) {
         String order = switch (query.sort()) {
             case TITLE -> "sort_title, publication_id";
             case NEWEST -> NEWEST;
@@ -254,15 +259,15 @@ public class SearchService {
             case RELEVANCE -> query.hasWords() ? null : NEWEST;
         };
         if (order != null) {
-            return ids(c, "", order, need, counts.estimated() ? counts.total() : -1, entries);
+            return ids(c, "", order, need, counts.estimated() ? counts.total() : -1, entries, plan);
         }
         if (!counts.estimated()) {
-            return ids(c, "", "rank desc, " + POPULAR, need, -1, entries);
+            return ids(c, "", "rank desc, " + POPULAR, need, -1, entries, plan);
         }
         // matches in titles and names first, then the rest
-        List<UUID> ids = new ArrayList<>(ids(c, " and " + c.inTitle(), POPULAR, need, counts.inTitle(), entries));
+        List<UUID> ids = new ArrayList<>(ids(c, " and " + c.inTitle(), POPULAR, need, counts.inTitle(), entries, plan));
         if (ids.size() < need) {
-            ids.addAll(ids(c, " and not (" + c.inTitle() + ")", POPULAR, need - ids.size(), counts.total() - counts.inTitle(), entries));
+            ids.addAll(ids(c, " and not (" + c.inTitle() + ")", POPULAR, need - ids.size(), counts.total() - counts.inTitle(), entries, plan));
         }
         return ids;
     }
@@ -271,9 +276,9 @@ public class SearchService {
      * The first {@code limit} matches (with the extra condition) in the given order. {@code expected} is the estimated
      * number of such matches (-1: few enough to read them all): it decides whether an ordered index finds them sooner.
      */
-    private List<UUID> ids(Criteria c, String extra, String order, int limit, long expected, long entries) {
+    private List<UUID> ids(Criteria c, String extra, String order, int limit, long expected, long entries, Plan plan) {
         double density = expected <= 0 ? 0 : expected / (double) Math.max(entries, expected);
-        plan(density > 0 && limit / density < expected);
+        plan.use(density > 0 && limit / density < expected);
         List<Object> params = new ArrayList<>(c.params());
         String l = param(params, limit);
         @SuppressWarnings("unchecked")
@@ -283,14 +288,20 @@ public class SearchService {
     }
 
     /**
-     * Tells PostgreSQL how to read the matches, since its estimates for text queries combined with filters can be far
-     * off: through an ordered index, or through the text index (bitmap) and sorted.
+     * How PostgreSQL is told to read the matches, since its estimates for text queries combined with filters can be far
+     * off: through the text index (bitmap) and sorted, as a search starts, or through an ordered index. Never with a
+     * sequential scan, and alone: on two cores, starting parallel workers costs more than a bounded search gains.
      */
-    private void plan(boolean byOrderedIndex) {
-        // and alone: on two cores, starting parallel workers costs more than a bounded search gains from them
-        em.createNativeQuery("select set_config('enable_bitmapscan', ?1, true), set_config('enable_indexscan', ?2, true),"
-                + " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")
-                .setParameter(1, byOrderedIndex ? "off" : "on").setParameter(2, byOrderedIndex ? "on" : "off").getSingleResult();
+    private final class Plan {
+        private boolean byOrderedIndex;
+
+        void use(boolean ordered) {
+            if (ordered != byOrderedIndex) {
+                em.createNativeQuery("select set_config('enable_bitmapscan', ?1, true), set_config('enable_indexscan', ?2, true)")
+                        .setParameter(1, ordered ? "off" : "on").setParameter(2, ordered ? "on" : "off").getSingleResult();
+                byOrderedIndex = ordered;
+            }
+        }
     }
 
     /** A count to two significant digits, as an estimate is shown. */
