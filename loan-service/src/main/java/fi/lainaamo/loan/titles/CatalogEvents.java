@@ -9,6 +9,7 @@ import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,6 +31,9 @@ public class CatalogEvents {
     @Inject
     HoldService holds;
 
+    @Inject
+    EntityManager em;
+
     /**
      * A poll's worth of catalogue events in one transaction: an ONIX import sends one event per product, and a
      * transaction per event cost loan-service almost a core during a large import. A failure rolls the whole batch
@@ -41,6 +45,9 @@ public class CatalogEvents {
     public void on(ConsumerRecords<String, String> records) {
         for (ConsumerRecord<String, String> record : records) {
             apply(ReceivedEvent.from(record));
+            // what one event changed is written before the next: no entity read for one can go stale under another
+            em.flush();
+            em.clear();
         }
     }
 
@@ -51,9 +58,7 @@ public class CatalogEvents {
         }
         if (EventTypes.PUBLICATION_UPSERTED.equals(event.type())) {
             PublicationUpserted upserted = processed.data(event, PublicationUpserted.class);
-            Title title = titles.lock(upserted.publicationId());
-            title.name = upserted.title();
-            title.format = upserted.format();
+            titles.named(upserted.publicationId(), upserted.title(), upserted.format());
         } else {
             PublicationWithdrawn withdrawn = processed.data(event, PublicationWithdrawn.class);
             holds.withdrawn(withdrawn.publicationId(), withdrawn.withdrawnAt() != null ? withdrawn.withdrawnAt() : java.time.Instant.now());

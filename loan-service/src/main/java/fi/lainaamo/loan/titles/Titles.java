@@ -33,6 +33,16 @@ public class Titles {
         return em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Records a title's name and format in one statement, creating the title when loan-service has not heard of it
+     * yet (a catalogue import sends one such change per product).
+     */
+    public void named(UUID publicationId, String name, String format) {
+        em.createNativeQuery("insert into title (publication_id, name, format) values (?1, ?2, ?3) on conflict (publication_id)"
+                        + " do update set name = excluded.name, format = excluded.format")
+                .setParameter(1, publicationId).setParameter(2, name).setParameter(3, format).executeUpdate();
+    }
+
     /** The title without a lock, or null when loan-service has never heard of it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Title peek(UUID publicationId) {
