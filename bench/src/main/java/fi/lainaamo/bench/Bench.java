@@ -97,7 +97,7 @@ public final class Bench {
             }
             if (imported != null && imported.ok() && only.contains("search")) {
                 report.settledSeconds = Imports.settle(stack.postgresPort());
-                System.out.printf("  the stack settled after the import in %.0f s more%n", report.settledSeconds);
+                System.out.printf("  catalogue vacuumed and the stack settled %.0f s after the import%n", report.settledSeconds);
                 for (Map.Entry<String, List<String>> kind : Imports.searchQueries().entrySet()) {
                     LatencyRun run = workloads.search(kind.getKey(), kind.getValue(), Duration.ofSeconds(searchSeconds));
                     System.out.println("  " + run.summary());

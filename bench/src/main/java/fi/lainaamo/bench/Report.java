@@ -127,7 +127,7 @@ final class Report {
                 ? (imported.perSecond() >= 2000 ? " (aim ≥ 2,000/s: met)" : " (aim ≥ 2,000/s: missed)") : "").append(".\n\n");
         if (!search.isEmpty()) {
             md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`), ")
-                    .append(String.format("measured once the stack had finished what the import set off (autovacuum, loan-service consuming the publication events; %.0f s after it), one client, ", settledSeconds))
+                    .append(String.format("measured once the catalogue database was vacuumed and the stack had finished what the import set off (loan-service consuming the publication events; %.0f s after the import), one client, ", settledSeconds))
                     .append("ten words of the generated vocabulary in turn; the facets are `format=EBOOK` and the word's own language:\n\n");
             md.append("| query | queries/s | p50 | p95 | p99 | aim p95 ≤ 25 ms |\n|---|---|---|---|---|---|\n");
             for (LatencyRun s : search) {
