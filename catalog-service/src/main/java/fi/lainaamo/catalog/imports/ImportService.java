@@ -2,6 +2,7 @@ package fi.lainaamo.catalog.imports;
 
 import fi.lainaamo.catalog.publications.Publication;
 import fi.lainaamo.catalog.publications.PublicationService;
+import fi.lainaamo.catalog.search.SearchService;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationIds;
 import fi.lainaamo.events.PublicationUpserted;
@@ -59,6 +60,9 @@ public class ImportService {
 
     @Inject
     jakarta.persistence.EntityManager em;
+
+    @Inject
+    SearchService search;
 
     @Inject
     Outbox outbox;
@@ -176,7 +180,7 @@ public class ImportService {
         }
         if (next[0] > ANALYZE_AFTER) {
             // fresh statistics, so searches over a catalogue that just grew a lot are planned for its new size at once
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("analyze search_entry").executeUpdate());
+            QuarkusTransaction.requiringNew().run(search::refreshStatistics);
         }
         String failure = error;
         QuarkusTransaction.requiringNew().run(() -> {

@@ -99,6 +99,12 @@ public class SearchService {
                 ordered.size() > query.offset() + query.limit(), counts.estimated());
     }
 
+    /** Refreshes the planner's statistics of the search entries, after the catalogue grew a lot at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refreshStatistics() {
+        em.createNativeQuery("analyze search_entry").executeUpdate();
+    }
+
     /** The conditions of a search; {@code parsed} is the words' query and title query when already parsed. */
     private Criteria criteria(SearchQuery query, Mode mode, Object[] parsed) {
         List<Object> params = new ArrayList<>();
@@ -327,10 +333,21 @@ public class SearchService {
     private Query query(String sql, List<Object> params) {
         Query query = em.createNativeQuery(sql);
         for (int i = 0; i < params.size(); i++) {
-            if (Pattern.compile(":p" + (i + 1) + "(?!\\d)").matcher(sql).find()) {
+            if (names(sql, ":p" + (i + 1))) {
                 query.setParameter("p" + (i + 1), params.get(i));
             }
         }
         return query;
+    }
+
+    /** Whether the statement uses the parameter (":p1" but not as the start of ":p12"). */
+    private static boolean names(String sql, String parameter) {
+        for (int at = sql.indexOf(parameter); at >= 0; at = sql.indexOf(parameter, at + 1)) {
+            int end = at + parameter.length();
+            if (end == sql.length() || !Character.isDigit(sql.charAt(end))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
