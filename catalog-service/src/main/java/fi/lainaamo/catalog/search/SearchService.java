@@ -43,6 +43,12 @@ public class SearchService {
     private static final List<Slice> SLICES = List.of(new Slice(4, 8192), new Slice(3, 1024), new Slice(2, 128), new Slice(1, 16));
 
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** A filter value's lexeme: letters only, so it is safe to write into a statement. */
+    private static final Pattern LEXEME = Pattern.compile("zz[a-z]+");
+    /** About how many entries there are now: the planner's own estimate from the statistics and the table's size (counted before any statistics). */
+    private static final String ENTRIES = "(select case when c.relpages > 0 then c.reltuples / c.relpages"
+            + " * (pg_relation_size(c.oid) / current_setting('block_size')::int) else (select count(*) from search_entry) end"
+            + " from pg_class c where c.oid = cast('search_entry' as regclass))";
     private static final String POPULAR = "times_borrowed desc, published desc nulls last, created_at desc, publication_id";
     private static final String NEWEST = "published desc nulls last, created_at desc, publication_id";
 
@@ -160,7 +166,7 @@ public class SearchService {
         // one condition per value, so the index can skip through each value's long list
         for (String token : tokens) {
             // letters only (so safe to write into the statement): a value with anything else matches nothing
-            String lexeme = token.matches("zz[a-z]+") ? token : "zznothing";
+            String lexeme = LEXEME.matcher(token).matches() ? token : "zznothing";
             where.append(" and e.document @@ to_tsquery('simple', '").append(lexeme).append("')");
         }
         if (tokens.isEmpty() && !query.hasWords()) {
@@ -172,11 +178,6 @@ public class SearchService {
         }
         return new Criteria(where.toString(), words, rank, inTitle, params);
     }
-
-    /** About how many entries there are now: the planner's own estimate from the statistics and the table's size (counted before any statistics). */
-    private static final String ENTRIES = "(select case when c.relpages > 0 then c.reltuples / c.relpages"
-            + " * (pg_relation_size(c.oid) / current_setting('block_size')::int) else (select count(*) from search_entry) end"
-            + " from pg_class c where c.oid = cast('search_entry' as regclass))";
 
     /**
      * The counts from the smallest slice expected to hold SAMPLE matches that does, else exact over everything. A slice
