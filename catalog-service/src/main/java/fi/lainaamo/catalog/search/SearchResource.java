@@ -52,11 +52,11 @@ public class SearchResource {
             @QueryParam("language") @Pattern(regexp = "[a-zA-Z]{2,3}") @Parameter(description = "fin, swe, eng... (or fi, sv, en)") String language,
             @QueryParam("audience") @Pattern(regexp = "(?i)ADULT|TEEN|CHILDREN") @Parameter(description = "ADULT, TEEN or CHILDREN") String audience,
             @QueryParam("subject") @Size(max = 300) @Parameter(description = "A subject term as the subject facet lists it") String subject,
-            @QueryParam("available") @Parameter(description = "true: only titles with a copy free now") Boolean available,
+            @QueryParam("available") @Pattern(regexp = "true|false") @Parameter(description = "true: only titles with a copy free now; false: only titles without one") String available,
             @QueryParam("sort") @DefaultValue("relevance") @Pattern(regexp = "relevance|title|newest|most-borrowed") @Parameter(description = "relevance, title, newest or most-borrowed") String sort,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_PAGE) @Parameter(description = "Page size, 1 to 100") int limit,
             @QueryParam("cursor") @Size(max = 100) @Parameter(description = "The cursor of the previous page's next link") String cursor) {
-        SearchQuery query = new SearchQuery(q, format, language, audience, subject, available, SearchQuery.Sort.of(sort), limit,
+        SearchQuery query = new SearchQuery(q, format, language, audience, subject, available == null ? null : Boolean.valueOf(available), SearchQuery.Sort.of(sort), limit,
                 Cursors.offset(cursor));
         SearchResult result = search.search(query);
         String next = null;

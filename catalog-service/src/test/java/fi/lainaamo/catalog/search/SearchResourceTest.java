@@ -173,6 +173,9 @@ class SearchResourceTest {
         given().header("Accept-Language", "sv").get("/v1/search?cursor=nonsense").then().statusCode(400)
                 .body("code", equalTo("invalid-cursor")).body("errors[0].field", equalTo("cursor"));
         given().get("/v1/search?q=%22%22%20%26%20!%20:*").then().statusCode(200);
+        // a yes/no that is neither is refused, not read as "no"
+        given().get("/v1/search?available=maybe").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("available"));
     }
 
     static void available(UUID publication) {
