@@ -45,6 +45,26 @@ public final class TestKafka {
         }
     }
 
+    /**
+     * Sends an event that the topic's consumer applies with no visible effect, keyed like the test's own events so it
+     * lands on the same partition behind them: once its id is in the processed-event log, everything sent before it
+     * on that key has been consumed. (Consumers record only the types they handle, so the marker is one of those,
+     * about a publication nobody else uses.)
+     */
+    public static UUID sendMarker(String topic, String key) {
+        UUID marker = UUID.randomUUID();
+        String nobody = UUID.randomUUID().toString();
+        switch (topic) {
+            case "lainaamo.loan.v1" -> sendCloudEvent(topic, key, marker, "fi.lainaamo.hold.queue-changed.v1", "urn:lainaamo:loan-service",
+                    "{\"publicationId\":\"" + nobody + "\",\"holdsWaiting\":0,\"version\":1}");
+            case "lainaamo.licence.v1" -> sendCloudEvent(topic, key, marker, "fi.lainaamo.licence.consumed.v1", "urn:lainaamo:license-service",
+                    "{\"licenceId\":\"" + nobody + "\",\"publicationId\":\"" + nobody + "\",\"holderId\":\"" + nobody
+                            + "\",\"at\":\"" + Instant.now() + "\"}");
+            default -> throw new IllegalArgumentException("no marker for " + topic);
+        }
+        return marker;
+    }
+
     /** Reads the topic from the beginning until a record matches or the time is up; returns every record read. */
     public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
         Map<String, Object> config = Map.of(

@@ -5,12 +5,13 @@ import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.FeedPublicationReceived;
 import fi.lainaamo.events.LicenceConsumed;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * log and the event's version; a failure is thrown, so the record is not acknowledged and is delivered again.
  */
 @ApplicationScoped
-public class LicenceEvents {
+public class LicenceEvents implements EventHandler {
 
     @Inject
     ProcessedEvents processed;
@@ -31,21 +32,34 @@ public class LicenceEvents {
     @Inject
     FeedPublications feedPublications;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("licence-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
+        intake.accept(this, record);
+    }
+
+    @Override
+    public String channel() {
+        return "licence-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        // added, released, ...: each is followed by an availability-changed event with the new counts
+        return EventTypes.AVAILABILITY_CHANGED.equals(type) || EventTypes.LICENCE_CONSUMED.equals(type)
+                || EventTypes.FEED_PUBLICATION_RECEIVED.equals(type);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         switch (event.type()) {
             case EventTypes.AVAILABILITY_CHANGED -> availability.changed(processed.data(event, AvailabilityChanged.class));
             case EventTypes.LICENCE_CONSUMED -> availability.borrowed(processed.data(event, LicenceConsumed.class).publicationId());
             case EventTypes.FEED_PUBLICATION_RECEIVED -> feedPublications.received(processed.data(event, FeedPublicationReceived.class));
-            default -> {
-                // added, released, ...: each is followed by an availability-changed event with the new counts
-            }
+            default -> throw new IllegalStateException("not handled: " + event.type());
         }
     }
 }

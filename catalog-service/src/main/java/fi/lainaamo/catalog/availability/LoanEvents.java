@@ -2,12 +2,13 @@ package fi.lainaamo.catalog.availability;
 
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.HoldQueueChanged;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@link LicenceEvents}: processed-event log plus the event's version.
  */
 @ApplicationScoped
-public class LoanEvents {
+public class LoanEvents implements EventHandler {
 
     @Inject
     ProcessedEvents processed;
@@ -25,16 +26,27 @@ public class LoanEvents {
     @Inject
     AvailabilityService availability;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("loan-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
-        if (EventTypes.HOLD_QUEUE_CHANGED.equals(event.type())) {
-            availability.holdsChanged(processed.data(event, HoldQueueChanged.class));
-        }
+        intake.accept(this, record);
+    }
+
+    @Override
+    public String channel() {
+        return "loan-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return EventTypes.HOLD_QUEUE_CHANGED.equals(type);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
+        availability.holdsChanged(processed.data(event, HoldQueueChanged.class));
     }
 }

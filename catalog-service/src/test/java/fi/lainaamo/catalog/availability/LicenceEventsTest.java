@@ -114,16 +114,14 @@ class LicenceEventsTest {
     }
 
     static void changed(UUID publication, UUID eventId, int seatsTotal, int seatsFree, long version) {
-        String data = "{\"publicationId\":\"" + publication + "\",\"seatsTotal\":" + seatsTotal + ",\"seatsFree\":" + seatsFree
+        String data = "{\"publicationId\":\"" + publication + "\",\"seatsTotal\":" + seatsTotal + ",\"seatsFree\":" + seatsFree + ",\"seatsHeldForHolds\":0"
                 + ",\"version\":" + version + "}";
         TestKafka.sendCloudEvent(Topics.LICENCE, publication.toString(), eventId, EventTypes.AVAILABILITY_CHANGED, LICENSE_SERVICE, data);
     }
 
-    /** An event on the same key (so the same partition) that the consumer records and otherwise ignores. */
+    /** An event on the same key (so the same partition) that the consumer records with no effect on this title. */
     static UUID marker(UUID publication) {
-        UUID marker = UUID.randomUUID();
-        TestKafka.sendCloudEvent(Topics.LICENCE, publication.toString(), marker, "fi.lainaamo.licence.test-marker.v1", LICENSE_SERVICE, "{}");
-        return marker;
+        return TestKafka.sendMarker(Topics.LICENCE, publication.toString());
     }
 
     /** Copies as the public API shows them, "total/available". */

@@ -23,8 +23,7 @@ class LoanEventsTest {
         LicenceEventsTest.changed(publication, UUID.randomUUID(), 1, 0, 1);
         queue(publication, 2, 5);
         queue(publication, 9, 4); // older: ignored
-        UUID marker = UUID.randomUUID();
-        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), marker, "fi.lainaamo.loan.test-marker.v1", "urn:lainaamo:loan-service", "{}");
+        UUID marker = TestKafka.sendMarker(Topics.LOAN, publication.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> LicenceEventsTest.processed(marker)
                 && "1/0".equals(LicenceEventsTest.copies(publication)));
 

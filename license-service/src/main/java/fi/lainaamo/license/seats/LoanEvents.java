@@ -8,23 +8,27 @@ import fi.lainaamo.events.LoanExpired;
 import fi.lainaamo.events.LoanReturned;
 import fi.lainaamo.license.acquisitions.RepurchaseSignals;
 import fi.lainaamo.events.LoanStarted;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Loan events drive seats: a started loan confirms its seat; a returned or expired loan, and a cancelled or expired
- * hold, release theirs; hold-queue changes feed the re-purchase signal. Idempotent through the
- * processed-event log; a failure is thrown, so the record is not acknowledged and is delivered again.
+ * hold, release theirs; hold-queue changes feed the re-purchase signal. {@link EventIntake} makes it idempotent,
+ * retries outages and sets unprocessable records aside.
  */
 @ApplicationScoped
-public class LoanEvents {
+public class LoanEvents implements EventHandler {
+
+    private static final java.util.Set<String> HANDLED = java.util.Set.of(EventTypes.LOAN_STARTED, EventTypes.LOAN_RETURNED,
+            EventTypes.LOAN_EXPIRED, EventTypes.HOLD_CANCELLED, EventTypes.HOLD_EXPIRED, EventTypes.HOLD_QUEUE_CHANGED);
 
     private static final Logger LOG = Logger.getLogger(LoanEvents.class);
 
@@ -37,14 +41,27 @@ public class LoanEvents {
     @Inject
     RepurchaseSignals repurchase;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("loan-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
+        intake.accept(this, record);
+    }
+
+    @Override
+    public String channel() {
+        return "loan-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return HANDLED.contains(type);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         switch (event.type()) {
             case EventTypes.LOAN_STARTED -> {
                 LoanStarted started = processed.data(event, LoanStarted.class);

@@ -39,8 +39,7 @@ class LoanEventsTest {
         TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), returnedId, EventTypes.LOAN_RETURNED, "urn:lainaamo:loan-service", returned);
         TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), returnedId, EventTypes.LOAN_RETURNED, "urn:lainaamo:loan-service", returned);
         // a marker event after the duplicate proves the duplicate has been consumed before we count
-        UUID marker = UUID.randomUUID();
-        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), marker, "fi.lainaamo.loan.test-marker.v1", "urn:lainaamo:loan-service", "{}");
+        UUID marker = TestKafka.sendMarker(Topics.LOAN, publication.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
 
         assertEquals(Seat.State.RELEASED, state(loan));
@@ -77,8 +76,7 @@ class LoanEventsTest {
         String started = "{\"loanId\":\"" + loan + "\",\"patronId\":\"" + UUID.randomUUID() + "\",\"publicationId\":\"" + publication
                 + "\",\"municipality\":\"091\",\"startedAt\":\"" + Instant.now() + "\",\"dueAt\":\"" + Instant.now().plusSeconds(86400) + "\"}";
         TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), UUID.randomUUID(), EventTypes.LOAN_STARTED, "urn:lainaamo:loan-service", started);
-        UUID marker = UUID.randomUUID();
-        TestKafka.sendCloudEvent(Topics.LOAN, publication.toString(), marker, "fi.lainaamo.loan.test-marker.v1", "urn:lainaamo:loan-service", "{}");
+        UUID marker = TestKafka.sendMarker(Topics.LOAN, publication.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
         assertEquals(Seat.State.RELEASED, state(loan));
     }

@@ -9,12 +9,13 @@ import fi.lainaamo.events.PatronErased;
 import fi.lainaamo.events.PatronUnblocked;
 import fi.lainaamo.events.PatronUpdated;
 import fi.lainaamo.loan.gdpr.Erasure;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,7 +26,11 @@ import java.time.LocalDate;
  * and erasure. Idempotent through the processed-event log; failures are redelivered.
  */
 @ApplicationScoped
-public class PatronEvents {
+public class PatronEvents implements EventHandler {
+
+    private static final java.util.Set<String> HANDLED = java.util.Set.of(EventTypes.PATRON_BLOCKED, EventTypes.PATRON_UNBLOCKED,
+            EventTypes.PATRON_UPDATED, EventTypes.PATRON_ERASED, EventTypes.LIBRARY_JOINED, EventTypes.LIBRARY_LEFT,
+            EventTypes.LIBRARY_CHANGED);
 
     @Inject
     ProcessedEvents processed;
@@ -33,25 +38,27 @@ public class PatronEvents {
     @Inject
     Erasure erasure;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("patron-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        switch (event.type()) {
-            case EventTypes.PATRON_BLOCKED, EventTypes.PATRON_UNBLOCKED, EventTypes.PATRON_UPDATED, EventTypes.PATRON_ERASED,
-                 EventTypes.LIBRARY_JOINED, EventTypes.LIBRARY_LEFT, EventTypes.LIBRARY_CHANGED -> {
-                if (processed.firstDelivery(event)) {
-                    apply(event);
-                }
-            }
-            default -> {
-                // registrations and other patron events do not concern lending
-            }
-        }
+        intake.accept(this, record);
     }
 
-    private void apply(ReceivedEvent event) {
+    @Override
+    public String channel() {
+        return "patron-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return HANDLED.contains(type); // registrations and other patron events do not concern lending
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         switch (event.type()) {
             case EventTypes.PATRON_BLOCKED -> PatronStanding.of(processed.data(event, PatronBlocked.class).patronId()).blocked = true;
             case EventTypes.PATRON_UNBLOCKED -> PatronStanding.of(processed.data(event, PatronUnblocked.class).patronId()).blocked = false;

@@ -3,12 +3,13 @@ package fi.lainaamo.loan.seats;
 import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.loan.holds.HoldService;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * so the record is not acknowledged and is delivered again.
  */
 @ApplicationScoped
-public class LicenceEvents {
+public class LicenceEvents implements EventHandler {
 
     @Inject
     ProcessedEvents processed;
@@ -26,14 +27,27 @@ public class LicenceEvents {
     @Inject
     HoldService holds;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("licence-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        if (!EventTypes.AVAILABILITY_CHANGED.equals(event.type()) || !processed.firstDelivery(event)) {
-            return;
-        }
+        intake.accept(this, record);
+    }
+
+    @Override
+    public String channel() {
+        return "licence-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return EventTypes.AVAILABILITY_CHANGED.equals(type);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         holds.availabilityChanged(processed.data(event, AvailabilityChanged.class));
     }
 }

@@ -5,7 +5,6 @@ import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -45,8 +44,14 @@ public class Seats {
 
     /** A seat for a loan (consumes a checkout now). */
     public Answer reserve(UUID loanId, UUID publicationId, String municipality) {
-        return ask(() -> licenseService.reserve(tokens.bearer(),
-                new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN", null)));
+        try {
+            return ask(() -> licenseService.reserve(tokens.bearer(),
+                    new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN", null)));
+        } catch (ProblemException unknownOutcome) {
+            // the answer was lost, perhaps after the seat was taken: give it back now rather than after the sweep
+            java.util.concurrent.CompletableFuture.runAsync(() -> release(loanId));
+            throw unknownOutcome;
+        }
     }
 
     /** A seat kept for a ready hold until {@code heldUntil}, without consuming a checkout. */
@@ -69,8 +74,13 @@ public class Seats {
             }
             LOG.warnf("license-service refused a seat request with HTTP %d", e.getResponse().getStatus());
             throw new ProblemException(503, "licensing-unavailable");
-        } catch (ProcessingException | IllegalStateException e) {
-            LOG.warnf("license-service cannot be reached: %s", e.getMessage());
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // unreachable, timed out, or the connection dropped mid-answer (HttpClosedException): whether a seat was
+            // taken is unknown, so the borrow's transaction rolls back and any seat taken is given back
+            // (releaseUnlessCommitted) or swept after asking this service
+            LOG.warnf("license-service cannot be reached: %s", fi.lainaamo.platform.faults.Outages.summary(e));
             throw new ProblemException(503, "licensing-unavailable");
         }
     }

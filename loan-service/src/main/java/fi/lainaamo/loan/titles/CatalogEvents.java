@@ -4,14 +4,13 @@ import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationUpserted;
 import fi.lainaamo.events.PublicationWithdrawn;
 import fi.lainaamo.loan.holds.HoldService;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -20,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * cancelled with a reason (its loans continue). Idempotent; failures are redelivered.
  */
 @ApplicationScoped
-public class CatalogEvents {
+public class CatalogEvents implements EventHandler {
 
     @Inject
     ProcessedEvents processed;
@@ -32,30 +31,31 @@ public class CatalogEvents {
     HoldService holds;
 
     @Inject
-    EntityManager em;
+    EventIntake intake;
 
     /**
      * A poll's worth of catalogue events in one transaction: an ONIX import sends one event per product, and a
-     * transaction per event cost loan-service almost a core during a large import. A failure rolls the whole batch
-     * back and it is delivered again; the processed-event log keeps a redelivered event from applying twice.
+     * transaction per event cost loan-service almost a core during a large import. If the batch fails, its records
+     * are taken one at a time (retries, dead letters); the processed-event log keeps any from applying twice.
      */
     @Incoming("catalog-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecords<String, String> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            apply(ReceivedEvent.from(record));
-            // what one event changed is written before the next: no entity read for one can go stale under another
-            em.flush();
-            em.clear();
-        }
+        intake.acceptAll(this, records);
     }
 
-    private void apply(ReceivedEvent event) {
-        boolean wanted = EventTypes.PUBLICATION_UPSERTED.equals(event.type()) || EventTypes.PUBLICATION_WITHDRAWN.equals(event.type());
-        if (!wanted || !processed.firstDelivery(event)) {
-            return;
-        }
+    @Override
+    public String channel() {
+        return "catalog-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return EventTypes.PUBLICATION_UPSERTED.equals(type) || EventTypes.PUBLICATION_WITHDRAWN.equals(type);
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         if (EventTypes.PUBLICATION_UPSERTED.equals(event.type())) {
             PublicationUpserted upserted = processed.data(event, PublicationUpserted.class);
             titles.named(upserted.publicationId(), upserted.title(), upserted.format());

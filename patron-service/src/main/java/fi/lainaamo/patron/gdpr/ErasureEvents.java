@@ -2,12 +2,13 @@ package fi.lainaamo.patron.gdpr;
 
 import fi.lainaamo.events.ErasureConfirmed;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.platform.events.EventHandler;
+import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * processed-event log; a failure is thrown, so the record is not acknowledged and comes again.
  */
 @ApplicationScoped
-public class ErasureEvents {
+public class ErasureEvents implements EventHandler {
 
     @Inject
     ProcessedEvents processed;
@@ -24,14 +25,27 @@ public class ErasureEvents {
     @Inject
     Erasures erasures;
 
+    @Inject
+    EventIntake intake;
+
     @Incoming("loan-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.from(record);
-        if (!EventTypes.ERASURE_CONFIRMED.equals(event.type()) || !processed.firstDelivery(event)) {
-            return; // loan and hold events are none of patron-service's business
-        }
+        intake.accept(this, record);
+    }
+
+    @Override
+    public String channel() {
+        return "loan-events";
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return EventTypes.ERASURE_CONFIRMED.equals(type); // loan and hold events are none of patron-service's business
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
         ErasureConfirmed confirmed = processed.data(event, ErasureConfirmed.class);
         erasures.confirmed(confirmed.erasureId(), confirmed.service(), confirmed.at());
     }

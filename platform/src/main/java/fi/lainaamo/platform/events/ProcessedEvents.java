@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The processed-event log that makes consumers idempotent. A consumer calls {@link #firstDelivery} in the same
@@ -35,12 +34,13 @@ public class ProcessedEvents {
         return inserted == 1;
     }
 
-    /** Reads the event's JSON data as a contract record. */
+    /** Reads the event's JSON data as a contract record; data that does not fit it can never be applied. */
     public <T> T data(ReceivedEvent event, Class<T> type) {
         try {
             return json.readValue(event.data(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("event " + event.id() + " of type " + event.type() + " has unreadable data", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnprocessableEvent("unreadable-data", "the data of " + event.type() + " does not fit its contract ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -9,19 +9,23 @@ import java.util.UUID;
 /** A binary-mode CloudEvent as a consumer receives it: the {@code ce_*} headers and the JSON data. */
 public record ReceivedEvent(UUID id, String source, String type, String subject, String data) {
 
+    /** Reads the envelope; a record without one can never be applied, so it is {@link UnprocessableEvent}. */
     public static ReceivedEvent from(ConsumerRecord<String, String> record) {
         String id = header(record, "ce_id");
         String source = header(record, "ce_source");
         String type = header(record, "ce_type");
         if (id == null || source == null || type == null) {
-            throw new IllegalArgumentException("not a CloudEvent: record at " + record.topic() + "/" + record.partition()
-                    + "@" + record.offset() + " lacks ce_id, ce_source or ce_type");
+            throw new UnprocessableEvent("not-a-cloudevent", "not a CloudEvent: the record lacks ce_id, ce_source or ce_type");
         }
-        return new ReceivedEvent(UUID.fromString(id), source, type, header(record, "ce_subject"), record.value());
+        try {
+            return new ReceivedEvent(UUID.fromString(id), source, type, header(record, "ce_subject"), record.value());
+        } catch (IllegalArgumentException notAUuid) {
+            throw new UnprocessableEvent("not-a-cloudevent", "not a Lainaamo CloudEvent: ce_id is not a UUID");
+        }
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

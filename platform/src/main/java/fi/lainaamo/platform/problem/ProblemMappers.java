@@ -3,6 +3,7 @@ package fi.lainaamo.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import fi.lainaamo.platform.faults.Outages;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Every 503 says when to try again: long enough for a database or a peer to come back from a restart. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response refused(ProblemException e, HttpHeaders headers) {
@@ -107,6 +110,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (Outages.isOutage(e)) {
+            // the database or a peer is away for a moment: the transaction rolled back, so nothing is half done
+            LOG.warnf("answered 503, a dependency is unavailable: %s", Outages.summary(e));
+            return respond(503, "service-unavailable", List.of(), Messages.locale(headers));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s", incident);
         Locale locale = Messages.locale(headers);
@@ -127,8 +135,12 @@ public class ProblemMappers {
     static Response respond(int status, String code, List<Problem.Reason> reasons, Locale locale, Object... args) {
         Problem problem = new Problem(Problem.TYPE_BASE + code, Messages.text(code + ".title", locale, args), status,
                 Messages.text(code + ".detail", locale, args), code, reasons.isEmpty() ? null : new ArrayList<>(reasons));
-        return Response.status(status).type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
-                .entity(problem).build();
+                .entity(problem);
+        if (status == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }
