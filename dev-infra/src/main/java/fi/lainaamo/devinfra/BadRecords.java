@@ -44,6 +44,12 @@ public final class BadRecords {
      */
     public static void areSetAsideWhileTheConsumerGoesOn(String service, String consumer, String topic, String key, String handledType,
                                                          Runnable sendGood, BooleanSupplier applied) {
+        areSetAsideWhileTheConsumerGoesOn(service, consumer, topic, key, handledType, sendGood, applied, TestTokens.consortiumAdmin());
+    }
+
+    /** As above, with the consortium admin's token from the service's own identity (patron-service signs its own). */
+    public static void areSetAsideWhileTheConsumerGoesOn(String service, String consumer, String topic, String key, String handledType,
+                                                         Runnable sendGood, BooleanSupplier applied, String admin) {
         String source = "urn:lainaamo:test";
         send(topic, key, "no envelope at all");
         TestKafka.sendCloudEvent(topic, key, UUID.randomUUID(), handledType, source, "{not json");
@@ -53,7 +59,6 @@ public final class BadRecords {
 
         await().atMost(Duration.ofSeconds(30)).until(applied::getAsBoolean);
 
-        String admin = TestTokens.consortiumAdmin();
         await().atMost(Duration.ofSeconds(10)).until(() -> reasonsOf(admin, consumer, key).containsAll(REASONS));
         JsonPath letters = given().auth().oauth2(admin).queryParam("consumer", consumer).queryParam("limit", 200)
                 .get("/v1/admin/dead-letters").then().statusCode(200).extract().jsonPath();
