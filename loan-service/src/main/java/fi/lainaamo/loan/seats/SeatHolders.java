@@ -1,0 +1,65 @@
+package fi.lainaamo.loan.seats;
+
+import fi.lainaamo.loan.holds.Hold;
+import fi.lainaamo.loan.loans.Loan;
+import fi.lainaamo.platform.problem.ProblemException;
+import fi.lainaamo.platform.problem.ProblemException.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Tells license-service what became of the loans and holds its seats are held for, so that it never gives back the
+ * seat of an active loan because an event was late. Only committed loans and holds are seen: an id whose transaction
+ * has not committed is unknown, and one that rolled back stays unknown for good.
+ */
+@ApplicationScoped
+public class SeatHolders {
+
+    /** The most ids one request may ask about. */
+    public static final int MAX_IDS = 500;
+
+    @Transactional
+    public SeatHolderFates fates(List<UUID> ids) {
+        List<Violation> reasons = new ArrayList<>();
+        if (ids == null || ids.isEmpty()) {
+            reasons.add(new Violation("holder-ids-required", "ids"));
+        } else if (ids.size() > MAX_IDS) {
+            reasons.add(new Violation("too-many-holder-ids", "ids", MAX_IDS));
+        } else if (ids.contains(null)) {
+            reasons.add(new Violation("invalid-field", "ids", "ids"));
+        }
+        if (!reasons.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", reasons);
+        }
+        List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        Instant now = Instant.now();
+        Map<UUID, SeatHolderFates.Fate> known = new HashMap<>();
+        for (Loan loan : Loan.<Loan>list("id in ?1", distinct)) {
+            // a loan past its due date is ended even before the expiry sweep marks it: it is never served as active
+            known.put(loan.id, new SeatHolderFates.Fate(loan.id, "loan", loan.isActiveAt(now) ? "active" : "ended"));
+        }
+        List<UUID> rest = distinct.stream().filter(id -> !known.containsKey(id)).toList();
+        if (!rest.isEmpty()) {
+            for (Hold hold : Hold.<Hold>list("id in ?1", rest)) {
+                known.put(hold.id, new SeatHolderFates.Fate(hold.id, "hold", holdState(hold, now)));
+            }
+        }
+        return new SeatHolderFates(distinct.stream().map(id -> known.getOrDefault(id, SeatHolderFates.Fate.unknown(id))).toList());
+    }
+
+    /** A ready hold past its window is ended: the borrow path no longer lends it the kept copy either. */
+    private static String holdState(Hold hold, Instant now) {
+        if (hold.isReadyAt(now)) {
+            return "ready";
+        }
+        return hold.state == Hold.State.WAITING ? "waiting" : "ended";
+    }
+}
