@@ -49,9 +49,9 @@ public class Seat extends PanacheEntityBase {
         return "HOLD".equals(kind);
     }
 
-    /** LOAN seats reserved before {@code cutoff} that no loan has confirmed. */
+    /** LOAN seats reserved before {@code cutoff} that no loan has confirmed, oldest first. */
     public static List<Seat> unconfirmedSince(Instant cutoff) {
-        return list("state = ?1 and reservedAt < ?2 and kind = 'LOAN'", State.RESERVED, cutoff);
+        return list("state = ?1 and reservedAt < ?2 and kind = 'LOAN' order by reservedAt, holderId", State.RESERVED, cutoff);
     }
 
     /** HOLD seats still held whose time ran out before {@code now}. */

@@ -153,34 +153,74 @@ public class SeatService {
         return view(find(holderId));
     }
 
-    /** The loan was committed: the seat is no longer at risk of the unconfirmed-seat sweep. */
+    /**
+     * The loan was committed: the seat is no longer at risk of the unconfirmed-seat sweep. Confirming takes the title's
+     * lock like a release does, so a release running at the same time is never overwritten by a stale confirmed state.
+     */
     @Transactional
     public SeatView confirm(UUID holderId) {
         Seat seat = find(holderId);
+        if (seat.state == Seat.State.RESERVED) {
+            confirmLocked(seat);
+        }
         if (seat.state == Seat.State.RELEASED) {
             throw ProblemException.conflict("seat-released", holderId);
         }
-        if (seat.state == Seat.State.RESERVED) {
-            seat.state = Seat.State.CONFIRMED;
-            seat.confirmedAt = Instant.now();
-        }
         return view(seat);
+    }
+
+    /**
+     * The sweep learned from loan-service that this seat's loan is active: confirms it as {@code loan.started} would
+     * have. False when the seat is no longer waiting for a confirmation (confirmed, released or unknown).
+     */
+    @Transactional
+    public boolean confirmReserved(UUID holderId) {
+        Seat seat = Seat.findById(holderId);
+        return seat != null && seat.state == Seat.State.RESERVED && confirmLocked(seat);
+    }
+
+    private boolean confirmLocked(Seat seat) {
+        availability.lock(seat.publicationId);
+        Seat.getEntityManager().refresh(seat);
+        if (seat.state != Seat.State.RESERVED) {
+            return false;
+        }
+        seat.state = Seat.State.CONFIRMED;
+        seat.confirmedAt = Instant.now();
+        return true;
     }
 
     /** Gives the seat back; releasing a seat twice, or one that never existed, changes nothing. */
     @Transactional
     public boolean release(UUID holderId, String reason) {
+        return release(holderId, reason, false);
+    }
+
+    /**
+     * Gives the seat back only while no loan has confirmed it (the sweep's release): a seat confirmed in the meantime
+     * belongs to a loan that exists, and is released by that loan's returned or expired event.
+     */
+    @Transactional
+    public boolean releaseUnconfirmed(UUID holderId, String reason) {
+        return release(holderId, reason, true);
+    }
+
+    private boolean release(UUID holderId, String reason, boolean onlyUnconfirmed) {
         Seat seat = Seat.findById(holderId);
-        if (seat == null || !seat.isHeld()) {
+        if (seat == null || !releasable(seat, onlyUnconfirmed)) {
             return false;
         }
         availability.lock(seat.publicationId);
         Seat.getEntityManager().refresh(seat);
-        if (!seat.isHeld()) {
+        if (!releasable(seat, onlyUnconfirmed)) {
             return false;
         }
         releaseLocked(seat, Licence.findById(seat.licenceId), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
         return true;
+    }
+
+    private static boolean releasable(Seat seat, boolean onlyUnconfirmed) {
+        return onlyUnconfirmed ? seat.state == Seat.State.RESERVED : seat.isHeld();
     }
 
     private void releaseLocked(Seat seat, Licence licence, String reason, Instant now) {
@@ -193,6 +233,7 @@ public class SeatService {
         availability.changed(licence.publicationId);
     }
 
+    /** LOAN seats reserved before the cut-off that no loan has confirmed, oldest first. */
     @Transactional
     public List<UUID> unconfirmedSince(Instant cutoff) {
         return Seat.unconfirmedSince(cutoff).stream().map(s -> s.holderId).toList();
