@@ -13,10 +13,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * A real single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM.
- * It uses Kafka's server internals, so they stay behind this one class.
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM, or as a JVM of its
+ * own through {@link #main} (see {@link KafkaProcess}). It uses Kafka's server internals, so they stay behind this
+ * one class.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -30,8 +34,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on the given port (0 = any free port), keeping its log in {@code logDir} (a fresh temp dir when null). */
     public static KafkaBroker start(int port, Path logDir) throws Exception {
-        int brokerPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        return start(port == 0 ? Ports.free() : port, Ports.free(), logDir);
+    }
+
+    /**
+     * Starts a broker on the given broker and controller ports. A log dir kept from an earlier run is reused as it
+     * is; its controller port must then be the same as before, as the controller's quorum is named by it.
+     */
+    public static KafkaBroker start(int brokerPort, int controllerPort, Path logDir) throws Exception {
         Path dir = logDir != null ? logDir : Files.createTempDirectory("lainaamo-kafka");
         Files.createDirectories(dir);
 
@@ -74,6 +84,35 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /**
+     * The broker as a process of its own, so a local stack or a system test can kill or freeze it alone. Arguments:
+     * broker port, controller port, log dir. Stops on SIGTERM.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: KafkaBroker <broker port> <controller port> <log dir>");
+            System.exit(2);
+        }
+        // the broker's own log, INFO and up, to standard error, which the launcher writes to logs/kafka.log
+        Logger root = Logger.getLogger("");
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(Level.INFO);
+        root.addHandler(console);
+        root.setLevel(Level.INFO);
+        KafkaBroker broker;
+        try {
+            broker = start(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]));
+        } catch (Throwable e) {
+            e.printStackTrace();
+            // the broker's threads would keep the JVM alive; the launcher must see it end
+            Runtime.getRuntime().halt(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "lainaamo-kafka-stop"));
+        System.out.println("Kafka broker ready on " + broker.bootstrapServers() + ", log in " + args[2]);
+        broker.server.awaitShutdown();
     }
 
     @Override

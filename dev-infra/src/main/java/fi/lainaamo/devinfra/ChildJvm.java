@@ -1,0 +1,172 @@
+package fi.lainaamo.devinfra;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started by this one that ends when this one ends, even on {@code kill -9}: Java cannot ask the kernel for
+ * a parent-death signal, so a small shell watchdog, forked before the shell execs into the JVM, waits for end of
+ * file on the stdin pipe only this JVM writes to, then stops the child (SIGTERM, SIGKILL after {@link #GRACE}).
+ * The child keeps the shell's process id, so {@link #pid()} and the signals below reach the real JVM.
+ */
+final class ChildJvm {
+
+    /** How long a child may take to shut down before it is killed. */
+    static final Duration GRACE = Duration.ofSeconds(15);
+
+    // $$ is the shell's own pid, which the exec below hands on to the JVM. An asynchronous list reads /dev/null
+    // unless told otherwise, so the watchdog gets the pipe through fd 3. It ignores Ctrl-C (the terminal sends
+    // SIGINT to the whole process group; the JVMs stop on their own) and exits at end of file.
+    private static final String TETHER = String.join("\n",
+            "exec 3<&0",
+            "( cat <&3 >/dev/null",
+            "  kill -TERM $$ 2>/dev/null",
+            "  n=0; while [ $n -lt " + GRACE.toSeconds() * 4 + " ] && kill -0 $$ 2>/dev/null; do sleep 0.25; n=$((n+1)); done",
+            "  kill -KILL $$ 2>/dev/null ) &",
+            "exec 3<&-",
+            "exec \"$@\"");
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private volatile boolean stopping;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code java <arguments>} with this JVM's java executable, the extra environment, output appended to
+     * {@code log}. {@code onUnexpectedExit} is told when it ends without {@link #kill()} or {@link #stop()}.
+     */
+    static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
+                          java.util.function.Consumer<String> onUnexpectedExit) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", TETHER, "sh", javaExecutable()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        ChildJvm child = new ChildJvm(name, builder.start(), log);
+        child.process.onExit().thenAccept(p -> {
+            if (!child.stopping) {
+                onUnexpectedExit.accept(name + " stopped by itself (exit code " + p.exitValue() + "); its log: " + log);
+            }
+        });
+        return child;
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Why it is no longer running, for error messages. */
+    String exitDescription() {
+        return name + " stopped with exit code " + process.exitValue() + "; its log: " + log;
+    }
+
+    /** Waits up to {@code timeout} for it to end by itself; true if it has. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGKILL, as a crash or the kernel's OOM killer would; returns once it is gone. */
+    void kill() {
+        stopping = true;
+        List<ProcessHandle> watchdog = watchdog();
+        process.destroyForcibly(); // SIGKILL ends a frozen process too
+        awaitExit();
+        endWatchdog(watchdog);
+    }
+
+    /** SIGTERM, the JVM's orderly shutdown; SIGKILL if it takes longer than {@link #GRACE}. */
+    void stop() {
+        stopping = true;
+        List<ProcessHandle> watchdog = watchdog();
+        thaw();
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        awaitExit();
+        endWatchdog(watchdog);
+    }
+
+    /** SIGSTOP: the process stays, holds its sockets and answers nothing, like a long GC pause or a hung host. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() {
+        if (process.isAlive()) {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The watchdog shell and its cat: children of the JVM while it lives, orphans once it is gone. */
+    private List<ProcessHandle> watchdog() {
+        return process.isAlive() ? process.descendants().toList() : List.of();
+    }
+
+    // ProcessHandle.destroy checks the start time, so a pid reused meanwhile is left alone. Closing the pipe
+    // ends a watchdog whose handle was missed: it then signals the JVM's pid, which is already gone.
+    private void endWatchdog(List<ProcessHandle> watchdog) {
+        watchdog.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.getOutputStream().close();
+        } catch (IOException alreadyClosed) {
+            // nothing left to tell
+        }
+    }
+}
