@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Demo data for the local stack, loaded through the public APIs as an admin and a patron app would: a library
  * serving Helsinki, Espoo, Vantaa and Kauniainen, a dozen Finnish and Swedish titles with licences, a demo patron.
+ * The local stack keeps its data across starts, so loading twice changes nothing: what is there already (the
+ * services answer 409) is left as it is.
  */
 public final class DemoData {
 
@@ -50,23 +52,32 @@ public final class DemoData {
         String patron = stack.url(LocalStack.Service.PATRON);
         String admin = field(post(patron + "/v1/staff/sign-in", null,
                 "{\"username\":\"" + credentials.adminUser() + "\",\"password\":\"" + credentials.adminPassword() + "\"}"), "accessToken");
-        post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Helmet-kirjastot\",\"sv\":\"Helmet-biblioteken\",\"en\":\"Helmet libraries\"},"
-                + "\"municipalities\":[\"091\",\"049\",\"092\",\"235\"]}");
-        post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Piki-kirjastot\",\"sv\":\"Piki-biblioteken\",\"en\":\"Piki libraries\"},"
-                + "\"municipalities\":[\"837\",\"536\",\"980\"]}");
-        post(patron + "/v1/patrons", null, "{\"cardNumber\":\"" + credentials.cardNumber() + "\",\"pin\":\"" + credentials.pin()
-                + "\",\"municipality\":\"091\",\"language\":\"fi\"}");
-        out.println("Demo data: 2 libraries, 1 patron, " + TITLES.size() + " titles with licences");
+        int created = 0;
+        // municipality-taken: the library is there
+        created += post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Helmet-kirjastot\",\"sv\":\"Helmet-biblioteken\",\"en\":\"Helmet libraries\"},"
+                + "\"municipalities\":[\"091\",\"049\",\"092\",\"235\"]}") != null ? 1 : 0;
+        created += post(patron + "/v1/libraries", admin, "{\"names\":{\"fi\":\"Piki-kirjastot\",\"sv\":\"Piki-biblioteken\",\"en\":\"Piki libraries\"},"
+                + "\"municipalities\":[\"837\",\"536\",\"980\"]}") != null ? 1 : 0;
+        // card-taken: the patron is there
+        created += post(patron + "/v1/patrons", null, "{\"cardNumber\":\"" + credentials.cardNumber() + "\",\"pin\":\"" + credentials.pin()
+                + "\",\"municipality\":\"091\",\"language\":\"fi\"}") != null ? 1 : 0;
         for (Title t : TITLES) {
-            String publication = field(post(stack.url(LocalStack.Service.CATALOG) + "/v1/publications", admin,
+            // isbn-taken: the title is there, and its licence was added with it
+            String publication = post(stack.url(LocalStack.Service.CATALOG) + "/v1/publications", admin,
                     "{\"title\":\"" + t.title() + "\",\"format\":\"" + t.format() + "\",\"language\":\"" + t.language()
-                            + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]}"), "id");
-            post(stack.url(LocalStack.Service.LICENSE) + "/v1/licences", admin,
-                    "{\"publicationId\":\"" + publication + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
+                            + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]}");
+            if (publication != null) {
+                created++;
+                post(stack.url(LocalStack.Service.LICENSE) + "/v1/licences", admin,
+                        "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
+            }
         }
+        out.println(created == 0 ? "Demo data already present (2 libraries, 1 patron, " + TITLES.size() + " titles with licences)"
+                : "Demo data: 2 libraries, 1 patron, " + TITLES.size() + " titles with licences");
         return credentials;
     }
 
+    /** The response body, or null when the service answers 409: what was to be created is there already. */
     private String post(String url, String token, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
@@ -74,6 +85,9 @@ public final class DemoData {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 409) {
+            return null;
+        }
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("demo data: POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }

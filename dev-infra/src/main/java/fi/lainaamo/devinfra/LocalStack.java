@@ -2,6 +2,8 @@ package fi.lainaamo.devinfra;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,13 +15,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole of Lainaamo on one machine without Docker: a real PostgreSQL with one database per service, a real
- * Kafka broker, and the four packaged services as child processes wired to them. Used by the local-stack command
- * (with demo data, see {@link #main}) and by the system tests (on free ports).
+ * Kafka broker in a JVM of its own, and the four packaged services as child processes wired to them. Used by the
+ * local-stack command (with demo data and kept data, see {@link #main}), by the system tests and by the bench (on
+ * free ports with throwaway data). The children end with this JVM, even when it is killed; the fault controls
+ * ({@link #killService}, {@link #killKafka}, {@link #stopPostgres}, ...) let a test break one part and mend it.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -41,27 +46,75 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private final Postgres postgres;
-    private final KafkaBroker kafka;
-    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
-    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
-    private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
-    private final Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
-    private Instant launchedAt;
-    private final Path logDir;
-
-    private LocalStack(Postgres postgres, KafkaBroker kafka, Path logDir) {
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.logDir = logDir;
+    /** What becomes of the data folder ({@code <workDir>/data}: PostgreSQL's data and Kafka's log). */
+    public enum Data {
+        /** Kept from the last start and after this one: the local-stack command. */
+        KEPT,
+        /** Emptied before the start, kept afterwards: {@code ./run-local.sh --fresh}. */
+        FRESH,
+        /** Emptied before the start and removed at close: system tests and the bench. */
+        THROWAWAY
     }
 
     /**
-     * Starts everything and waits until every service is ready.
+     * How a stack starts.
      *
-     * @param repoRoot where the services' {@code target/quarkus-app} builds are
-     * @param workDir  logs and broker data go here
-     * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092, services 8081–8084), false for free ones
+     * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092 and its controller 19093,
+     *                   services 8081–8084), checked to be free first; false for free ones
+     * @param data       whether PostgreSQL's data and Kafka's log are kept across starts
+     * @param settings   extra environment settings per service (system tests shorten time windows this way)
+     */
+    public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings) {
+
+        /** Free ports, throwaway data: what system tests and the bench want. */
+        public static Options throwaway(Map<Service, Map<String, String>> settings) {
+            return new Options(false, Data.THROWAWAY, settings);
+        }
+    }
+
+    /** The stack cannot start because another one (or something else) holds its work dir or one of its ports. */
+    public static final class AlreadyRunning extends IllegalStateException {
+        AlreadyRunning(String message) {
+            super(message);
+        }
+    }
+
+    public static final int POSTGRES_PORT = 15432;
+    public static final int KAFKA_PORT = 19092;
+    /** Fixed as well: a kept Kafka log names its controller by this port. */
+    public static final int KAFKA_CONTROLLER_PORT = 19093;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path repoRoot;
+    private final Path workDir;
+    private final Path logDir;
+    private final Options options;
+    private final PrintStream out;
+    private final LauncherLock lock;
+    private Postgres postgres;
+    private Process postgresWatchdog;
+    private KafkaProcess kafka;
+    private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
+    private volatile boolean closing;
+    private boolean dataPrepared;
+
+    private LocalStack(Path repoRoot, Path workDir, Options options, PrintStream out, LauncherLock lock) {
+        this.repoRoot = repoRoot;
+        this.workDir = workDir;
+        this.logDir = workDir.resolve("logs");
+        this.options = options;
+        this.out = out;
+        this.lock = lock;
+    }
+
+    /**
+     * Starts everything with throwaway data and waits until every service is ready.
+     *
+     * @param repoRoot   where the services' {@code target/quarkus-app} builds are
+     * @param workDir    logs and data go here
+     * @param fixedPorts true for the well-known ports, false for free ones
      */
     public static LocalStack start(Path repoRoot, Path workDir, boolean fixedPorts, PrintStream out) throws Exception {
         return start(repoRoot, workDir, fixedPorts, Map.of(), out);
@@ -70,47 +123,126 @@ public final class LocalStack implements AutoCloseable {
     /** As above, with extra environment settings per service (system tests shorten time windows this way). */
     public static LocalStack start(Path repoRoot, Path workDir, boolean fixedPorts, Map<Service, Map<String, String>> settings,
                                    PrintStream out) throws Exception {
-        Files.createDirectories(workDir);
-        Path logDir = Files.createDirectories(workDir.resolve("logs"));
-        KafkaBroker.deleteQuietly(workDir.resolve("kafka"));
-        out.println("Starting PostgreSQL and Kafka ...");
-        Postgres postgres = Postgres.start(fixedPorts ? 15432 : 0, null);
-        KafkaBroker kafka = KafkaBroker.start(fixedPorts ? 19092 : 0, workDir.resolve("kafka"));
-        LocalStack stack = new LocalStack(postgres, kafka, logDir);
-        stack.settings.putAll(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "lainaamo-local-stack-stop"));
-        for (Service service : Service.values()) {
-            stack.ports.put(service, fixedPorts ? service.defaultPort : Ports.free());
-        }
-        stack.launchedAt = Instant.now();
-        for (Service service : Service.values()) {
-            stack.launch(repoRoot, service);
-        }
-        out.println("Waiting for the services to be ready ...");
-        for (Service service : Service.values()) {
-            stack.awaitReady(service, Duration.ofSeconds(180));
+        return start(repoRoot, workDir, new Options(fixedPorts, Data.THROWAWAY, settings), out);
+    }
+
+    /**
+     * Starts everything and waits until every service is ready. Throws {@link AlreadyRunning}, having touched
+     * nothing, when another launcher uses the work dir or, with fixed ports, when one of them is taken.
+     */
+    public static LocalStack start(Path repoRoot, Path workDir, Options options, PrintStream out) throws Exception {
+        LocalStack stack = new LocalStack(repoRoot, workDir, options, out, claim(workDir, options.fixedPorts()));
+        try {
+            stack.startAll();
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
         }
         return stack;
     }
 
-    private void launch(Path repoRoot, Service service) throws IOException {
+    /**
+     * Takes the work dir's launcher lock and, with fixed ports, checks they are free; throws {@link AlreadyRunning}
+     * otherwise. A PostgreSQL still running on the work dir's data was left by a killed launcher (we hold the
+     * lock): it is stopped first, so it is neither in the way nor taken for the new one.
+     */
+    private static LauncherLock claim(Path workDir, boolean fixedPorts) throws IOException {
+        Files.createDirectories(workDir);
+        StringBuilder holder = new StringBuilder();
+        LauncherLock lock = LauncherLock.tryAcquire(workDir, holder).orElseThrow(() -> new AlreadyRunning(
+                "Another local stack is running from " + workDir + " (launcher pid " + holder + "). Stop it with Ctrl-C "
+                        + "in its terminal, or with: kill " + holder));
+        try {
+            Postgres.stopLeftOver(workDir.resolve("data/postgres"));
+            if (fixedPorts) {
+                checkPortsFree();
+            }
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Path data = dataDir();
+        if (options.data() != Data.KEPT) {
+            KafkaBroker.deleteQuietly(data);
+        }
+        dataPrepared = true;
+        KafkaBroker.deleteQuietly(workDir.resolve("kafka")); // the broker's log before it moved into data/
+        Files.createDirectories(logDir);
+        for (Service service : Service.values()) {
+            Files.deleteIfExists(log(service.module));
+            ports.put(service, options.fixedPorts() ? service.defaultPort : Ports.free());
+        }
+        Files.deleteIfExists(log("kafka"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "lainaamo-local-stack-stop"));
+
+        out.println("Starting PostgreSQL and Kafka (data in " + data + ") ...");
+        postgres = Postgres.start(options.fixedPorts() ? POSTGRES_PORT : 0, data.resolve("postgres"));
+        postgresWatchdog = postgres.stopWhenThisJvmEnds();
+        kafka = KafkaProcess.start(options.fixedPorts() ? KAFKA_PORT : Ports.free(),
+                options.fixedPorts() ? KAFKA_CONTROLLER_PORT : Ports.free(), data.resolve("kafka"), log("kafka"),
+                this::unexpectedExit);
+        for (Service service : Service.values()) {
+            postgres.database(service.database);
+        }
+        Instant launchedAt = Instant.now();
+        for (Service service : Service.values()) {
+            launch(service);
+        }
+        out.println("Waiting for the services to be ready ...");
+        for (Service service : Service.values()) {
+            awaitReady(service, launchedAt);
+            readyAfter.put(service, Duration.between(launchedAt, Instant.now()));
+        }
+    }
+
+    private static void checkPortsFree() {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        wanted.put(POSTGRES_PORT, "PostgreSQL");
+        wanted.put(KAFKA_PORT, "Kafka");
+        wanted.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
+        for (Service service : Service.values()) {
+            wanted.put(service.defaultPort, service.module);
+        }
+        wanted.forEach((port, what) -> {
+            // SO_REUSEADDR: a socket of a stack that just stopped, waiting out TIME_WAIT, is no obstacle
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(port));
+            } catch (IOException taken) {
+                throw new AlreadyRunning("Port " + port + " (" + what + ") is already taken. Is another local stack "
+                        + "running? Stop it with Ctrl-C in its terminal, or find the process with: ss -ltnp 'sport = :" + port + "'");
+            }
+        });
+    }
+
+    private Path log(String name) {
+        return logDir.resolve(name + ".log");
+    }
+
+    private void unexpectedExit(String what) {
+        if (!closing) {
+            out.println(what + ". Nothing starts it again by itself: restart the stack.");
+        }
+    }
+
+    private void launch(Service service) throws IOException {
         Path jar = repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(service.module + ".log").toFile());
-        builder.environment().putAll(environment(service));
-        processes.put(service, builder.start());
+        services.put(service, ChildJvm.start(service.module, List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()),
+                environment(service), log(service.module), this::unexpectedExit));
     }
 
     /** The settings a service needs to find the database, the broker and its peers. */
     private Map<String, String> environment(Service service) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(ports.get(service)));
-        env.put("LAINAAMO_DB_URL", postgres.database(service.database));
+        env.put("LAINAAMO_DB_URL", postgres.jdbcUrl(service.database));
         env.put("LAINAAMO_DB_USER", Postgres.USER);
         env.put("LAINAAMO_DB_PASSWORD", Postgres.PASSWORD);
         env.put("LAINAAMO_DB_POOL", "20");
@@ -123,34 +255,87 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_CATALOG_OPDS_URL", url(Service.CATALOG) + "/opds");
         env.put("LAINAAMO_CONTENT_URL", url(Service.CATALOG) + "/v1/publications/{publicationId}/content");
         env.put("LAINAAMO_PATRON_PUBLIC_URL", url(Service.PATRON));
-        env.putAll(settings.getOrDefault(service, Map.of()));
+        env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;
     }
 
-    private void awaitReady(Service service, Duration timeout) throws Exception {
+    private void awaitReady(Service service, Instant launchedAt) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant end = Instant.now().plus(timeout);
+        Instant end = launchedAt.plus(READY_TIMEOUT);
+        ChildJvm jvm = services.get(service);
         while (Instant.now().isBefore(end)) {
-            Process process = processes.get(service);
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.module + " stopped with exit code " + process.exitValue()
-                        + "; its log: " + logDir.resolve(service.module + ".log"));
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException(jvm.exitDescription());
             }
             try {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
-                    readyAfter.put(service, Duration.between(launchedAt, Instant.now()));
                     return;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
-            process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS); // returns at once if it dies
+            jvm.waitFor(Duration.ofMillis(250)); // returns at once if it dies
         }
-        throw new IllegalStateException(service.module + " was not ready within " + timeout + "; its log: "
-                + logDir.resolve(service.module + ".log"));
+        throw new IllegalStateException(service.module + " was not ready within " + READY_TIMEOUT + "; its log: " + jvm.log());
     }
+
+    // --- fault controls, for tests that break one part and watch the rest cope ---
+
+    /** SIGKILL the service's JVM, as a crash or the OOM killer would; returns once it is gone. */
+    public synchronized void killService(Service service) {
+        services.get(service).kill();
+    }
+
+    /** SIGTERM the service's JVM (an orderly shutdown, as in a rolling deploy); returns once it is gone. */
+    public synchronized void stopService(Service service) {
+        services.get(service).stop();
+    }
+
+    /** Starts a killed or stopped service again, same port and settings; returns the time until it answered ready. */
+    public synchronized Duration startService(Service service) throws Exception {
+        ChildJvm previous = services.get(service);
+        if (previous != null && previous.isAlive()) {
+            throw new IllegalStateException(service.module + " is still running (pid " + previous.pid() + ")");
+        }
+        Instant begin = Instant.now();
+        launch(service);
+        awaitReady(service, begin);
+        return Duration.between(begin, Instant.now());
+    }
+
+    /** SIGKILL the Kafka broker's JVM; what it had not written to its log files is lost. */
+    public synchronized void killKafka() {
+        kafka.kill();
+    }
+
+    /** Starts the broker again on the same ports and log dir; returns the time until it answered a metadata request. */
+    public synchronized Duration startKafka() throws Exception {
+        return kafka.startAgain();
+    }
+
+    /** SIGSTOP the broker: it keeps its sockets open and answers nothing, like a long pause or a hung host. */
+    public synchronized void freezeKafka() {
+        kafka.freeze();
+    }
+
+    /** SIGCONT the broker after {@link #freezeKafka()}. */
+    public synchronized void thawKafka() {
+        kafka.thaw();
+    }
+
+    /** Stops PostgreSQL (fast shutdown: the services' connections are cut); returns how long it took. */
+    public synchronized Duration stopPostgres() throws IOException {
+        return postgres.stop();
+    }
+
+    /** Starts PostgreSQL again on the same port and data dir; returns the time until it accepted connections. */
+    public synchronized Duration startPostgres() throws IOException {
+        return postgres.startAgain();
+    }
+
+    // --- where things are ---
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
@@ -161,9 +346,14 @@ public final class LocalStack implements AutoCloseable {
         return readyAfter.get(service);
     }
 
-    /** The operating-system process id of a running service, for resource measurements. */
-    public long pid(Service service) {
-        return processes.get(service).pid();
+    /** The operating-system process id of a service's JVM, for resource measurements and signals. */
+    public synchronized long pid(Service service) {
+        return services.get(service).pid();
+    }
+
+    /** The operating-system process id of the Kafka broker's JVM. */
+    public synchronized long kafkaPid() {
+        return kafka.pid();
     }
 
     public int postgresPort() {
@@ -182,53 +372,103 @@ public final class LocalStack implements AutoCloseable {
         return logDir;
     }
 
+    /** Where PostgreSQL's data and Kafka's log are. */
+    public Path dataDir() {
+        return workDir.resolve("data");
+    }
+
+    /**
+     * Stops the services (SIGTERM, side by side), then the broker, then PostgreSQL; removes throwaway data. Also
+     * run by the shutdown hook on Ctrl-C; kept data stays.
+     */
     @Override
     public synchronized void close() {
-        for (Process process : processes.values()) {
-            process.destroy();
+        if (closing) {
+            return;
         }
-        for (Process process : processes.values()) {
+        closing = true;
+        List<Thread> stopping = new ArrayList<>();
+        for (ChildJvm service : services.values()) {
+            Thread stop = new Thread(service::stop, "stop-" + service.name());
+            stop.start();
+            stopping.add(stop);
+        }
+        for (Thread stop : stopping) {
             try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                stop.join();
             } catch (InterruptedException e) {
-                process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
-        processes.clear();
-        try {
-            kafka.close();
-        } catch (RuntimeException alreadyStopped) {
-            // a second close from the shutdown hook
+        if (kafka != null) {
+            kafka.stop();
         }
         try {
-            postgres.close();
-        } catch (IOException | RuntimeException alreadyStopped) {
-            // a second close from the shutdown hook
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            out.println("Could not stop PostgreSQL: " + e);
+        }
+        if (postgresWatchdog != null) {
+            try {
+                postgresWatchdog.getOutputStream().close(); // it finds no server left to stop, and ends
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+        try {
+            if (options.data() == Data.THROWAWAY && dataPrepared) {
+                KafkaBroker.deleteQuietly(dataDir());
+            }
+            lock.close();
+        } catch (IOException e) {
+            out.println("Could not clean up " + workDir + ": " + e);
         }
     }
 
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The local-stack command: everything on the well-known ports, with demo data, until Ctrl-C. */
+    /** The local-stack command: everything on the well-known ports, with demo data, until Ctrl-C. {@code --fresh}: empty data. */
     public static void main(String[] args) throws Exception {
-        Path repoRoot = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path repoRoot = Path.of(".");
+        Data data = Data.KEPT;
+        boolean checkOnly = false;
+        for (String arg : args) {
+            if (arg.equals("--fresh")) {
+                data = Data.FRESH;
+            } else if (arg.equals("--check")) {
+                checkOnly = true; // run-local.sh asks before it rebuilds the jars a running stack runs from
+            } else if (arg.startsWith("-")) {
+                System.err.println("Unknown option " + arg + ". Usage: ./run-local.sh [--fresh]   (--fresh: start with empty data)");
+                System.exit(2);
+            } else {
+                repoRoot = Path.of(arg);
+            }
+        }
+        repoRoot = repoRoot.toAbsolutePath().normalize();
         Path workDir = repoRoot.resolve("target/local-stack");
-        LocalStack stack = start(repoRoot, workDir, true, System.out);
+        LocalStack stack;
+        try {
+            if (checkOnly) {
+                claim(workDir, true).close();
+                return;
+            }
+            stack = start(repoRoot, workDir, new Options(true, data, Map.of()), System.out);
+        } catch (AlreadyRunning e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         DemoData.Credentials demo = new DemoData(stack).load(System.out);
         PrintStream out = System.out;
         out.println();
-        out.println("Lainaamo is running. Ctrl-C stops everything.");
+        out.println("Lainaamo is running. Ctrl-C stops everything; the data stays for the next start (--fresh starts empty).");
         for (Service service : Service.values()) {
             out.printf("  %-16s %s   Swagger UI %s/swagger-ui   health %s/q/health%n", service.module, stack.url(service),
                     stack.url(service), stack.url(service));
         }
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());
+        out.printf("  data             %s%n", stack.dataDir());
         out.printf("  logs             %s%n", stack.logDir);
         out.println();
         out.printf("Demo patron: card %s, PIN %s (Helsinki). Consortium admin: %s / %s%n",
