@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A JVM started by this one that ends when this one ends, even on {@code kill -9}: Java cannot ask the kernel for
  * a parent-death signal, so a small shell watchdog, forked before the shell execs into the JVM, waits for end of
  * file on the stdin pipe only this JVM writes to, then stops the child (SIGTERM, SIGKILL after {@link #GRACE}).
+ * Children ignore SIGINT: on Ctrl-C the launcher stops them, in order.
  * The child keeps the shell's process id, so {@link #pid()} and the signals below reach the real JVM.
  */
 final class ChildJvm {
@@ -20,16 +22,21 @@ final class ChildJvm {
     static final Duration GRACE = Duration.ofSeconds(15);
 
     // $$ is the shell's own pid, which the exec below hands on to the JVM. An asynchronous list reads /dev/null
-    // unless told otherwise, so the watchdog gets the pipe through fd 3. It ignores Ctrl-C (the terminal sends
-    // SIGINT to the whole process group; the JVMs stop on their own) and exits at end of file.
-    private static final String TETHER = String.join("\n",
-            "exec 3<&0",
-            "( cat <&3 >/dev/null",
-            "  kill -TERM $$ 2>/dev/null",
-            "  n=0; while [ $n -lt " + GRACE.toSeconds() * 4 + " ] && kill -0 $$ 2>/dev/null; do sleep 0.25; n=$((n+1)); done",
-            "  kill -KILL $$ 2>/dev/null ) &",
-            "exec 3<&-",
-            "exec \"$@\"");
+    // unless told otherwise, so the watchdog gets the pipe through fd 3. The JVM inherits an ignored SIGINT and
+    // so leaves Ctrl-C (which the terminal sends to the whole process group) to the launcher, which stops the
+    // children in order: services first, so they leave their consumer groups while the broker still runs.
+    private static String tether(Duration delay) {
+        return String.join("\n",
+                "trap '' INT",
+                "exec 3<&0",
+                "( cat <&3 >/dev/null",
+                "  sleep " + delay.toSeconds(),
+                "  kill -TERM $$ 2>/dev/null",
+                "  n=0; while [ $n -lt " + GRACE.toSeconds() * 4 + " ] && kill -0 $$ 2>/dev/null; do sleep 0.25; n=$((n+1)); done",
+                "  kill -KILL $$ 2>/dev/null ) &",
+                "exec 3<&-",
+                "exec \"$@\"");
+    }
 
     private final String name;
     private final Process process;
@@ -44,11 +51,12 @@ final class ChildJvm {
 
     /**
      * Starts {@code java <arguments>} with this JVM's java executable, the extra environment, output appended to
-     * {@code log}. {@code onUnexpectedExit} is told when it ends without {@link #kill()} or {@link #stop()}.
+     * {@code log}. {@code onUnexpectedExit} is told when it ends without {@link #kill()} or {@link #stop()}. Once
+     * this JVM is gone, the child is stopped after {@code delay} (the broker waits for the services this way).
      */
     static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
-                          java.util.function.Consumer<String> onUnexpectedExit) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", TETHER, "sh", javaExecutable()));
+                          Consumer<String> onUnexpectedExit, Duration delay) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(delay), "sh", javaExecutable()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -30,6 +30,13 @@ final class KafkaProcess {
         KAFKA_CLIENT_LOG.setLevel(Level.WARNING);
     }
 
+    /**
+     * When the launcher is killed, the broker waits this long before it stops, so the services, stopping at once,
+     * can still leave their consumer groups: a restarted broker would otherwise hold their partitions for the
+     * departed members until their sessions expire (45 s).
+     */
+    private static final Duration SERVICES_STOP_WITHIN = Duration.ofSeconds(5);
+
     private final int port;
     private final int controllerPort;
     private final Path logDir;
@@ -73,7 +80,7 @@ final class KafkaProcess {
                         "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                         "-cp", System.getProperty("java.class.path"), KafkaBroker.class.getName(),
                         String.valueOf(port), String.valueOf(controllerPort), logDir.toString()),
-                Map.of(), logFile, onUnexpectedExit);
+                Map.of(), logFile, onUnexpectedExit, SERVICES_STOP_WITHIN);
         awaitReady(Duration.ofSeconds(120));
         return Duration.between(begin, Instant.now());
     }

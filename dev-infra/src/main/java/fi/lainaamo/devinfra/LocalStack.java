@@ -181,7 +181,8 @@ public final class LocalStack implements AutoCloseable {
 
         out.println("Starting PostgreSQL and Kafka (data in " + data + ") ...");
         postgres = Postgres.start(options.fixedPorts() ? POSTGRES_PORT : 0, data.resolve("postgres"));
-        postgresWatchdog = postgres.stopWhenThisJvmEnds();
+        // should this JVM be killed, the services stop at once; the database waits for them
+        postgresWatchdog = postgres.stopWhenThisJvmEnds(Duration.ofSeconds(5));
         kafka = KafkaProcess.start(options.fixedPorts() ? KAFKA_PORT : Ports.free(),
                 options.fixedPorts() ? KAFKA_CONTROLLER_PORT : Ports.free(), data.resolve("kafka"), log("kafka"),
                 this::unexpectedExit);
@@ -235,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         services.put(service, ChildJvm.start(service.module, List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                environment(service), log(service.module), this::unexpectedExit));
+                environment(service), log(service.module), this::unexpectedExit, Duration.ZERO));
     }
 
     /** The settings a service needs to find the database, the broker and its peers. */
