@@ -25,17 +25,25 @@ final class ChildJvm {
     // unless told otherwise, so the watchdog gets the pipe through fd 3. The JVM inherits an ignored SIGINT and
     // so leaves Ctrl-C (which the terminal sends to the whole process group) to the launcher, which stops the
     // children in order: services first, so they leave their consumer groups while the broker still runs.
-    private static String tether(Duration delay) {
+    private static String tether(Path outlive) {
         return String.join("\n",
                 "trap '' INT",
                 "exec 3<&0",
                 "( cat <&3 >/dev/null",
-                "  sleep " + delay.toSeconds(),
+                outlive == null ? "" : waitUntilGone(outlive),
                 "  kill -TERM $$ 2>/dev/null",
                 "  n=0; while [ $n -lt " + GRACE.toSeconds() * 4 + " ] && kill -0 $$ 2>/dev/null; do sleep 0.25; n=$((n+1)); done",
                 "  kill -KILL $$ 2>/dev/null ) &",
                 "exec 3<&-",
                 "exec \"$@\"");
+    }
+
+    /** Shell lines that wait, up to {@link #GRACE}, until no process named in {@code pidFile} runs any more. */
+    static String waitUntilGone(Path pidFile) {
+        String file = "'" + pidFile.toString().replace("'", "'\\''") + "'";
+        return String.join("\n",
+                "  alive() { for p in $(cat " + file + " 2>/dev/null); do kill -0 \"$p\" 2>/dev/null && return 0; done; return 1; }",
+                "  n=0; while [ $n -lt " + GRACE.toSeconds() * 4 + " ] && alive; do sleep 0.25; n=$((n+1)); done");
     }
 
     private final String name;
@@ -52,11 +60,12 @@ final class ChildJvm {
     /**
      * Starts {@code java <arguments>} with this JVM's java executable, the extra environment, output appended to
      * {@code log}. {@code onUnexpectedExit} is told when it ends without {@link #kill()} or {@link #stop()}. Once
-     * this JVM is gone, the child is stopped after {@code delay} (the broker waits for the services this way).
+     * this JVM is gone, the child is stopped as soon as no process listed in {@code outlive} (if given) runs any
+     * more: the broker waits for the services this way.
      */
     static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
-                          Consumer<String> onUnexpectedExit, Duration delay) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(delay), "sh", javaExecutable()));
+                          Consumer<String> onUnexpectedExit, Path outlive) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(outlive), "sh", javaExecutable()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -30,32 +30,33 @@ final class KafkaProcess {
         KAFKA_CLIENT_LOG.setLevel(Level.WARNING);
     }
 
-    /**
-     * When the launcher is killed, the broker waits this long before it stops, so the services, stopping at once,
-     * can still leave their consumer groups: a restarted broker would otherwise hold their partitions for the
-     * departed members until their sessions expire (45 s).
-     */
-    private static final Duration SERVICES_STOP_WITHIN = Duration.ofSeconds(5);
-
     private final int port;
     private final int controllerPort;
     private final Path logDir;
     private final Path logFile;
     private final Consumer<String> onUnexpectedExit;
+    private final Path outlive;
     private ChildJvm jvm;
 
-    private KafkaProcess(int port, int controllerPort, Path logDir, Path logFile, Consumer<String> onUnexpectedExit) {
+    private KafkaProcess(int port, int controllerPort, Path logDir, Path logFile, Consumer<String> onUnexpectedExit,
+                         Path outlive) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
         this.logFile = logFile;
         this.onUnexpectedExit = onUnexpectedExit;
+        this.outlive = outlive;
     }
 
-    /** Starts the broker and waits until it answers. */
-    static KafkaProcess start(int port, int controllerPort, Path logDir, Path logFile, Consumer<String> onUnexpectedExit)
-            throws Exception {
-        KafkaProcess kafka = new KafkaProcess(port, controllerPort, logDir, logFile, onUnexpectedExit);
+    /**
+     * Starts the broker and waits until it answers. Should this JVM be killed, the broker stops once the processes
+     * listed in {@code outlive} are gone (up to {@link ChildJvm#GRACE}): the services stopping at the same time
+     * can then still leave their consumer groups, which a restarted broker would otherwise keep assigning to the
+     * departed members until their sessions expire (45 s).
+     */
+    static KafkaProcess start(int port, int controllerPort, Path logDir, Path logFile, Consumer<String> onUnexpectedExit,
+                              Path outlive) throws Exception {
+        KafkaProcess kafka = new KafkaProcess(port, controllerPort, logDir, logFile, onUnexpectedExit, outlive);
         kafka.startAgain();
         return kafka;
     }
@@ -80,7 +81,7 @@ final class KafkaProcess {
                         "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                         "-cp", System.getProperty("java.class.path"), KafkaBroker.class.getName(),
                         String.valueOf(port), String.valueOf(controllerPort), logDir.toString()),
-                Map.of(), logFile, onUnexpectedExit, SERVICES_STOP_WITHIN);
+                Map.of(), logFile, onUnexpectedExit, outlive);
         awaitReady(Duration.ofSeconds(120));
         return Duration.between(begin, Instant.now());
     }

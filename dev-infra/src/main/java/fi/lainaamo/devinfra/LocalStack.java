@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,15 +178,16 @@ public final class LocalStack implements AutoCloseable {
             ports.put(service, options.fixedPorts() ? service.defaultPort : Ports.free());
         }
         Files.deleteIfExists(log("kafka"));
+        Files.deleteIfExists(servicePids());
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "lainaamo-local-stack-stop"));
 
         out.println("Starting PostgreSQL and Kafka (data in " + data + ") ...");
         postgres = Postgres.start(options.fixedPorts() ? POSTGRES_PORT : 0, data.resolve("postgres"));
-        // should this JVM be killed, the services stop at once; the database waits for them
-        postgresWatchdog = postgres.stopWhenThisJvmEnds(Duration.ofSeconds(5));
+        // should this JVM be killed, the services stop at once; the broker and the database wait for them
+        postgresWatchdog = postgres.stopWhenThisJvmEnds(servicePids());
         kafka = KafkaProcess.start(options.fixedPorts() ? KAFKA_PORT : Ports.free(),
                 options.fixedPorts() ? KAFKA_CONTROLLER_PORT : Ports.free(), data.resolve("kafka"), log("kafka"),
-                this::unexpectedExit);
+                this::unexpectedExit, servicePids());
         for (Service service : Service.values()) {
             postgres.database(service.database);
         }
@@ -236,7 +238,21 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         services.put(service, ChildJvm.start(service.module, List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                environment(service), log(service.module), this::unexpectedExit, Duration.ZERO));
+                environment(service), log(service.module), this::unexpectedExit, null));
+        writeServicePids();
+    }
+
+    /** The running services' pids, for the watchdogs of the broker and the database to wait for. */
+    private Path servicePids() {
+        return workDir.resolve("services.pids");
+    }
+
+    private void writeServicePids() throws IOException {
+        StringBuilder pids = new StringBuilder();
+        services.values().forEach(jvm -> pids.append(jvm.pid()).append('\n'));
+        Path next = workDir.resolve("services.pids.next");
+        Files.writeString(next, pids);
+        Files.move(next, servicePids(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The settings a service needs to find the database, the broker and its peers. */

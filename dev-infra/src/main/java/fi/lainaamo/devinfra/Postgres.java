@@ -130,17 +130,18 @@ public final class Postgres implements AutoCloseable {
     }
 
     /**
-     * A watchdog that stops this server ({@code SIGINT}, PostgreSQL's fast shutdown) {@code delay} after this JVM
-     * is gone, even after {@code kill -9}, by waiting for the end of a pipe only this JVM writes to. It reads the
-     * server's pid then, so a server stopped and started again is still the one it stops. It ignores Ctrl-C,
-     * which is for this JVM to handle.
+     * A watchdog that stops this server ({@code SIGINT}, PostgreSQL's fast shutdown) once this JVM is gone, even
+     * after {@code kill -9}, by waiting for the end of a pipe only this JVM writes to, and then for the processes
+     * listed in {@code outlive} (its clients) to go. It reads the server's pid then, so a server stopped and
+     * started again is still the one it stops. It ignores Ctrl-C, which is for this JVM to handle.
      */
-    public Process stopWhenThisJvmEnds(Duration delay) throws IOException {
+    public Process stopWhenThisJvmEnds(Path outlive) throws IOException {
         if (dataDir == null) {
             throw new IllegalStateException("a temp-dir server is stopped by zonky's own shutdown hook");
         }
-        return new ProcessBuilder("/bin/sh", "-c", "trap '' INT; cat >/dev/null; sleep " + delay.toSeconds()
-                + "; pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null) && kill -INT \"$pid\"", "sh", dataDir.toString())
+        return new ProcessBuilder("/bin/sh", "-c", String.join("\n", "trap '' INT", "cat >/dev/null",
+                ChildJvm.waitUntilGone(outlive),
+                "pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null) && kill -INT \"$pid\""), "sh", dataDir.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
     }
 
