@@ -14,11 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The whole of Lainaamo on one machine without Docker: a real PostgreSQL with one database per service, a real
@@ -486,6 +488,9 @@ public final class LocalStack implements AutoCloseable {
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());
         out.printf("  data             %s%n", stack.dataDir());
+        out.printf("  pids             %s, kafka %d, PostgreSQL %s%n", Arrays.stream(Service.values())
+                        .map(s -> s.module + " " + stack.pid(s)).collect(Collectors.joining(", ")),
+                stack.kafkaPid(), stack.postgres.serverPid().map(String::valueOf).orElse("?"));
         out.printf("  logs             %s%n", stack.logDir);
         out.println();
         out.printf("Demo patron: card %s, PIN %s (Helsinki). Consortium admin: %s / %s%n",

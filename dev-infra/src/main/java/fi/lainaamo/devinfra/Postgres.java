@@ -145,17 +145,24 @@ public final class Postgres implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
     }
 
+    /** The running server's process id (from its {@code postmaster.pid}), for faulting it by hand. */
+    public Optional<Long> serverPid() throws IOException {
+        return dataDir == null ? Optional.empty() : pidInFile(dataDir.resolve("postmaster.pid"));
+    }
+
+    private static Optional<Long> pidInFile(Path pidFile) throws IOException {
+        List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        return lines.isEmpty() || !lines.get(0).strip().matches("\\d+") ? Optional.empty()
+                : Optional.of(Long.parseLong(lines.get(0).strip()));
+    }
+
     /**
      * Stops a server left running on this data dir (fast shutdown, SIGKILL after 30 s). A pid file naming a live
      * process that is not PostgreSQL (its pid reused since) is removed: PostgreSQL would refuse to start over it.
      */
     static void stopLeftOver(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
-        List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
-        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
-            return;
-        }
-        Optional<ProcessHandle> named = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        Optional<ProcessHandle> named = pidInFile(pidFile).flatMap(ProcessHandle::of);
         if (named.isEmpty()) {
             return; // PostgreSQL sees for itself that the pid file is stale
         }
