@@ -68,11 +68,6 @@ public final class LocalStack implements AutoCloseable {
      * @param settings   extra environment settings per service (system tests shorten time windows this way)
      */
     public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings) {
-
-        /** Free ports, throwaway data: what system tests and the bench want. */
-        public static Options throwaway(Map<Service, Map<String, String>> settings) {
-            return new Options(false, Data.THROWAWAY, settings);
-        }
     }
 
     /** The stack cannot start because another one (or something else) holds its work dir or one of its ports. */
