@@ -5,6 +5,7 @@ import fi.lainaamo.devinfra.LocalStack.Service;
 import io.restassured.http.ContentType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,12 @@ final class SystemStack {
     /** A ready hold keeps its copy this long in the system tests (three days in production). */
     static final String READY_WINDOW = "PT6S";
 
+    /**
+     * A seat no loan.started confirmed is settled by license-service's sweep after this long (five minutes in
+     * production), so a seat left by a killed loan-service goes back within a test, and a paused consumer is outlasted.
+     */
+    static final Duration SEAT_CONFIRM_WINDOW = Duration.ofSeconds(4);
+
     private static LocalStack stack;
     private static String admin;
     private static final AtomicInteger CARDS = new AtomicInteger();
@@ -32,7 +39,9 @@ final class SystemStack {
         if (stack == null) {
             Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
             stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
-                    Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s")),
+                    Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s"),
+                    Service.LICENSE, Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
+                            "LAINAAMO_SEAT_SWEEP_EVERY", "1s")),
                     System.out);
             library("Helmet", List.of("091", "049"));
             library("Piki", List.of("837"));
