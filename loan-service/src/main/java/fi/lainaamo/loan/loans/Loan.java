@@ -52,6 +52,23 @@ public class Loan extends PanacheEntityBase {
     /** When the loan last changed (started, renewed, ended): the status document's updated.status. */
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** distributor, open-access or local: what the patron opens (license-service's answer when it gave the seat). */
+    @Column(name = "fulfilment_kind")
+    public String fulfilmentKind;
+    /** The distributor's LCP licence document for this loan (distributor titles). */
+    @Column(name = "licence_document_url")
+    public String licenceDocumentUrl;
+    /** The distributor's loan status document (distributor titles). */
+    @Column(name = "distributor_status_url")
+    public String distributorStatusUrl;
+    /** The file itself (open access). */
+    @Column(name = "content_url")
+    public String contentUrl;
+    @Column(name = "content_type")
+    public String contentType;
+    /** Whether the distributor offers a renewal of this loan. */
+    @Column(name = "distributor_renewable")
+    public boolean distributorRenewable;
 
     /** Active and not yet past its due date: a loan past its due date is never served as active. */
     public boolean isActiveAt(Instant now) {

@@ -15,6 +15,7 @@ import fi.lainaamo.loan.patrons.PatronStanding;
 import fi.lainaamo.loan.policy.DueDate;
 import fi.lainaamo.loan.policy.LendingPolicy;
 import fi.lainaamo.loan.policy.Renewal;
+import fi.lainaamo.loan.seats.LicenseServiceClient;
 import fi.lainaamo.loan.seats.Seats;
 import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
@@ -105,9 +106,10 @@ public class LoanService {
 
         UUID loanId = UUID.randomUUID();
         boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
+        Instant loanUntil = now.plus(java.time.Duration.ofDays(policy.loanDays()));
         Seats.Answer answer = fromReadyHold
-                ? seats.lend(ownHold.get().id, loanId, borrower.municipality())
-                : seats.reserve(loanId, publicationId, borrower.municipality());
+                ? seats.lend(ownHold.get().id, loanId, borrower.municipality(), borrower.patronId(), loanUntil)
+                : seats.reserve(loanId, publicationId, borrower.municipality(), borrower.patronId(), loanUntil);
         if (!answer.granted()) {
             throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
         }
@@ -133,6 +135,7 @@ public class LoanService {
         loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
         loan.idempotencyKey = idempotencyKey;
         loan.holdId = ownHold.map(h -> h.id).orElse(null);
+        fulfilled(loan, answer.seat());
         loan.persist();
         outbox.record(EventTypes.LOAN_STARTED, loan.id, loan.publicationId, new LoanStarted(loan.id, loan.patronId,
                 loan.publicationId, loan.municipality, loan.libraryId, loan.startedAt, loan.dueAt));
@@ -146,6 +149,24 @@ public class LoanService {
             titles.queueChanged(title);
         }
         return new Borrowed(LoanView.of(loan), true);
+    }
+
+    /** Keeps what the patron opens, as license-service answered with the seat; our own content when it says nothing. */
+    static void fulfilled(Loan loan, LicenseServiceClient.Seat seat) {
+        LicenseServiceClient.Fulfilment fulfilment = seat.fulfilment();
+        if (seat.loanUntil() != null && seat.loanUntil().isBefore(loan.dueAt)) {
+            loan.dueAt = seat.loanUntil(); // the distributor's checkout ends then
+        }
+        if (fulfilment == null) {
+            loan.fulfilmentKind = "local";
+            return;
+        }
+        loan.fulfilmentKind = fulfilment.kind();
+        loan.licenceDocumentUrl = fulfilment.licenseHref();
+        loan.distributorStatusUrl = fulfilment.statusHref();
+        loan.contentUrl = fulfilment.contentHref();
+        loan.contentType = fulfilment.contentType();
+        loan.distributorRenewable = fulfilment.renewable();
     }
 
     /** The same checks as a borrow, without writing anything or asking license-service for a seat. */

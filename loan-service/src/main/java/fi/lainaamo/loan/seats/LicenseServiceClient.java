@@ -24,16 +24,23 @@ public interface LicenseServiceClient {
 
     /** kind LOAN takes a checkout now; kind HOLD keeps a seat for a ready hold until heldUntil without one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SeatRequest(UUID holderId, UUID publicationId, String municipality, String kind, Instant heldUntil) {
+    record SeatRequest(UUID holderId, UUID publicationId, String municipality, String kind, Instant heldUntil, UUID patronId,
+                       Instant loanUntil) {
     }
 
     /** Turns a hold's seat into the loan's seat. */
-    record LendRequest(UUID loanId, String municipality) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LendRequest(UUID loanId, String municipality, UUID patronId, Instant loanUntil) {
+    }
+
+    /** What the patron opens: see license-service's Fulfilment. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Fulfilment(String kind, String licenseHref, String statusHref, String contentHref, String contentType, boolean renewable) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Seat(UUID holderId, UUID licenceId, UUID publicationId, String state, String kind, Instant heldUntil,
-                Integer maxLoanDays, Instant licenceExpires) {
+                Integer maxLoanDays, Instant licenceExpires, Instant loanUntil, Fulfilment fulfilment) {
     }
 
     @POST

@@ -42,11 +42,14 @@ public class Seats {
         }
     }
 
-    /** A seat for a loan (consumes a checkout now). */
-    public Answer reserve(UUID loanId, UUID publicationId, String municipality) {
+    /**
+     * A seat for a loan (consumes a checkout now). For a distributor's licence license-service also checks the loan
+     * out at the distributor for {@code loanUntil} (capped by the licence), under a pseudonym of {@code patronId}.
+     */
+    public Answer reserve(UUID loanId, UUID publicationId, String municipality, UUID patronId, Instant loanUntil) {
         try {
             return ask(() -> licenseService.reserve(tokens.bearer(),
-                    new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN", null)));
+                    new LicenseServiceClient.SeatRequest(loanId, publicationId, municipality, "LOAN", null, patronId, loanUntil)));
         } catch (ProblemException unknownOutcome) {
             // the answer was lost, perhaps after the seat was taken: give it back now rather than after the sweep
             java.util.concurrent.CompletableFuture.runAsync(() -> release(loanId));
@@ -57,12 +60,13 @@ public class Seats {
     /** A seat kept for a ready hold until {@code heldUntil}, without consuming a checkout. */
     public Answer reserveForHold(UUID holdId, UUID publicationId, String municipality, Instant heldUntil) {
         return ask(() -> licenseService.reserve(tokens.bearer(),
-                new LicenseServiceClient.SeatRequest(holdId, publicationId, municipality, "HOLD", heldUntil)));
+                new LicenseServiceClient.SeatRequest(holdId, publicationId, municipality, "HOLD", heldUntil, null, null)));
     }
 
     /** Turns a ready hold's seat into the loan's seat (consumes a checkout now); idempotent at license-service. */
-    public Answer lend(UUID holdId, UUID loanId, String municipality) {
-        return ask(() -> licenseService.lend(tokens.bearer(), holdId, new LicenseServiceClient.LendRequest(loanId, municipality)));
+    public Answer lend(UUID holdId, UUID loanId, String municipality, UUID patronId, Instant loanUntil) {
+        return ask(() -> licenseService.lend(tokens.bearer(), holdId,
+                new LicenseServiceClient.LendRequest(loanId, municipality, patronId, loanUntil)));
     }
 
     private Answer ask(java.util.function.Supplier<LicenseServiceClient.Seat> call) {
