@@ -34,9 +34,24 @@ public final class Outages {
     private Outages() {
     }
 
-    /** True when something in the cause chain is a passing outage. */
+    /**
+     * True when something in the cause chain is a passing outage, including what a failed commit only mentions as
+     * suppressed (Narayana's "Could not commit transaction" keeps the JDBC failure there).
+     */
     public static boolean isOutage(Throwable failure) {
+        return isOutage(failure, 0);
+    }
+
+    private static boolean isOutage(Throwable failure, int depth) {
+        if (depth > 8) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isOutage(suppressed, depth + 1)) {
+                    return true;
+                }
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof ConnectException
                     || t instanceof SocketTimeoutException || t instanceof TimeoutException || t instanceof UnknownHostException) {
                 return true;
