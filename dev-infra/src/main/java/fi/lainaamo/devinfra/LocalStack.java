@@ -267,7 +267,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
         env.put("LAINAAMO_LOAN_PUBLIC_URL", url(Service.LOAN));
         env.put("LAINAAMO_CATALOG_OPDS_URL", url(Service.CATALOG) + "/opds");
-        env.put("LAINAAMO_CONTENT_URL", url(Service.CATALOG) + "/v1/publications/{publicationId}/content");
+        env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
+        env.put("LAINAAMO_LICENSE_PUBLIC_URL", url(Service.LICENSE));
         env.put("LAINAAMO_PATRON_PUBLIC_URL", url(Service.PATRON));
         env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;

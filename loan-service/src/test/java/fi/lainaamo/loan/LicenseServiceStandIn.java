@@ -1,6 +1,10 @@
 package fi.lainaamo.loan;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -10,8 +14,10 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -19,7 +25,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * license-service's seat API simulated over HTTP for loan-service's own tests: every title has a free seat on a
  * licence allowing 14-day loans, except {@link #FULLY_LENT} (all copies out), {@link #UNLICENSED}, and titles made by
  * {@link #titleWithCopies} whose seats a {@link SeatLedger} counts. Releases that the real license-service makes when it
- * sees loan and hold events are made here by the test ({@link #release}).
+ * sees loan and hold events are made here by the test ({@link #release}). A test may add answers of its own for a
+ * title (slow, unavailable, a dropped connection) and read what loan-service asked, through the admin API.
  */
 public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -59,7 +66,25 @@ public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManage
         server.stubFor(post(urlPathEqualTo("/v1/seats")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.publicationId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(UNLICENSED.toString())))
                 .willReturn(problem("no-licence")));
+        server.stubFor(post(urlPathEqualTo("/v1/seats")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.publicationId", com.github.tomakehurst.wiremock.client.WireMock.matching(DISTRIBUTOR_PREFIX + ".*")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"holderId\":\"{{jsonPath request.body '$.holderId'}}\",\"licenceId\":\"" + LICENCE + "\","
+                                + "\"publicationId\":\"{{jsonPath request.body '$.publicationId'}}\",\"state\":\"RESERVED\",\"kind\":\"LOAN\","
+                                + "\"maxLoanDays\":14,\"fulfilment\":{\"kind\":\"distributor\",\"licenseHref\":\"" + DISTRIBUTOR_LICENCE_DOCUMENTS
+                                + "{{jsonPath request.body '$.holderId'}}\",\"statusHref\":\"https://distributor.example/loans/1\","
+                                + "\"contentType\":\"application/vnd.readium.lcp.license.v1.0+json\",\"renewable\":false}}")));
         return Map.of("quarkus.rest-client.license-service.url", server.baseUrl());
+    }
+
+    static final String DISTRIBUTOR_PREFIX = "d15d15d1";
+    /** Where the simulated distributor keeps each loan's LCP licence (the loan id follows). */
+    public static final String DISTRIBUTOR_LICENCE_DOCUMENTS = "https://distributor.example/lcp/";
+
+    /** A new title licensed from a distributor: license-service answers its seats with the distributor's LCP licence. */
+    public static UUID titleFromADistributor() {
+        return UUID.fromString(DISTRIBUTOR_PREFIX + UUID.randomUUID().toString().substring(8));
     }
 
     static final String EXPIRING_SOON_PREFIX = "e4e4e4e4";
@@ -86,6 +111,58 @@ public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManage
         Map<String, String> seats = new java.util.LinkedHashMap<>();
         list.forEach(seat -> seats.put(seat.get("holderId"), seat.get("kind")));
         return seats;
+    }
+
+    /** The stand-in's admin API: a test adds its own answers for a title and reads what loan-service asked. */
+    static WireMock admin() {
+        java.net.URI url = java.net.URI.create(baseUrl());
+        return new WireMock(url.getHost(), url.getPort());
+    }
+
+    /** Seats of {@code title} are granted only after {@code delay} (license-service busy, a slow distributor). */
+    public static StubMapping answerSlowly(UUID title, java.time.Duration delay) {
+        return admin().register(post(urlPathEqualTo("/v1/seats")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.publicationId", WireMock.equalTo(title.toString())))
+                .willReturn(aResponse().withStatus(201).withFixedDelay((int) delay.toMillis())
+                        .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                        .withBody("{\"holderId\":\"{{jsonPath request.body '$.holderId'}}\",\"licenceId\":\"" + LICENCE + "\","
+                                + "\"publicationId\":\"{{jsonPath request.body '$.publicationId'}}\",\"state\":\"RESERVED\",\"kind\":\"LOAN\","
+                                + "\"maxLoanDays\":14}")));
+    }
+
+    /** Seat requests for {@code title} get {@code answer} (an HTTP 503, a dropped connection, ...). */
+    public static StubMapping answer(UUID title, ResponseDefinitionBuilder answer) {
+        return admin().register(post(urlPathEqualTo("/v1/seats")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.publicationId", WireMock.equalTo(title.toString()))).willReturn(answer));
+    }
+
+    /** Takes away an answer added by a test: the title is lent normally again. */
+    public static void forget(StubMapping answer) {
+        admin().removeStubMapping(answer);
+    }
+
+    /** The holder ids loan-service asked seats of {@code title} for, in the order asked. */
+    public static List<UUID> seatRequestsFor(UUID title) {
+        return admin().find(postRequestedFor(urlPathEqualTo("/v1/seats"))
+                        .withRequestBody(matchingJsonPath("$.publicationId", WireMock.equalTo(title.toString())))).stream()
+                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+                .map(r -> UUID.fromString(io.restassured.path.json.JsonPath.from(r.getBodyAsString()).getString("holderId")))
+                .toList();
+    }
+
+    /** Whether loan-service gave the seat of {@code holderId} back ({@code DELETE /v1/seats/{holderId}}). */
+    public static boolean releaseAskedFor(UUID holderId) {
+        return !admin().find(deleteRequestedFor(urlPathEqualTo("/v1/seats/" + holderId))).isEmpty();
+    }
+
+    /** A seat taken directly at the stand-in, as license-service took it for a borrow before loan-service crashed. */
+    public static void takeSeat(UUID holderId, UUID publicationId, String kind, java.time.Instant heldUntil) {
+        Map<String, Object> seat = new java.util.HashMap<>(Map.of("holderId", holderId, "publicationId", publicationId, "kind", kind));
+        if (heldUntil != null) {
+            seat.put("heldUntil", heldUntil.toString());
+        }
+        io.restassured.RestAssured.given().baseUri(baseUrl()).contentType(io.restassured.http.ContentType.JSON).body(seat)
+                .when().post("/v1/seats").then().statusCode(201);
     }
 
     private static String baseUrl() {

@@ -21,4 +21,26 @@ public interface DistributorConfig {
     /** The most pages of one paginated feed that an import follows. */
     @WithDefault("50")
     int maxPages();
+
+    /** Credentials per distributor host: {@code host=basic:user:password} or {@code host=bearer:token}, separated by {@code ;}. */
+    Optional<String> credentials();
+
+    /** Keys the per-distributor patron pseudonyms and the LCP passphrases. */
+    String pseudonymKey();
+
+    /** The longest wait for a checkout, return or status answer. */
+    @WithDefault("20s")
+    Duration checkoutTimeout();
+
+    /** Tries of one call that meets a connection error or a 5xx. */
+    @WithDefault("3")
+    int attempts();
+
+    /** How often returns and undos still to do are carried to distributors. */
+    @WithDefault("10s")
+    Duration settleEvery();
+
+    /** A pending checkout untouched this long was left by a crash or a lost answer and is finished or undone. */
+    @WithDefault("60s")
+    Duration settlePendingAfter();
 }

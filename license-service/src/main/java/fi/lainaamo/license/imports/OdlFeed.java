@@ -53,7 +53,8 @@ public final class OdlFeed {
 
     /** Terms of a licence as the feed states them. */
     public record Terms(Integer concurrency, Integer checkouts, Instant expires, Integer maxLoanDays, BigDecimal price,
-                        String currency, Licence.Format format, Instant created, String infoUrl) {
+                        String currency, Licence.Format format, Instant created, String infoUrl, String checkoutUrl,
+                        String openAccessUrl, String openAccessType) {
     }
 
     /** Reads one page; throws IllegalArgumentException with a reason when it is not an OPDS feed at all. */
@@ -84,8 +85,30 @@ public final class OdlFeed {
                 licences.add(licence(l));
             }
         }
+        if (licences.isEmpty() && identifier != null) {
+            openAccess(p, identifier).ifPresent(licences::add);
+        }
         return new Publication(identifier, identifier == null ? null : PublicationIds.fromIdentifier(identifier),
                 metadata, licences);
+    }
+
+    /**
+     * A publication without licences but with an open-access acquisition link is lent without a seat limit: it becomes
+     * a licence of its own (identifier {@code open-access:<publication>}) that points at the file.
+     */
+    static Optional<FeedLicence> openAccess(JsonNode p, String identifier) {
+        for (JsonNode link : p.path("links")) {
+            if ("http://opds-spec.org/acquisition/open-access".equals(link.path("rel").asText())) {
+                Optional<String> href = text(link.path("href"));
+                String type = text(link.path("type")).orElse("application/epub+zip");
+                Optional<Licence.Format> format = format(link.path("type"));
+                if (href.isPresent()) {
+                    return Optional.of(new FeedLicence("open-access:" + identifier, new Terms(null, null, null, null, null, null,
+                            format.orElse(Licence.Format.EPUB), null, null, null, href.get(), type), null, null));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static FeedLicence licence(JsonNode l) {
@@ -115,13 +138,17 @@ public final class OdlFeed {
             }
             Instant created = instant(metadata.path("created"), "created");
             String infoUrl = null;
+            String checkoutUrl = null;
             for (JsonNode link : l.path("links")) {
-                if ("self".equals(link.path("rel").asText())) {
+                String rel = link.path("rel").asText();
+                if ("self".equals(rel)) {
                     infoUrl = text(link.path("href")).orElse(null);
+                } else if ("borrow".equals(rel) || "http://opds-spec.org/acquisition/borrow".equals(rel)) {
+                    checkoutUrl = text(link.path("href")).orElse(null);
                 }
             }
             return new FeedLicence(id, new Terms(concurrency, checkouts, expires, maxLoanDays, value, currency,
-                    format.get(), created, infoUrl), null, null);
+                    format.get(), created, infoUrl, checkoutUrl, null, null), null, null);
         } catch (InvalidTerm invalid) {
             return FeedLicence.rejected(id, "invalid-term", invalid.getMessage());
         }

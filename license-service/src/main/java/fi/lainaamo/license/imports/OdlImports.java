@@ -197,6 +197,9 @@ public class OdlImports {
             licence.currency = t.currency();
             licence.format = t.format().name();
             licence.infoUrl = t.infoUrl();
+            licence.checkoutUrl = t.checkoutUrl();
+            licence.openAccessUrl = t.openAccessUrl();
+            licence.openAccessType = t.openAccessType();
             licence.createdAt = t.created() != null ? t.created() : now;
             licences.added(licence);
             return result(l, licence, "imported", null, null, locale);
@@ -215,6 +218,8 @@ public class OdlImports {
                 || !Objects.equals(licence.currency, t.currency())
                 || !Objects.equals(licence.format, t.format().name())
                 || !Objects.equals(licence.infoUrl, t.infoUrl())
+                || !Objects.equals(licence.checkoutUrl, t.checkoutUrl())
+                || !Objects.equals(licence.openAccessUrl, t.openAccessUrl())
                 || Licence.MISSING_FROM_FEED.equals(licence.unavailableReason);
         if (!changed) {
             return result(l, licence, "unchanged", null, null, locale);
@@ -233,6 +238,9 @@ public class OdlImports {
         licence.currency = t.currency();
         licence.format = t.format().name();
         licence.infoUrl = t.infoUrl();
+        licence.checkoutUrl = t.checkoutUrl();
+        licence.openAccessUrl = t.openAccessUrl();
+        licence.openAccessType = t.openAccessType();
         if (Licence.MISSING_FROM_FEED.equals(licence.unavailableReason)) {
             licence.markUnavailable(null); // listed again; what the distributor's info document said still stands
         }

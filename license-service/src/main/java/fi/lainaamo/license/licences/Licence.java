@@ -63,6 +63,14 @@ public class Licence extends PanacheEntityBase {
     public String unavailableReason;
     @Column(name = "info_url")
     public String infoUrl;
+    /** The distributor's templated ODL checkout link; a loan on this licence is checked out there. */
+    @Column(name = "checkout_url")
+    public String checkoutUrl;
+    /** The file itself, for an open-access publication (lent without a seat limit). */
+    @Column(name = "open_access_url")
+    public String openAccessUrl;
+    @Column(name = "open_access_type")
+    public String openAccessType;
     @Column(name = "expired_announced_at")
     public Instant expiredAnnouncedAt;
     @Column(name = "updated_at")

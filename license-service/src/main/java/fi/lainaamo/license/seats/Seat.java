@@ -40,6 +40,9 @@ public class Seat extends PanacheEntityBase {
     /** Until when a HOLD seat is kept; null for a LOAN seat. */
     @Column(name = "held_until")
     public Instant heldUntil;
+    /** The due date of a LOAN seat's loan, as capped by the licence; null for seats before it was kept. */
+    @Column(name = "loan_until")
+    public Instant loanUntil;
 
     public boolean isHeld() {
         return state != State.RELEASED;

@@ -34,18 +34,26 @@ public class SeatResource {
     @Inject
     SeatService seats;
 
+    @Inject
+    fi.lainaamo.license.checkouts.CheckoutService checkouts;
+
     @POST
     @Operation(summary = "Take a seat for a loan or a ready hold", description = "Chooses the licence by the consumption order. LOAN consumes one checkout of a metered licence now; HOLD keeps a seat until heldUntil (required) without consuming, and a metered licence gives it only while it has more checkouts left than seats already held for holds. Idempotent on holderId: a repeat returns 200 with the same seat.")
     @APIResponse(responseCode = "201", description = "Seat taken", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "200", description = "The holder already had this seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
-    @APIResponse(responseCode = "400", description = "invalid-request (e.g. HOLD without a future heldUntil)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "no-free-copy, no-licence or holder-has-other-seat", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "distributor-unavailable: the distributor did not answer; the checkout stays pending and is settled later", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request (e.g. HOLD without a future heldUntil, LOAN of a distributor's licence without patronId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "no-free-copy, no-licence or holder-has-other-seat; for a distributor's licence also "
+            + "distributor-no-copy, distributor-licence-expired or distributor-refused (the seat is given back)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reserve(@Valid @NotNull SeatRequest request) {
         SeatService.Reservation reservation = seats.reserve(request);
+        // a distributor's licence: the seat has committed, now the loan is checked out there (no transaction open)
+        checkouts.complete(request.holderId(), request.patronId());
+        SeatView seat = seats.get(request.holderId());
         if (!reservation.created()) {
-            return Response.ok(reservation.seat()).build();
+            return Response.ok(seat).build();
         }
-        return Response.created(URI.create("/v1/seats/" + request.holderId())).entity(reservation.seat()).build();
+        return Response.created(URI.create("/v1/seats/" + request.holderId())).entity(seat).build();
     }
 
     @GET
@@ -69,10 +77,12 @@ public class SeatResource {
         if (lending.refused()) {
             throw ProblemException.conflict("no-free-copy", holdId);
         }
+        checkouts.complete(request.loanId(), request.patronId());
+        SeatView seat = seats.get(request.loanId());
         if (!lending.created()) {
-            return Response.ok(lending.seat()).build();
+            return Response.ok(seat).build();
         }
-        return Response.created(URI.create("/v1/seats/" + request.loanId())).entity(lending.seat()).build();
+        return Response.created(URI.create("/v1/seats/" + request.loanId())).entity(seat).build();
     }
 
     @POST

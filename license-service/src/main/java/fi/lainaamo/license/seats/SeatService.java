@@ -1,6 +1,8 @@
 package fi.lainaamo.license.seats;
 
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.license.checkouts.Checkout;
+import fi.lainaamo.license.checkouts.CheckoutService;
 import fi.lainaamo.events.LicenceConsumed;
 import fi.lainaamo.events.LicenceReleased;
 import fi.lainaamo.license.licences.Availability;
@@ -34,6 +36,9 @@ public class SeatService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    CheckoutService checkouts;
 
     /** A reservation and whether this call created it (false when the holder already had it). */
     public record Reservation(SeatView seat, boolean created) {
@@ -84,8 +89,10 @@ public class SeatService {
             Consumption.record("HELD", seat, licence.checkoutsLeft, now);
         } else {
             licence.takeSeat();
+            seat.loanUntil = loanUntil(licence, request.loanUntil(), now);
             seat.persist();
             consumed(licence, seat, now);
+            checkOutAtDistributor(seat, licence, request.patronId());
         }
         availability.changed(licence.publicationId);
         return new Reservation(view(seat), true);
@@ -133,10 +140,35 @@ public class SeatService {
         loan.state = Seat.State.RESERVED;
         loan.municipality = request.municipality() != null ? request.municipality() : hold.municipality;
         loan.reservedAt = now;
+        loan.loanUntil = loanUntil(licence, request.loanUntil(), now);
         loan.persist();
         consumed(licence, loan, now);
+        checkOutAtDistributor(loan, licence, request.patronId());
         availability.changed(licence.publicationId);
         return new Lending(view(loan), true, false);
+    }
+
+    /** The loan's due date: what loan-service asked for, within the licence's loan length and expiry. */
+    static Instant loanUntil(Licence licence, Instant asked, Instant now) {
+        Instant until = asked != null ? asked : now.plus(21, ChronoUnit.DAYS);
+        if (licence.maxLoanDays != null && until.isAfter(now.plus(licence.maxLoanDays, ChronoUnit.DAYS))) {
+            until = now.plus(licence.maxLoanDays, ChronoUnit.DAYS);
+        }
+        if (licence.expires != null && until.isAfter(licence.expires)) {
+            until = licence.expires;
+        }
+        return until;
+    }
+
+    /** A distributor's licence: the checkout is recorded now and made once this transaction has committed. */
+    private void checkOutAtDistributor(Seat seat, Licence licence, UUID patronId) {
+        if (licence.checkoutUrl == null) {
+            return;
+        }
+        if (patronId == null) {
+            throw new ProblemException(400, "invalid-request", List.of(new ProblemException.Violation("patron-required", "patronId")));
+        }
+        checkouts.begin(seat, licence, patronId);
     }
 
     private void consumed(Licence licence, Seat seat, Instant now) {
@@ -228,6 +260,7 @@ public class SeatService {
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
         Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
+        checkouts.seatReleased(seat.holderId);
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
                 new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
         availability.changed(licence.publicationId);
@@ -254,7 +287,8 @@ public class SeatService {
 
     private static SeatView view(Seat seat) {
         Licence licence = Licence.findById(seat.licenceId);
+        Fulfilment fulfilment = seat.isHold() ? null : Fulfilment.of(licence, Checkout.findById(seat.holderId));
         return new SeatView(seat.holderId, seat.licenceId, seat.publicationId, seat.state.name(), licence.maxLoanDays,
-                licence.expires, seat.reservedAt, seat.kind, seat.heldUntil);
+                licence.expires, seat.reservedAt, seat.kind, seat.heldUntil, seat.loanUntil, fulfilment);
     }
 }

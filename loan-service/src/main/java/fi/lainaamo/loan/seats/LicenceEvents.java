@@ -2,6 +2,8 @@ package fi.lainaamo.loan.seats;
 
 import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.LicenceReleased;
+import fi.lainaamo.loan.loans.DistributorEndings;
 import fi.lainaamo.loan.holds.HoldService;
 import fi.lainaamo.platform.events.EventHandler;
 import fi.lainaamo.platform.events.EventIntake;
@@ -15,8 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * license-service's availability drives the queue: free seats (a return, an expired ready hold, new licences) go to
- * the head of the queue as ready holds at once. Idempotent through the processed-event log; a failure is thrown,
- * so the record is not acknowledged and is delivered again.
+ * the head of the queue as ready holds at once; a seat a distributor took back ends its loan.
  */
 @ApplicationScoped
 public class LicenceEvents implements EventHandler {
@@ -29,6 +30,9 @@ public class LicenceEvents implements EventHandler {
 
     @Inject
     EventIntake intake;
+
+    @Inject
+    DistributorEndings endings;
 
     @Incoming("licence-events")
     @Blocking
@@ -43,11 +47,18 @@ public class LicenceEvents implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return EventTypes.AVAILABILITY_CHANGED.equals(type);
+        return EventTypes.AVAILABILITY_CHANGED.equals(type) || EventTypes.LICENCE_RELEASED.equals(type);
     }
 
     @Override
     public void apply(ReceivedEvent event) {
+        if (EventTypes.LICENCE_RELEASED.equals(event.type())) {
+            LicenceReleased released = processed.data(event, LicenceReleased.class);
+            if (released.reason() != null && released.reason().startsWith(DistributorEndings.REASON_PREFIX)) {
+                endings.ended(released.holderId(), released.at());
+            }
+            return;
+        }
         holds.availabilityChanged(processed.data(event, AvailabilityChanged.class));
     }
 }

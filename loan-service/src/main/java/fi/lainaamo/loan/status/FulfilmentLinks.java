@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import fi.lainaamo.events.ContentLinks;
+import fi.lainaamo.loan.loans.Loan;
 
 /**
  * Signed, short-lived fulfilment links. The signature (HMAC-SHA256 over loan, patron and expiry, with a configured
@@ -34,8 +36,14 @@ public class FulfilmentLinks {
         @WithDefault("PT5M")
         Duration linkLifetime();
 
-        /** Where content is for titles whose licence has no distributor (demo, local); {publicationId} is filled in. */
-        String contentUrl();
+        /**
+         * catalog-service as patrons' apps reach it: our own content (demo, a library's own titles) is served there,
+         * through links signed with {@link #contentSigningKey()} ({@link fi.lainaamo.events.ContentLinks}).
+         */
+        String catalogUrl();
+
+        /** The secret shared with catalog-service's content store. */
+        String contentSigningKey();
     }
 
     @Inject
@@ -61,8 +69,31 @@ public class FulfilmentLinks {
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    public URI contentUrl(UUID publicationId) {
-        return URI.create(config.contentUrl().replace("{publicationId}", publicationId.toString()));
+    /**
+     * Where the loan's book is: the distributor's LCP licence, the open-access file, or our own content (the EPUB, or
+     * with {@code manifest} its Readium Web Publication Manifest for a browser reader) behind a link signed for as long
+     * as a fulfilment link lives.
+     */
+    public URI contentUrl(Loan loan, boolean manifest, Instant now) {
+        if ("distributor".equals(loan.fulfilmentKind) && loan.licenceDocumentUrl != null) {
+            return URI.create(loan.licenceDocumentUrl);
+        }
+        if ("open-access".equals(loan.fulfilmentKind) && loan.contentUrl != null) {
+            return URI.create(loan.contentUrl);
+        }
+        long expires = now.plus(config.linkLifetime()).getEpochSecond();
+        String base = config.catalogUrl().replaceAll("/+$", "") + "/v1/publications/" + loan.publicationId;
+        return URI.create(base + (manifest ? "/manifest?" : "/content?")
+                + ContentLinks.query(config.contentSigningKey(), loan.publicationId, expires));
+    }
+
+    /** The media type of what {@link #contentUrl} leads to. */
+    public static String contentType(Loan loan) {
+        return switch (loan.fulfilmentKind == null ? "local" : loan.fulfilmentKind) {
+            case "distributor" -> "application/vnd.readium.lcp.license.v1.0+json";
+            case "open-access" -> loan.contentType != null ? loan.contentType : "application/epub+zip";
+            default -> "application/epub+zip";
+        };
     }
 
     private String signature(UUID loanId, UUID patronId, long expires) {

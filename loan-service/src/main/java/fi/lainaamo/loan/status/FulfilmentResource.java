@@ -28,16 +28,17 @@ public class FulfilmentResource {
     @Path("/{loanId}")
     @PermitAll
     @Transactional
-    @Operation(summary = "Follow a signed fulfilment link", description = "Redirects (303) to the content; for licences without a "
-            + "distributor (demo, local) that is the configured content URL of the publication. 403 fulfilment-link-invalid when the "
-            + "signature is wrong or expired or the loan has ended.")
+    @Operation(summary = "Follow a signed fulfilment link", description = "Redirects (303) to what the loan opens: the "
+            + "distributor's LCP licence document (distributor titles), the file (open access), or our own content in "
+            + "catalog-service's content store behind a short-lived signed link (with as=manifest, its Readium Web Publication "
+            + "Manifest for a browser reader). 403 fulfilment-link-invalid when the signature is wrong or expired or the loan has ended.")
     public Response fulfil(@PathParam("loanId") UUID loanId, @QueryParam("expires") long expires,
-                           @QueryParam("signature") String signature) {
+                           @QueryParam("signature") String signature, @QueryParam("as") String as) {
         Loan loan = Loan.findById(loanId);
         Instant now = Instant.now();
         if (loan == null || !loan.isActiveAt(now) || !links.valid(loanId, loan.patronId, expires, signature, now)) {
             throw new ProblemException(403, "fulfilment-link-invalid");
         }
-        return Response.seeOther(links.contentUrl(loan.publicationId)).build();
+        return Response.seeOther(links.contentUrl(loan, "manifest".equals(as), now)).build();
     }
 }

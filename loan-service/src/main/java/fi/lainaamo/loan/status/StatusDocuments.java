@@ -84,8 +84,16 @@ public class StatusDocuments {
         List<Map<String, Object>> linkList = new ArrayList<>();
         linkList.add(link("self", self, LSD));
         if (active) {
-            linkList.add(link("license", links.sign(base, loan.id, loan.patronId, now).href().toString(),
-                    "application/vnd.readium.lcp.license.v1.0+json"));
+            String signed = links.sign(base, loan.id, loan.patronId, now).href().toString();
+            if ("distributor".equals(loan.fulfilmentKind) && loan.licenceDocumentUrl != null) {
+                // the distributor's LCP licence: a reading app opens the book with it and the patron's passphrase
+                linkList.add(link("license", loan.licenceDocumentUrl, FulfilmentLinks.contentType(loan)));
+            } else {
+                linkList.add(link("license", signed, FulfilmentLinks.contentType(loan)));
+                if (!"open-access".equals(loan.fulfilmentKind)) {
+                    linkList.add(link("publication", signed + "&as=manifest", "application/webpub+json"));
+                }
+            }
             linkList.add(link("return", self + "/return", LSD));
             Map<String, Object> renew = link("renew", self + "/renew{?end}", LSD);
             renew.put("templated", true);

@@ -86,6 +86,21 @@ class StatusDocumentTest {
     }
 
     @Test
+    void aDistributorsLoanOpensWithItsLcpLicence() {
+        UUID patron = UUID.randomUUID();
+        UUID title = fi.lainaamo.loan.LicenseServiceStandIn.titleFromADistributor();
+        String loan = borrow(patron, title).then().statusCode(201).extract().path("id");
+        String lcp = fi.lainaamo.loan.LicenseServiceStandIn.DISTRIBUTOR_LICENCE_DOCUMENTS + loan;
+        status(patron, loan).then().statusCode(200)
+                .body("links.find { it.rel == 'license' }.href", equalTo(lcp))
+                .body("links.find { it.rel == 'license' }.type", equalTo("application/vnd.readium.lcp.license.v1.0+json"));
+        String href = given().auth().oauth2(token(patron)).when().get("/v1/loans/{id}/fulfilment", loan)
+                .then().statusCode(200).extract().path("href");
+        given().redirects().follow(false).when().get(URI.create(href).getRawPath() + "?" + URI.create(href).getRawQuery())
+                .then().statusCode(303).header("Location", equalTo(lcp));
+    }
+
+    @Test
     void aFulfilmentLinkWorksOnlyForTheActiveLoanAndOnlyUnchanged() {
         UUID patron = UUID.randomUUID();
         UUID title = UUID.randomUUID();
@@ -94,8 +109,18 @@ class StatusDocumentTest {
         String href = given().auth().oauth2(token(patron)).when().get("/v1/loans/{id}/fulfilment", loan)
                 .then().statusCode(200).extract().path("href");
         String pathAndQuery = URI.create(href).getRawPath() + "?" + URI.create(href).getRawQuery();
-        given().redirects().follow(false).when().get(pathAndQuery)
-                .then().statusCode(303).header("Location", startsWith("http://content.example/" + title));
+        String content = given().redirects().follow(false).when().get(pathAndQuery)
+                .then().statusCode(303).header("Location", startsWith("http://content.example/v1/publications/" + title + "/content?"))
+                .extract().header("Location");
+        // catalog-service's content store checks the signature with the key it shares with loan-service
+        java.util.Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : URI.create(content).getRawQuery().split("&")) {
+            query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(fi.lainaamo.events.ContentLinks.verify("test-content-signing-key", title,
+                Long.parseLong(query.get("expires")), query.get("sig"), java.time.Instant.now()));
+        given().redirects().follow(false).when().get(pathAndQuery + "&as=manifest")
+                .then().statusCode(303).header("Location", startsWith("http://content.example/v1/publications/" + title + "/manifest?"));
         given().redirects().follow(false).when().get(pathAndQuery.replace("signature=", "signature=x"))
                 .then().statusCode(403).body("code", equalTo("fulfilment-link-invalid"));
         given().auth().oauth2(token(patron)).when().post("/v1/loans/{id}/return", loan).then().statusCode(200);

@@ -1,0 +1,163 @@
+package fi.lainaamo.license.checkouts;
+
+import fi.lainaamo.license.licences.Licence;
+import fi.lainaamo.license.seats.Seat;
+import fi.lainaamo.license.seats.SeatService;
+import fi.lainaamo.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Checks loans out at their distributor without holding a connection or a lock while it waits: the seat and a
+ * pending checkout commit first; the distributor is called with no transaction open; then the checkout is settled
+ * in a short transaction of its own — active with the status document's links, or refused and the seat given back.
+ * A seat released for any reason marks its checkout to be returned (or undone), which {@link DistributorReturns}
+ * carries out until the distributor confirms it.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    DistributorClient distributors;
+
+    @Inject
+    Pseudonyms pseudonyms;
+
+    @Inject
+    SeatService seats;
+
+
+    @ConfigProperty(name = "lainaamo.lcp.hint")
+    String hint;
+
+    @ConfigProperty(name = "lainaamo.lcp.hint-url")
+    String hintUrl;
+
+    /** Records the checkout to make, in the seat's own transaction (before any call to the distributor). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void begin(Seat seat, Licence licence, UUID patronId) {
+        Checkout checkout = new Checkout();
+        checkout.holderId = seat.holderId;
+        checkout.licenceId = licence.id;
+        checkout.publicationId = licence.publicationId;
+        checkout.distributor = licence.distributor;
+        checkout.checkoutId = UUID.randomUUID();
+        checkout.patronRef = pseudonyms.patronAt(licence.distributor, patronId);
+        checkout.expires = seat.loanUntil;
+        checkout.state = Checkout.PENDING;
+        byte[] token = new byte[24];
+        RANDOM.nextBytes(token);
+        checkout.notificationToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        checkout.createdAt = seat.reservedAt;
+        checkout.updatedAt = seat.reservedAt;
+        checkout.persist();
+    }
+
+    /**
+     * Calls the distributor for the seat's pending checkout, if it has one, and settles it. Refusals become a 409
+     * problem with a stable code and the seat is given back; no answer becomes a 503 and the checkout stays pending
+     * (the seat sweep and the return job settle it).
+     */
+    public void complete(UUID holderId, UUID patronId) {
+        Checkout checkout = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(holderId));
+        if (checkout == null || !Checkout.PENDING.equals(checkout.state)) {
+            return;
+        }
+        Licence licence = QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>findById(checkout.licenceId));
+        DistributorClient.Answer answer = distributors.checkout(licence.checkoutUrl, DistributorClient.parameters(
+                licence.distributorLicenceId, checkout.checkoutId.toString(), checkout.patronRef,
+                checkout.expires.truncatedTo(ChronoUnit.SECONDS).toString(),
+                publicUrl() + "/v1/distributor-notifications/" + checkout.notificationToken,
+                patronId == null ? null : pseudonyms.passphrase(patronId), hint, hintUrl));
+        if (answer instanceof DistributorClient.Checked checked) {
+            QuarkusTransaction.requiringNew().run(() -> activate(holderId, checked));
+        } else if (answer instanceof DistributorClient.Refused refused) {
+            QuarkusTransaction.requiringNew().run(() -> refuse(holderId, refused));
+            throw ProblemException.conflict(refusalCode(refused), licence.publicationId);
+        } else {
+            String why = ((DistributorClient.Unreachable) answer).why();
+            QuarkusTransaction.requiringNew().run(() -> noAnswer(holderId, why));
+            LOG.warnf("checkout %s at %s got no answer (%s); it stays pending", checkout.checkoutId, checkout.distributor, why);
+            throw new ProblemException(503, "distributor-unavailable");
+        }
+    }
+
+    /**
+     * license-service as distributors reach it: notification_url is built on it. Read when needed, because a test
+     * instance learns its own port only once it listens.
+     */
+    static String publicUrl() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("lainaamo.public-url", String.class)
+                .replaceAll("/+$", "");
+    }
+
+    /** The code a patron sees when the distributor says no. */
+    static String refusalCode(DistributorClient.Refused refused) {
+        if (refused.unavailable()) {
+            return "distributor-no-copy";
+        }
+        if (refused.expired()) {
+            return "distributor-licence-expired";
+        }
+        return "distributor-refused";
+    }
+
+    private void activate(UUID holderId, DistributorClient.Checked checked) {
+        Checkout checkout = Checkout.findById(holderId);
+        checkout.state = Checkout.ACTIVE;
+        checkout.statusUrl = checked.link("self").orElse(checkout.statusUrl);
+        checkout.licenceUrl = checked.link("license").orElse(null);
+        checkout.returnUrl = checked.link("return").orElse(null);
+        checkout.renewUrl = checked.link("renew").orElse(null);
+        checkout.updatedAt = Instant.now();
+        checkout.lastError = null;
+    }
+
+    private void refuse(UUID holderId, DistributorClient.Refused refused) {
+        Checkout checkout = Checkout.findById(holderId);
+        checkout.state = Checkout.REFUSED;
+        checkout.lastError = "HTTP " + refused.httpStatus() + " " + refused.type();
+        checkout.updatedAt = Instant.now();
+        if (refused.unavailable() || refused.expired()) {
+            Licence licence = Licence.findById(checkout.licenceId);
+            licence.markUnavailable(refused.expired() ? "distributor-expired" : Licence.BY_DISTRIBUTOR);
+        }
+        seats.release(holderId, "distributor-refused");
+    }
+
+    private void noAnswer(UUID holderId, String why) {
+        Checkout checkout = Checkout.findById(holderId);
+        checkout.attempts++;
+        checkout.lastError = why;
+        checkout.updatedAt = Instant.now();
+    }
+
+    /** The seat is being released (same transaction): what the distributor holds must be returned or undone. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seatReleased(UUID holderId) {
+        Checkout checkout = Checkout.findById(holderId);
+        if (checkout == null) {
+            return;
+        }
+        if (Checkout.ACTIVE.equals(checkout.state)) {
+            checkout.state = Checkout.RETURN_PENDING;
+            checkout.updatedAt = Instant.now();
+        } else if (Checkout.PENDING.equals(checkout.state)) {
+            checkout.state = Checkout.UNDO_PENDING;
+            checkout.updatedAt = Instant.now();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package fi.lainaamo.license.checkouts;
+
+import fi.lainaamo.devinfra.TestTokens;
+import fi.lainaamo.devinfra.distributor.Catalogue;
+import fi.lainaamo.devinfra.distributor.DistributorSimulator;
+import fi.lainaamo.events.PublicationIds;
+import fi.lainaamo.license.licences.Licence;
+import fi.lainaamo.license.seats.Seat;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Loans of a distributor's licence are checked out at the distributor (ODL 1.0), here a real HTTP simulator of one:
+ * exactly one checkout per loan whatever is retried, the patron gets the LCP licence link, a refusal gives the seat
+ * back with its own code, a return is carried to the distributor, and a loan the distributor ends gives its seat back.
+ */
+@QuarkusTest
+class DistributorCheckoutTest {
+
+    static final String SERVICE = TestTokens.service("loan-service");
+    static final String ANNA_LIISA = "9789527410011";       // one copy, one user
+    static final String PUTKINOTKO = "9789527410028";       // audiobook, three concurrent
+    static final String FALTSKARN = "9789527410035";        // metered: 10 checkouts, 2 concurrent
+    static final String FINNISH_LEGENDS = "9781952640100";  // time-limited, 2 concurrent
+    static final String LASTUJA = "9789527410066";          // open access
+
+    static DistributorSimulator distributor;
+    private static boolean imported;
+
+    @BeforeAll
+    static void startTheDistributor() throws Exception {
+        distributor = DistributorSimulator.start(0, Catalogue.demo());
+    }
+
+    /** The feed is imported once, through the API (RestAssured knows the app's port only inside a test). */
+    @org.junit.jupiter.api.BeforeEach
+    void importTheDistributorsFeed() {
+        synchronized (DistributorCheckoutTest.class) {
+            if (!imported) {
+                given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                        .body(Map.of("feedUrl", distributor.feedUrl(), "distributor", "simulator"))
+                        .post("/v1/imports/odl").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                imported = true;
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        distributor.close();
+    }
+
+    @Test
+    void aLoanIsCheckedOutOnceAndItsLcpLicenceIsWhatThePatronOpens() throws Exception {
+        UUID loan = UUID.randomUUID();
+        UUID patron = UUID.randomUUID();
+        Response first = reserve(loan, ANNA_LIISA, patron);
+        first.then().statusCode(201).body("fulfilment.kind", equalTo("distributor"))
+                .body("fulfilment.licenseHref", startsWith(distributor.baseUrl()))
+                .body("fulfilment.contentType", equalTo("application/vnd.readium.lcp.license.v1.0+json"))
+                .body("loanUntil", notNullValue());
+        reserve(loan, ANNA_LIISA, patron).then().statusCode(200); // a retry of the same loan: still one checkout
+
+        UUID licence = Catalogue.licenceId(ANNA_LIISA, 1);
+        var checkouts = distributor.checkoutsOf(licence);
+        assertEquals(1, checkouts.size());
+        Checkout ours = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(loan));
+        assertEquals(ours.checkoutId.toString(), checkouts.get(0).checkoutId());
+        assertNotEquals(patron.toString(), checkouts.get(0).patronId(), "the distributor never sees our patron id");
+        assertTrue(checkouts.get(0).hintGiven(), "an LCP licence gets the passphrase hint");
+
+        HttpResponse<String> lcp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(first.path("fulfilment.licenseHref"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, lcp.statusCode());
+        assertTrue(lcp.body().contains("\"encryption\""), lcp.body());
+
+        // another patron finds no copy: our own seat count answers before the distributor is asked
+        reserve(UUID.randomUUID(), ANNA_LIISA, UUID.randomUUID()).then().statusCode(409).body("code", equalTo("no-free-copy"));
+
+        // the return reaches the distributor
+        given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(20)).until(() -> distributor.checkoutsOf(licence).get(0).status().name().equals("RETURNED"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Checkout.RETURNED.equals(state(loan)));
+    }
+
+    @Test
+    void twoFailuresOfTheDistributorAreRetriedIntoOneCheckout() {
+        distributor.failNext(2, 500);
+        UUID loan = UUID.randomUUID();
+        reserve(loan, FINNISH_LEGENDS, UUID.randomUUID()).then().statusCode(201).body("fulfilment.kind", equalTo("distributor"));
+        assertEquals(1, distributor.checkoutsOf(Catalogue.licenceId(FINNISH_LEGENDS, 1)).stream()
+                .filter(c -> c.status().name().equals("READY") || c.status().name().equals("ACTIVE")).count());
+        given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
+    }
+
+    @Test
+    void aDistributorWithoutACopyRefusesWithItsOwnCodeAndTheSeatGoesBack() {
+        UUID licenceAtDistributor = Catalogue.licenceId(FALTSKARN, 1);
+        distributor.makeUnavailable(licenceAtDistributor);
+        UUID loan = UUID.randomUUID();
+        reserve(loan, FALTSKARN, UUID.randomUUID()).then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("distributor-no-copy"));
+        assertEquals(Seat.State.RELEASED, QuarkusTransaction.requiringNew().call(() -> Seat.<Seat>findById(loan).state));
+        assertEquals(Checkout.REFUSED, state(loan));
+        assertEquals(Licence.UNAVAILABLE, QuarkusTransaction.requiringNew().call(() ->
+                Licence.byDistributorId("simulator", "urn:uuid:" + licenceAtDistributor).status));
+        given().get("/v1/publications/{id}/availability", publication(FALTSKARN)).then().statusCode(200).body("seatsFree", equalTo(0));
+    }
+
+    @Test
+    void aLoanTheDistributorRevokesGivesItsSeatBack() {
+        UUID loan = UUID.randomUUID();
+        reserve(loan, PUTKINOTKO, UUID.randomUUID()).then().statusCode(201);
+        String checkoutId = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(loan).checkoutId.toString());
+        UUID atDistributor = distributor.checkoutsOf(Catalogue.licenceId(PUTKINOTKO, 1)).stream()
+                .filter(c -> c.checkoutId().equals(checkoutId)).findFirst().orElseThrow().loanId();
+        distributor.revoke(atDistributor);
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                Seat.<Seat>findById(loan).state) == Seat.State.RELEASED);
+        assertEquals(Checkout.ENDED, state(loan));
+        // a notification to an address nobody was given
+        given().contentType("application/vnd.readium.license.status.v1.0+json").body("{\"id\":\"x\",\"status\":\"revoked\"}")
+                .post("/v1/distributor-notifications/{token}", "not-a-token").then().statusCode(404);
+    }
+
+    @Test
+    void anOpenAccessTitleIsLentToFiftyPatronsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(pool.submit(() -> reserve(UUID.randomUUID(), LASTUJA, UUID.randomUUID()).statusCode()));
+        }
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        for (Future<Integer> answer : answers) {
+            byStatus.merge(answer.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of(201, 50), byStatus);
+        reserve(UUID.randomUUID(), LASTUJA, UUID.randomUUID()).then().statusCode(201)
+                .body("fulfilment.kind", equalTo("open-access")).body("fulfilment.contentHref", startsWith(distributor.baseUrl()));
+    }
+
+    static Response reserve(UUID holder, String isbn, UUID patron) {
+        return given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
+                .body(Map.of("holderId", holder, "publicationId", publication(isbn), "municipality", "091", "kind", "LOAN",
+                        "patronId", patron, "loanUntil", Instant.now().plus(Duration.ofDays(14)).toString()))
+                .post("/v1/seats");
+    }
+
+    static UUID publication(String isbn) {
+        return PublicationIds.fromIdentifier("urn:isbn:" + isbn);
+    }
+
+    static String state(UUID holder) {
+        return QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(holder).state);
+    }
+}
