@@ -72,6 +72,11 @@ public final class DemoData {
                         "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
             }
         }
+        // the distributor's titles: licences at license-service, metadata passed on to the catalogue (re-importing changes nothing)
+        post(stack.url(LocalStack.Service.LICENSE) + "/v1/imports/odl", admin, "{\"feedUrl\":\"" + stack.distributor().feedUrl()
+                + "\",\"distributor\":\"Lainaamo distributor simulator\"}");
+        out.println("Distributor simulator: " + stack.distributor().baseUrl() + " (ODL feed " + stack.distributor().feedUrl()
+                + ", imported: " + stack.distributor().catalogue().publications().size() + " titles)");
         out.println(created == 0 ? "Demo data already present (2 libraries, 1 patron, " + TITLES.size() + " titles with licences)"
                 : "Demo data: 2 libraries, 1 patron, " + TITLES.size() + " titles with licences");
         return credentials;

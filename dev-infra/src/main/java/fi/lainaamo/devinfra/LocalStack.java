@@ -92,6 +92,8 @@ public final class LocalStack implements AutoCloseable {
     private Postgres postgres;
     private Process postgresWatchdog;
     private KafkaProcess kafka;
+    /** A distributor speaking ODL 1.0, in this JVM: its feed is imported as demo data, its titles are checked out there. */
+    private fi.lainaamo.devinfra.distributor.DistributorSimulator distributor;
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
@@ -188,6 +190,9 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             postgres.database(service.database);
         }
+        distributor = fi.lainaamo.devinfra.distributor.DistributorSimulator.start(
+                options.fixedPorts() ? fi.lainaamo.devinfra.distributor.DistributorSimulator.DEFAULT_PORT : 0,
+                fi.lainaamo.devinfra.distributor.Catalogue.demo());
         Instant launchedAt = Instant.now();
         for (Service service : Service.values()) {
             launch(service);
@@ -204,6 +209,7 @@ public final class LocalStack implements AutoCloseable {
         wanted.put(POSTGRES_PORT, "PostgreSQL");
         wanted.put(KAFKA_PORT, "Kafka");
         wanted.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
+        wanted.put(fi.lainaamo.devinfra.distributor.DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
         for (Service service : Service.values()) {
             wanted.put(service.defaultPort, service.module);
         }
@@ -270,6 +276,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
         env.put("LAINAAMO_LICENSE_PUBLIC_URL", url(Service.LICENSE));
         env.put("LAINAAMO_PATRON_PUBLIC_URL", url(Service.PATRON));
+        // the distributor simulator runs on this host; its feed, checkouts and returns are allowed there
+        env.put("LAINAAMO_DISTRIBUTOR_HOSTS", "localhost,127.0.0.1");
         env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;
     }
@@ -352,6 +360,11 @@ public final class LocalStack implements AutoCloseable {
 
     // --- where things are ---
 
+    /** The distributor simulator the stack checks its ODL titles out at. */
+    public fi.lainaamo.devinfra.distributor.DistributorSimulator distributor() {
+        return distributor;
+    }
+
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
     }
@@ -417,6 +430,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.stop();
+        }
+        if (distributor != null) {
+            distributor.close();
         }
         try {
             if (postgres != null) {
