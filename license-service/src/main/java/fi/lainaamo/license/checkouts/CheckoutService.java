@@ -145,6 +145,46 @@ public class CheckoutService {
         checkout.updatedAt = Instant.now();
     }
 
+    /**
+     * Renews a distributor's loan until {@code until}: the distributor's renew link, with no transaction open while
+     * it answers. Returns the new end the distributor granted; a loan of ours (not a distributor's) needs nothing.
+     */
+    public java.util.Optional<Instant> renew(UUID holderId, Instant until) {
+        Checkout checkout = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(holderId));
+        if (checkout == null) {
+            return java.util.Optional.empty();
+        }
+        if (!Checkout.ACTIVE.equals(checkout.state) || checkout.renewUrl == null) {
+            throw ProblemException.conflict("distributor-renewal-not-offered", holderId);
+        }
+        DistributorClient.Answer answer = distributors.renew(checkout.renewUrl, until.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (answer instanceof DistributorClient.Checked checked) {
+            Instant end = readEnd(checked, until);
+            QuarkusTransaction.requiringNew().run(() -> {
+                Checkout c = Checkout.findById(holderId);
+                c.expires = end;
+                c.renewUrl = checked.link("renew").orElse(null);
+                c.updatedAt = Instant.now();
+                Seat seat = Seat.findById(holderId);
+                seat.loanUntil = end;
+            });
+            return java.util.Optional.of(end);
+        }
+        if (answer instanceof DistributorClient.Refused) {
+            throw ProblemException.conflict("distributor-renewal-refused", holderId);
+        }
+        throw new ProblemException(503, "distributor-unavailable");
+    }
+
+    private static Instant readEnd(DistributorClient.Checked checked, Instant asked) {
+        try {
+            String end = checked.status().path("potential_rights").path("end").asText(null);
+            return end == null ? asked : java.time.OffsetDateTime.parse(end).toInstant();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return asked;
+        }
+    }
+
     /** The seat is being released (same transaction): what the distributor holds must be returned or undone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void seatReleased(UUID holderId) {

@@ -95,6 +95,14 @@ public class DistributorClient {
         return exchange(uri, "GET", uri);
     }
 
+    /** Renews the loan until {@code end} (PUT of the status document's renew link, templated or not). */
+    public Answer renew(String url, String end) {
+        String expanded = url.contains("{") ? expand(url, Map.of("end", end))
+                : url + (url.contains("?") ? "&" : "?") + "end=" + URLEncoder.encode(end, StandardCharsets.UTF_8);
+        URI uri = URI.create(expanded);
+        return exchange(uri, "PUT", uri);
+    }
+
     /** Returns the loan (PUT of the status document's return link). */
     public Answer giveBack(String url) {
         URI uri = URI.create(url);

@@ -65,6 +65,25 @@ public class SeatResource {
         return seats.get(holderId);
     }
 
+    /** A renewal as loan-service asks for it. */
+    public record RenewRequest(@NotNull @Schema(description = "The due date loan-service's policy gives the renewed loan") java.time.Instant until) {
+    }
+
+    @POST
+    @Path("/{holderId}/renew")
+    @Operation(summary = "Renew a loan's seat", description = "For a distributor's loan, renews it at the distributor (its renew "
+            + "link) and answers the end the distributor granted in loanUntil; other loans need nothing and answer the seat as "
+            + "it is. 409 distributor-renewal-not-offered when the distributor's status document has no renew link, "
+            + "distributor-renewal-refused when it says no; 503 distributor-unavailable when it does not answer.")
+    @APIResponse(responseCode = "200", description = "The seat, with loanUntil the renewed end", content = @Content(schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "404", description = "seat-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "distributor-renewal-not-offered or distributor-renewal-refused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SeatView renew(@PathParam("holderId") UUID holderId, @Valid @NotNull RenewRequest request) {
+        seats.get(holderId); // 404 for an unknown seat
+        checkouts.renew(holderId, request.until());
+        return seats.get(holderId);
+    }
+
     @POST
     @Path("/{holdId}/lend")
     @Operation(summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409 no-free-copy.")

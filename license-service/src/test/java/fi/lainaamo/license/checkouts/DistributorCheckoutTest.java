@@ -153,6 +153,30 @@ class DistributorCheckoutTest {
     }
 
     @Test
+    void aLoanIsRenewedAtTheDistributorOnlyWhenItOffersARenewal() {
+        UUID loan = UUID.randomUUID();
+        reserve(loan, FINNISH_LEGENDS, UUID.randomUUID()).then().statusCode(201).body("fulfilment.renewable", equalTo(true));
+        Instant until = Instant.now().plus(Duration.ofDays(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).body(Map.of("until", until.toString()))
+                .post("/v1/seats/{id}/renew", loan).then().statusCode(200)
+                .body("loanUntil", equalTo(until.toString()));
+        assertEquals(until, QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(loan).expires));
+
+        // borrowed for the licence's whole loan length: the distributor offers nothing more
+        UUID whole = UUID.randomUUID();
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
+                .body(Map.of("holderId", whole, "publicationId", publication(FINNISH_LEGENDS), "municipality", "091", "kind", "LOAN",
+                        "patronId", UUID.randomUUID(), "loanUntil", Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post("/v1/seats").then().statusCode(201).body("fulfilment.renewable", equalTo(false));
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).body(Map.of("until", until.toString()))
+                .post("/v1/seats/{id}/renew", whole).then().statusCode(409).body("code", equalTo("distributor-renewal-not-offered"));
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).body(Map.of("until", until.toString()))
+                .post("/v1/seats/{id}/renew", UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
+        given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", whole).then().statusCode(204);
+    }
+
+    @Test
     void anOpenAccessTitleIsLentToFiftyPatronsAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<Integer>> answers = new ArrayList<>();
