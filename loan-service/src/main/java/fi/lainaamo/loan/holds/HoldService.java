@@ -256,21 +256,25 @@ public class HoldService {
         }
     }
 
-    /** Titles with ready holds whose window has passed. */
+    /** Titles with ready holds whose window has passed (and that no borrow is turning into a loan right now). */
     @Transactional
     public List<UUID> titlesWithReadyHoldsPast(Instant now) {
-        return em.createNativeQuery("select distinct publication_id from hold where state = 'READY' and ready_until <= ?1", UUID.class)
+        return em.createNativeQuery("select distinct publication_id from hold h where state = 'READY' and ready_until <= ?1 "
+                        + "and not exists (select 1 from loan l where l.hold_id = h.id and l.state = 'PENDING')", UUID.class)
                 .setParameter(1, now).getResultList();
     }
 
     /**
      * Expires the title's ready holds not borrowed in time. license-service releases their seats when it sees the
-     * expired events and reports the seats free again, which makes the next in line ready.
+     * expired events and reports the seats free again, which makes the next in line ready. A hold whose borrow is
+     * pending (begun inside the window, its seat being lent right now) is left to that borrow: it is fulfilled when
+     * the loan starts, and expires on a later sweep if the borrow fails.
      */
     @Transactional
     public int expireReady(UUID publicationId, Instant now) {
         Title title = titles.lock(publicationId);
-        List<Hold> past = Hold.list("publicationId = ?1 and state = ?2 and readyUntil <= ?3", publicationId, Hold.State.READY, now);
+        List<Hold> past = Hold.list("from Hold h where h.publicationId = ?1 and h.state = ?2 and h.readyUntil <= ?3 and not exists "
+                + "(select 1 from Loan l where l.holdId = h.id and l.state = ?4)", publicationId, Hold.State.READY, now, Loan.State.PENDING);
         for (Hold hold : past) {
             end(hold, Hold.State.EXPIRED, "ready-window-passed", now);
             outbox.record(EventTypes.HOLD_EXPIRED, hold.id, hold.publicationId,

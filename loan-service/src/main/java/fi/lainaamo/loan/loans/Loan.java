@@ -18,8 +18,17 @@ import java.util.UUID;
 @Table(name = "loan")
 public class Loan extends PanacheEntityBase {
 
-    /** ACTIVE until returned by the patron (RETURNED) or ended at the due date (EXPIRED). */
-    public enum State { ACTIVE, RETURNED, EXPIRED }
+    /**
+     * PENDING from the borrow's first step until license-service answers the seat request: it counts toward the loan
+     * limit and "one loan per title" but is shown nowhere. Then ACTIVE (seat granted), deleted (seat refused) or FAILED
+     * (the answer was lost, or a crash left it pending past the timeout: anonymous at once, shown nowhere, its seat
+     * given back). ACTIVE until returned by the patron (RETURNED) or ended at the due date (EXPIRED).
+     */
+    public enum State { PENDING, ACTIVE, RETURNED, EXPIRED, FAILED }
+
+    /** The states of a loan the patron has or had: what lists, history, the shelf and exports show. */
+    static final List<State> LENT = List.of(State.ACTIVE, State.RETURNED, State.EXPIRED);
+    static final List<State> FINISHED = List.of(State.RETURNED, State.EXPIRED);
 
     @Id
     public UUID id;
@@ -82,7 +91,18 @@ public class Loan extends PanacheEntityBase {
 
     /** Finished loans the patron keeps as history (only kept for patrons who opted in). */
     public static List<Loan> history(UUID patronId) {
-        return list("patronId = ?1 and state <> ?2 order by startedAt desc, id", patronId, State.ACTIVE);
+        return list("patronId = ?1 and state in ?2 order by startedAt desc, id", patronId, FINISHED);
+    }
+
+    /** What counts toward the loan limit: active loans not yet past their due date, and borrows still pending. */
+    public static long countingTowardLimit(UUID patronId, Instant now) {
+        return count("patronId = ?1 and ((state = ?2 and dueAt > ?3) or state = ?4)", patronId, State.ACTIVE, now, State.PENDING);
+    }
+
+    /** The patron has the title on loan, or a borrow of it is pending. */
+    public static boolean onLoanOrPending(UUID patronId, UUID publicationId, Instant now) {
+        return count("patronId = ?1 and publicationId = ?2 and ((state = ?3 and dueAt > ?4) or state = ?5)",
+                patronId, publicationId, State.ACTIVE, now, State.PENDING) > 0;
     }
 
     public static long activeCount(UUID patronId) {
@@ -97,10 +117,10 @@ public class Loan extends PanacheEntityBase {
         return find("patronId = ?1 and idempotencyKey = ?2", patronId, key).firstResultOptional();
     }
 
-    /** The patron's loans, active ones first, newest first. */
+    /** The patron's loans, active ones first, newest first; never a pending or failed borrow. */
     public static List<Loan> ofPatron(UUID patronId, boolean activeOnly) {
         return activeOnly
                 ? list("patronId = ?1 and state = ?2 order by startedAt desc, id", patronId, State.ACTIVE)
-                : list("patronId = ?1 order by state, startedAt desc, id", patronId);
+                : list("patronId = ?1 and state in ?2 order by state, startedAt desc, id", patronId, LENT);
     }
 }

@@ -71,12 +71,14 @@ public class LoanResource {
             + "(422 borrow-refused with errors[]: patron-blocked, library-not-member, already-on-loan, loan-limit-reached, "
             + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, no-licence). "
             + "A patron with a ready hold borrows the copy kept for them. "
-            + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one. "
+            + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one, "
+            + "or 409 borrow-in-progress while that first borrow is still waiting for licensing's answer (try again in a moment). "
             + "The publication comes in the body, or as ?publicationId= when an OPDS borrow link is followed with an empty POST.")
     @APIResponse(responseCode = "201", description = "Borrowed", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "200", description = "Replay of an earlier borrow with the same Idempotency-Key", content = @Content(schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "409", description = "borrow-in-progress: a borrow with this Idempotency-Key is still waiting for licensing; try again in a moment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Refused, with every reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Licensing cannot be reached; nothing was lent, try again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Licensing cannot be reached or its answer was lost; nothing was lent, try again (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response borrow(@Valid BorrowRequest request,
                            @Parameter(description = "The publication, as OPDS borrow links carry it (when there is no body)")
                            @QueryParam("publicationId") UUID fromLink,

@@ -19,15 +19,19 @@ import fi.lainaamo.loan.seats.LicenseServiceClient;
 import fi.lainaamo.loan.seats.Seats;
 import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
+import fi.lainaamo.platform.faults.Outages;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.problem.ProblemException.Violation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,10 +43,13 @@ import java.util.UUID;
 /**
  * Borrowing, returning, renewing and expiry. A borrow checks every rule loan-service owns in one pass and refuses
  * with all failing reasons at once; only then does it ask license-service for a seat (or turn the patron's ready
- * hold's seat into the loan's), and it gives a new seat back if the loan does not commit.
+ * hold's seat into the loan's). No transaction, connection or lock is held while license-service answers: the loan
+ * is committed as PENDING first and made ACTIVE afterwards, and a seat is given back if the loan does not start.
  */
 @ApplicationScoped
 public class LoanService {
+
+    private static final Logger LOG = Logger.getLogger(LoanService.class);
 
     /** Dates such as "the library joins on" are Finnish dates. */
     public static final ZoneId FINLAND = ZoneId.of("Europe/Helsinki");
@@ -80,8 +87,55 @@ public class LoanService {
     public record DryRun(boolean borrowable, List<Violation> reasons) {
     }
 
-    @Transactional
+    /**
+     * Borrows in three steps so that nothing is held while license-service answers (the waiting rule): a short
+     * transaction checks every own rule under the patron's lock and commits the loan as PENDING; the seat request runs
+     * outside any transaction; a second short transaction makes the loan ACTIVE (or forgets it when the seat was
+     * refused, or marks it FAILED when the answer was lost). A crash between the steps leaves a PENDING loan, which
+     * the sweep ends as FAILED and whose seat it gives back.
+     */
     public Borrowed borrow(Borrower borrower, UUID publicationId, String idempotencyKey) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("a borrow waits on license-service and must not run inside a transaction");
+        }
+        Pending pending = QuarkusTransaction.requiringNew().call(() -> begin(borrower, publicationId, idempotencyKey));
+        if (pending.replayed() != null) {
+            return new Borrowed(pending.replayed(), false);
+        }
+
+        Seats.Answer answer;
+        try {
+            answer = pending.holdId() != null
+                    ? seats.lend(pending.holdId(), pending.loanId(), borrower.municipality(), borrower.patronId(), pending.loanUntil())
+                    : seats.reserve(pending.loanId(), publicationId, borrower.municipality(), borrower.patronId(), pending.loanUntil());
+        } catch (RuntimeException unknownOutcome) {
+            // licensing-unavailable: whether a seat was taken is unknown (reserve already gives one back at once);
+            // the loan fails, so license-service's own sweep also releases the seat when it asks about it
+            failQuietly(pending.loanId());
+            throw unknownOutcome;
+        }
+        if (!answer.granted()) {
+            forgetQuietly(pending.loanId());
+            throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
+        }
+        try {
+            return new Borrowed(QuarkusTransaction.requiringNew().call(() -> start(pending, answer.seat())), true);
+        } catch (RuntimeException notStarted) {
+            // the seat went back when the transaction did not commit (releaseUnlessCommitted)
+            failQuietly(pending.loanId());
+            throw notStarted;
+        }
+    }
+
+    /** What the first step of a borrow leaves for the others: a pending loan, or the replay of an earlier borrow. */
+    record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed) {
+    }
+
+    /**
+     * Step 1: the patron's lock, the Idempotency-Key, every rule loan-service owns, then the loan as PENDING. A pending
+     * loan counts toward the loan limit and "one loan per title", so a second device borrowing meanwhile is refused.
+     */
+    private Pending begin(Borrower borrower, UUID publicationId, String idempotencyKey) {
         patronLocks.lock(borrower.patronId());
         if (idempotencyKey != null) {
             var earlier = Loan.byIdempotencyKey(borrower.patronId(), idempotencyKey);
@@ -89,7 +143,10 @@ public class LoanService {
                 if (!earlier.get().publicationId.equals(publicationId)) {
                     throw new ProblemException(422, "idempotency-key-reused");
                 }
-                return new Borrowed(LoanView.of(earlier.get()), false);
+                if (earlier.get().state == Loan.State.PENDING) {
+                    throw ProblemException.conflict("borrow-in-progress");
+                }
+                return new Pending(null, publicationId, null, null, LoanView.of(earlier.get()));
             }
         }
         Instant now = now();
@@ -103,42 +160,53 @@ public class LoanService {
         if (!reasons.isEmpty()) {
             throw new ProblemException(422, "borrow-refused", BorrowRules.withKnownAvailability(facts));
         }
-
-        UUID loanId = UUID.randomUUID();
         boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
-        Instant loanUntil = now.plus(java.time.Duration.ofDays(policy.loanDays()));
-        Seats.Answer answer = fromReadyHold
-                ? seats.lend(ownHold.get().id, loanId, borrower.municipality(), borrower.patronId(), loanUntil)
-                : seats.reserve(loanId, publicationId, borrower.municipality(), borrower.patronId(), loanUntil);
-        if (!answer.granted()) {
-            throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
-        }
-        if (!fromReadyHold) {
-            seats.releaseUnlessCommitted(loanId);
-            if (title.knownFreeCopy()) {
-                title.seatsFree--;
-            }
-        }
-
         Loan loan = new Loan();
-        loan.id = loanId;
+        loan.id = UUID.randomUUID();
         loan.patronId = borrower.patronId();
         loan.publicationId = publicationId;
-        loan.licenceId = answer.seat().licenceId();
         loan.municipality = borrower.municipality();
         loan.libraryId = borrower.libraryId();
+        loan.state = Loan.State.PENDING;
+        loan.startedAt = now;
+        loan.updatedAt = now;
+        // what license-service is asked for; the due date is set when the seat is granted
+        loan.dueAt = now.plus(Duration.ofDays(policy.loanDays()));
+        loan.idempotencyKey = idempotencyKey;
+        loan.holdId = fromReadyHold ? ownHold.get().id : null;
+        loan.persist();
+        return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null);
+    }
+
+    /**
+     * Step 3, after license-service granted the seat: the loan becomes ACTIVE with its due date, and loan.started (and
+     * the hold's fulfilment) go out through the outbox. If this transaction does not commit, the seat goes back.
+     */
+    private LoanView start(Pending pending, LicenseServiceClient.Seat seat) {
+        seats.releaseUnlessCommitted(pending.loanId());
+        Instant now = now();
+        Title title = titles.lock(pending.publicationId());
+        Loan loan = Loan.findById(pending.loanId(), LockModeType.PESSIMISTIC_WRITE);
+        if (loan == null || loan.state != Loan.State.PENDING || loan.patronId == null) {
+            // the sweep ended it as failed meanwhile, or the patron was erased: nothing is lent, the seat goes back
+            LOG.warnf("borrow %s was no longer pending when its seat was granted; the seat is given back", pending.loanId());
+            throw new ProblemException(503, "licensing-unavailable");
+        }
+        loan.licenceId = seat.licenceId();
         loan.state = Loan.State.ACTIVE;
         loan.startedAt = now;
         loan.updatedAt = now;
-        loan.maxLoanDays = answer.seat().maxLoanDays();
-        loan.licenceExpires = answer.seat().licenceExpires();
+        loan.maxLoanDays = seat.maxLoanDays();
+        loan.licenceExpires = seat.licenceExpires();
         loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
-        loan.idempotencyKey = idempotencyKey;
-        loan.holdId = ownHold.map(h -> h.id).orElse(null);
-        fulfilled(loan, answer.seat());
-        loan.persist();
+        fulfilled(loan, seat);
         outbox.record(EventTypes.LOAN_STARTED, loan.id, loan.publicationId, new LoanStarted(loan.id, loan.patronId,
                 loan.publicationId, loan.municipality, loan.libraryId, loan.startedAt, loan.dueAt));
+        if (pending.holdId() == null && title.knownFreeCopy()) {
+            title.seatsFree--;
+        }
+        // read again: the patron may have placed or cancelled a hold while the seat was asked for
+        Optional<Hold> ownHold = Hold.openOf(loan.patronId, loan.publicationId);
         if (ownHold.isPresent()) {
             // a ready hold, or the head of the queue finding a copy free before the availability event arrived
             Hold hold = ownHold.get();
@@ -148,7 +216,68 @@ public class LoanService {
                     new HoldFulfilled(hold.id, hold.patronId, hold.publicationId, loan.id, now));
             titles.queueChanged(title);
         }
-        return new Borrowed(LoanView.of(loan), true);
+        return LoanView.of(loan);
+    }
+
+    /** license-service refused the seat: the pending loan is forgotten (no seat was taken). */
+    private void forgetQuietly(UUID loanId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from loan where id = ?1 and state = 'PENDING'")
+                    .setParameter(1, loanId).executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warnf("refused borrow %s stays pending until the sweep ends it: %s", loanId, Outages.summary(e));
+        }
+    }
+
+    /** The seat's fate is unknown or the loan did not start: the loan fails (the sweep does it if this cannot). */
+    private void failQuietly(UUID loanId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);
+                if (loan != null && loan.state == Loan.State.PENDING) {
+                    fail(loan, now());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("borrow %s stays pending until the sweep ends it: %s", loanId, Outages.summary(e));
+        }
+    }
+
+    /**
+     * A failed borrow is nobody's: it loses the patron, library, Idempotency-Key (a retry with the key starts afresh)
+     * and hold, and stays only so that license-service's lookup answers "ended" for its seat.
+     */
+    private static void fail(Loan loan, Instant now) {
+        loan.state = Loan.State.FAILED;
+        loan.patronId = null;
+        loan.libraryId = null;
+        loan.idempotencyKey = null;
+        loan.holdId = null;
+        loan.updatedAt = now;
+    }
+
+    /**
+     * Ends borrows pending since before {@code cutoff} (a crash between the steps) as FAILED and returns their ids, so
+     * that their seats can be given back. A borrow whose last step is running right now is skipped (its row is locked).
+     */
+    @Transactional
+    public List<UUID> failPending(Instant cutoff, int batch) {
+        @SuppressWarnings("unchecked")
+        List<UUID> stale = em.createNativeQuery("select id from loan where state = 'PENDING' and started_at < ?1 "
+                        + "order by started_at limit ?2 for update skip locked", UUID.class)
+                .setParameter(1, cutoff).setParameter(2, batch).getResultList();
+        Instant now = now();
+        for (UUID id : stale) {
+            fail(Loan.findById(id), now);
+        }
+        return stale;
+    }
+
+    /** Failed borrows older than the cut-off are deleted: license-service has long settled their seats. */
+    @Transactional
+    public int forgetFailed(Instant failedBefore) {
+        return em.createNativeQuery("delete from loan where state = 'FAILED' and updated_at < ?1")
+                .setParameter(1, failedBefore).executeUpdate();
     }
 
     /** Keeps what the patron opens, as license-service answered with the seat; our own content when it says nothing. */
@@ -183,10 +312,10 @@ public class LoanService {
         LocalDate today = LocalDate.ofInstant(now, FINLAND);
         HoldQueue queue = holds.queueOf(publicationId);
         boolean member = borrower.municipality() != null && LibraryMembership.lendsOn(borrower.libraryId(), today);
-        long active = Loan.count("patronId = ?1 and state = ?2 and dueAt > ?3", borrower.patronId(), Loan.State.ACTIVE, now);
-        boolean onLoan = Loan.count("patronId = ?1 and publicationId = ?2 and state = ?3 and dueAt > ?4",
-                borrower.patronId(), publicationId, Loan.State.ACTIVE, now) > 0;
-        return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, active, policy.loanLimit(), onLoan,
+        // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
+        long loans = Loan.countingTowardLimit(borrower.patronId(), now);
+        boolean onLoan = Loan.onLoanOrPending(borrower.patronId(), publicationId, now);
+        return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, loans, policy.loanLimit(), onLoan,
                 queue.othersWaitingBefore(borrower.patronId(), today),
                 ownHold.isPresent() && ownHold.get().isReadyAt(now),
                 queue.size(), title != null && title.knownNoFreeCopy());
@@ -196,7 +325,7 @@ public class LoanService {
     @Transactional
     public LoanView giveBack(UUID patronId, UUID loanId) {
         Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);
-        if (loan == null || !patronId.equals(loan.patronId)) {
+        if (!isPatronsLoan(loan, patronId)) {
             throw ProblemException.notFound("loan-not-found", loanId);
         }
         Instant now = now();
@@ -231,7 +360,7 @@ public class LoanService {
     public LoanView renew(UUID patronId, UUID loanId, Instant requestedEnd) {
         patronLocks.lock(patronId);
         Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);
-        if (loan == null || !patronId.equals(loan.patronId)) {
+        if (!isPatronsLoan(loan, patronId)) {
             throw ProblemException.notFound("loan-not-found", loanId);
         }
         Instant now = now();
@@ -284,7 +413,7 @@ public class LoanService {
     @Transactional
     public int anonymiseFinished(Instant finishedBefore) {
         return em.createNativeQuery("update loan set patron_id = null, library_id = null, idempotency_key = null "
-                        + "where patron_id is not null and state <> 'ACTIVE' and returned_at < ?1 "
+                        + "where patron_id is not null and state in ('RETURNED', 'EXPIRED') and returned_at < ?1 "
                         + "and patron_id not in (select patron_id from patron_standing where loan_history_opt_in)")
                 .setParameter(1, finishedBefore).executeUpdate();
     }
@@ -294,14 +423,21 @@ public class LoanService {
         return LoanView.of(owned(patronId, loanId));
     }
 
-    /** The patron's loan, or 404 (also for another patron's loan: its existence is not revealed). */
+    /**
+     * The patron's loan, or 404 (also for another patron's loan: its existence is not revealed; and for a borrow still
+     * pending or failed, which is nobody's loan yet).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Loan owned(UUID patronId, UUID loanId) {
         Loan loan = Loan.findById(loanId);
-        if (loan == null || !patronId.equals(loan.patronId)) {
+        if (!isPatronsLoan(loan, patronId)) {
             throw ProblemException.notFound("loan-not-found", loanId);
         }
         return loan;
+    }
+
+    private static boolean isPatronsLoan(Loan loan, UUID patronId) {
+        return loan != null && patronId.equals(loan.patronId) && Loan.LENT.contains(loan.state);
     }
 
     @Transactional

@@ -10,17 +10,18 @@ import java.util.UUID;
 @Schema(description = "The fate of each holder id asked about")
 public record SeatHolderFates(List<Fate> holders) {
 
-    /** One holder: a loan (active or ended), a hold (ready, waiting or ended), or unknown to loan-service. */
+    /** One holder: a loan (pending, active or ended), a hold (ready, waiting or ended), or unknown to loan-service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A loan's or a hold's state as loan-service has committed it")
     public record Fate(
             UUID id,
             @Schema(description = "loan or hold; absent when the id is unknown", enumeration = {"loan", "hold"}) String kind,
-            @Schema(description = "loan: active (the patron has it now) or ended (returned, expired, past its due date). "
+            @Schema(description = "loan: pending (the borrow is still asking for this seat; keep it), active (the patron has it now) "
+                    + "or ended (returned, expired, past its due date, or the borrow failed). "
                     + "hold: ready (a copy is kept for it and its window is not over), waiting (in the queue, suspended too) "
                     + "or ended (borrowed, cancelled, expired, or ready past its window). "
                     + "unknown: loan-service has no loan or hold with this id (it never committed one)",
-                    enumeration = {"active", "ended", "ready", "waiting", "unknown"}) String state) {
+                    enumeration = {"pending", "active", "ended", "ready", "waiting", "unknown"}) String state) {
 
         static Fate unknown(UUID id) {
             return new Fate(id, null, "unknown");

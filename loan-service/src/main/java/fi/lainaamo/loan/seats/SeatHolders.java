@@ -17,8 +17,9 @@ import java.util.UUID;
 
 /**
  * Tells license-service what became of the loans and holds its seats are held for, so that it never gives back the
- * seat of an active loan because an event was late. Only committed loans and holds are seen: an id whose transaction
- * has not committed is unknown, and one that rolled back stays unknown for good.
+ * seat of an active loan because an event was late. Only committed loans and holds are seen. A borrow commits its loan
+ * as pending before it asks for the seat, so an id license-service holds a seat for is known from the start; an
+ * unknown id never had a loan or hold here (or its borrow was refused and forgotten, which took no seat).
  */
 @ApplicationScoped
 public class SeatHolders {
@@ -43,8 +44,7 @@ public class SeatHolders {
         Instant now = Instant.now();
         Map<UUID, SeatHolderFates.Fate> known = new HashMap<>();
         for (Loan loan : Loan.<Loan>list("id in ?1", distinct)) {
-            // a loan past its due date is ended even before the expiry sweep marks it: it is never served as active
-            known.put(loan.id, new SeatHolderFates.Fate(loan.id, "loan", loan.isActiveAt(now) ? "active" : "ended"));
+            known.put(loan.id, new SeatHolderFates.Fate(loan.id, "loan", loanState(loan, now)));
         }
         List<UUID> rest = distinct.stream().filter(id -> !known.containsKey(id)).toList();
         if (!rest.isEmpty()) {
@@ -53,6 +53,18 @@ public class SeatHolders {
             }
         }
         return new SeatHolderFates(distinct.stream().map(id -> known.getOrDefault(id, SeatHolderFates.Fate.unknown(id))).toList());
+    }
+
+    /**
+     * A pending borrow is still asking for its seat (or was left by a crash, until the sweep fails it): license-service
+     * keeps a seat it does not know as active or ended. A loan past its due date is ended even before the expiry sweep
+     * marks it (it is never served as active); a failed borrow is ended.
+     */
+    private static String loanState(Loan loan, Instant now) {
+        if (loan.state == Loan.State.PENDING) {
+            return "pending";
+        }
+        return loan.isActiveAt(now) ? "active" : "ended";
     }
 
     /** A ready hold past its window is ended: the borrow path no longer lends it the kept copy either. */
