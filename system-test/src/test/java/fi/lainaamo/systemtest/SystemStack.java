@@ -39,7 +39,9 @@ final class SystemStack {
         if (stack == null) {
             Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
             stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
-                    Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s"),
+                    Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s",
+                            // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
+                            "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),
                     Service.LICENSE, Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
                             "LAINAAMO_SEAT_SWEEP_EVERY", "1s")),
                     System.out);
