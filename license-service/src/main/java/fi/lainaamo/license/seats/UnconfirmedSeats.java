@@ -23,8 +23,8 @@ import java.util.UUID;
  * was taken), are released; when loan-service cannot answer, nothing is released and the next sweep asks again. So a
  * seat is never released while its loan is active, whatever stops or lags.
  *
- * <p>"Never committed" is final: loan-service commits a loan within its transaction timeout (60 s) of taking the seat
- * or never, and the confirm window (5 minutes) is far longer, so a loan cannot appear after loan-service said unknown.
+ * <p>"Never committed" is final: loan-service commits a borrow's pending loan before it asks for the seat, and answers
+ * a pending loan as pending (kept); a loan id it does not know never had a borrow that could still become a loan.
  *
  * <p>A HOLD seat past {@code heldUntil} is released without asking. loan-service chose that instant as the end of the
  * hold's ready window and its borrow path stops lending the kept copy at the same instant; a hold that became a loan
