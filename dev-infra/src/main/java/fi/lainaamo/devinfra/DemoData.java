@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,19 @@ public final class DemoData {
                         "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
             }
         }
+        // our own content for four of the titles: EPUBs in catalog-service's content store (the same file again changes nothing)
+        for (DemoEpubs.DemoEpub book : DemoEpubs.demo()) {
+            UUID publication = fi.lainaamo.events.PublicationIds.fromIdentifier(isbn13(book.isbn()));
+            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(stack.url(LocalStack.Service.CATALOG)
+                            + "/v1/publications/" + publication + "/content")).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", DemoEpubs.MEDIA_TYPE).header("Authorization", "Bearer " + admin)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(book.epub())).build(), HttpResponse.BodyHandlers.ofString());
+            if (uploaded.statusCode() >= 300) {
+                throw new IllegalStateException("demo data: the EPUB of " + book.title() + " was refused: " + uploaded.body());
+            }
+        }
+        out.println("Demo content: EPUBs of " + DemoEpubs.demo().stream().map(DemoEpubs.DemoEpub::title).toList()
+                + " (the other demo titles have none: opening them says so)");
         // the distributor's titles: licences at license-service, metadata passed on to the catalogue (re-importing changes nothing)
         post(stack.url(LocalStack.Service.LICENSE) + "/v1/imports/odl", admin, "{\"feedUrl\":\"" + stack.distributor().feedUrl()
                 + "\",\"distributor\":\"Lainaamo distributor simulator\"}");

@@ -44,7 +44,7 @@ public class Sweeps {
      * after its connect and read timeouts, seconds): it fails and its seat goes back. Far shorter than
      * license-service's confirm window (5 minutes), so license-service then finds it ended and releases the seat too.
      */
-    @ConfigProperty(name = "lainaamo.lending.pending-borrow-timeout", defaultValue = "2m")
+    @ConfigProperty(name = "lainaamo.borrows.pending-timeout", defaultValue = "2m")
     Duration pendingBorrowTimeout;
 
     @Scheduled(every = "${lainaamo.sweep.interval:30s}", delayed = "${lainaamo.sweep.delay:5s}",
