@@ -1,5 +1,6 @@
 package fi.lainaamo.devinfra.distributor;
 
+import fi.lainaamo.devinfra.DemoEpubs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.lainaamo.devinfra.distributor.Catalogue.Publication;
 
@@ -13,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
@@ -32,53 +34,11 @@ final class SampleFiles {
 
     private final Map<String, byte[]> made = new ConcurrentHashMap<>();
 
-    /** An EPUB 3 of the title: the mimetype first and stored, the container, a package document, nav, two chapters. */
+    /** An EPUB 3 of the title (made by {@link DemoEpubs}, the demo content's maker): two short chapters about it. */
     byte[] epub(Publication p) {
-        return made.computeIfAbsent("epub:" + p.isbn(), k -> zip(zip -> {
-            stored(zip, "mimetype", "application/epub+zip".getBytes(StandardCharsets.US_ASCII));
-            deflated(zip, "META-INF/container.xml", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-                      <rootfiles>
-                        <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
-                      </rootfiles>
-                    </container>
-                    """);
-            deflated(zip, "EPUB/package.opf", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="isbn" xml:lang="%1$s">
-                      <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-                        <dc:identifier id="isbn">%2$s</dc:identifier>
-                        <dc:title>%3$s</dc:title>
-                        <dc:creator>%4$s</dc:creator>
-                        <dc:publisher>%5$s</dc:publisher>
-                        <dc:language>%1$s</dc:language>
-                        <meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>
-                      </metadata>
-                      <manifest>
-                        <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-                        <item id="chapter-1" href="chapter-1.xhtml" media-type="application/xhtml+xml"/>
-                        <item id="chapter-2" href="chapter-2.xhtml" media-type="application/xhtml+xml"/>
-                      </manifest>
-                      <spine>
-                        <itemref idref="chapter-1"/>
-                        <itemref idref="chapter-2"/>
-                      </spine>
-                    </package>
-                    """.formatted(xml(p.language()), xml(p.identifier()), xml(p.title()), xml(p.author()),
-                    xml(p.publisher())));
-            deflated(zip, "EPUB/nav.xhtml", xhtml(p, p.title(), """
-                    <nav epub:type="toc" id="toc">
-                      <ol>
-                        <li><a href="chapter-1.xhtml">1</a></li>
-                        <li><a href="chapter-2.xhtml">2</a></li>
-                      </ol>
-                    </nav>"""));
-            deflated(zip, "EPUB/chapter-1.xhtml", xhtml(p, p.title(),
-                    "<h1>" + xml(p.title()) + "</h1>\n<p>" + xml(p.author()) + "</p>\n<p>" + xml(p.description()) + "</p>"));
-            deflated(zip, "EPUB/chapter-2.xhtml", xhtml(p, "2",
-                    "<h1>2</h1>\n<p>Lainaamo distributor simulator, " + xml(p.identifier()) + ".</p>"));
-        }));
+        return made.computeIfAbsent("epub:" + p.isbn(), k -> DemoEpubs.epub(p.title(), p.language(), p.identifier(), List.of(
+                p.title() + "\n\n" + p.author() + "\n\n" + p.description(),
+                "2\n\nLainaamo distributor simulator, " + p.identifier() + ".")));
     }
 
     /** A Readium audiobook package: {@code manifest.json} and one silent track. */
@@ -175,22 +135,5 @@ final class SampleFiles {
         zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
-    }
-
-    private static String xhtml(Publication p, String title, String body) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!DOCTYPE html>
-                <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="%1$s" lang="%1$s">
-                <head><title>%2$s</title></head>
-                <body>
-                %3$s
-                </body>
-                </html>
-                """.formatted(xml(p.language()), xml(title), body);
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

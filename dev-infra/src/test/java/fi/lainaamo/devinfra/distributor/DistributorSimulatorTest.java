@@ -550,12 +550,12 @@ class DistributorSimulatorTest {
                 entries.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        assertEquals(List.of("mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml",
-                "EPUB/chapter-1.xhtml", "EPUB/chapter-2.xhtml"), List.copyOf(entries.keySet()));
+        assertEquals(List.of("mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/style.css",
+                "EPUB/text/chapter-1.xhtml", "EPUB/text/chapter-2.xhtml"), List.copyOf(entries.keySet()));
         assertTrue(entries.get("META-INF/container.xml").contains("full-path=\"EPUB/package.opf\""));
-        assertTrue(entries.get("EPUB/package.opf").contains("<dc:identifier id=\"isbn\">urn:isbn:9789527410066</dc:identifier>"));
+        assertTrue(entries.get("EPUB/package.opf").contains(">urn:isbn:9789527410066</dc:identifier>"));
         assertTrue(entries.get("EPUB/package.opf").contains("properties=\"nav\""));
-        assertTrue(entries.get("EPUB/chapter-1.xhtml").contains("Lastuja"));
+        assertTrue(entries.get("EPUB/text/chapter-1.xhtml").contains("Lastuja"));
         assertEquals(404, get(distributor.baseUrl() + "/content/9789527410011.epub").statusCode(),
                 "a licensed title is no free download");
     }
