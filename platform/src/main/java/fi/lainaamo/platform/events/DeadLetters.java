@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import fi.lainaamo.platform.outbox.BrokerAcks;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -109,22 +110,12 @@ public class DeadLetters {
         headers.add("dead-letter-topic", utf8(record.topic()));
         headers.add("dead-letter-partition", utf8(String.valueOf(record.partition())));
         headers.add("dead-letter-offset", utf8(String.valueOf(record.offset())));
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = Message.of(record.value())
+        CompletableFuture<Void> acked = BrokerAcks.send(topic, Message.of(record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topicOf(consumer))
                         .withKey(record.key())
                         .withHeaders(headers)
-                        .build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        topic.send(message);
+                        .build()));
         try {
             acked.get(15, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -114,7 +114,6 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(Object[] row) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         if (row[6] != null) {
             headers.add("traceparent", row[6].toString().getBytes(StandardCharsets.UTF_8));
@@ -131,19 +130,9 @@ public class OutboxRelay {
                 .withDataContentType("application/json")
                 .withTimestamp(timestamp(row[7]))
                 .build();
-        Message<String> message = Message.of((String) row[5])
+        return BrokerAcks.send(emitter, Message.of((String) row[5])
                 .addMetadata(kafka)
-                .addMetadata(cloudEvent)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+                .addMetadata(cloudEvent));
     }
 
     private static ZonedDateTime timestamp(Object value) {
