@@ -75,10 +75,31 @@ public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManage
                                 + "\"maxLoanDays\":14,\"fulfilment\":{\"kind\":\"distributor\",\"licenseHref\":\"" + DISTRIBUTOR_LICENCE_DOCUMENTS
                                 + "{{jsonPath request.body '$.holderId'}}\",\"statusHref\":\"https://distributor.example/loans/1\","
                                 + "\"contentType\":\"application/vnd.readium.lcp.license.v1.0+json\",\"renewable\":false}}")));
+        server.stubFor(post(urlPathEqualTo("/v1/seats")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.publicationId", com.github.tomakehurst.wiremock.client.WireMock.matching(RENEWABLE_PREFIX + ".*")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"holderId\":\"{{jsonPath request.body '$.holderId'}}\",\"licenceId\":\"" + LICENCE + "\","
+                                + "\"publicationId\":\"{{jsonPath request.body '$.publicationId'}}\",\"state\":\"RESERVED\",\"kind\":\"LOAN\","
+                                + "\"maxLoanDays\":60,\"fulfilment\":{\"kind\":\"distributor\",\"licenseHref\":\"" + DISTRIBUTOR_LICENCE_DOCUMENTS
+                                + "{{jsonPath request.body '$.holderId'}}\",\"contentType\":\"application/vnd.readium.lcp.license.v1.0+json\","
+                                + "\"renewable\":true}}")));
+        // the distributor grants a renewal one day shorter than asked, so a test sees its end win
+        server.stubFor(post(urlPathMatching("/v1/seats/[^/]+/renew")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"holderId\":\"{{request.pathSegments.[2]}}\",\"licenceId\":\"" + LICENCE + "\",\"state\":\"CONFIRMED\","
+                                + "\"kind\":\"LOAN\",\"loanUntil\":\"{{date (parseDate (jsonPath request.body '$.until')) offset='-1 days'}}\"}")));
         return Map.of("quarkus.rest-client.license-service.url", server.baseUrl());
     }
 
     static final String DISTRIBUTOR_PREFIX = "d15d15d1";
+    static final String RENEWABLE_PREFIX = "d15d15d2";
+
+    /** A new title from a distributor that offers renewals. */
+    public static UUID titleFromARenewingDistributor() {
+        return UUID.fromString(RENEWABLE_PREFIX + UUID.randomUUID().toString().substring(8));
+    }
     /** Where the simulated distributor keeps each loan's LCP licence (the loan id follows). */
     public static final String DISTRIBUTOR_LICENCE_DOCUMENTS = "https://distributor.example/lcp/";
 

@@ -106,8 +106,16 @@ class DistributorCheckoutTest {
         // another patron finds no copy: our own seat count answers before the distributor is asked
         reserve(UUID.randomUUID(), ANNA_LIISA, UUID.randomUUID()).then().statusCode(409).body("code", equalTo("no-free-copy"));
 
-        // the return reaches the distributor
+        // the return reaches the distributor; while it does not, admins see it waiting
+        distributor.failNext(100, 503);
         given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.consortiumAdmin())
+                .get("/v1/admin/distributor-checkouts").then().statusCode(200)
+                .body("find { it.loanId == '" + loan + "' }.lastError", equalTo("HTTP 503")));
+        given().auth().oauth2(TestTokens.consortiumAdmin()).queryParam("state", "lost").get("/v1/admin/distributor-checkouts")
+                .then().statusCode(400);
+        given().auth().oauth2(SERVICE).get("/v1/admin/distributor-checkouts").then().statusCode(403);
+        distributor.failNext(0, 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> distributor.checkoutsOf(licence).get(0).status().name().equals("RETURNED"));
         await().atMost(Duration.ofSeconds(5)).until(() -> Checkout.RETURNED.equals(state(loan)));
     }

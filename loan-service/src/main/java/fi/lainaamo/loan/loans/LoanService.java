@@ -354,10 +354,31 @@ public class LoanService {
 
     /**
      * Renews up to {@code requestedEnd} (a status document's renew link may ask for an end), never beyond what the
-     * policy and the licence allow; a requested end not after the current due date is refused (licence-ends).
+     * policy and the licence allow; a requested end not after the current due date is refused (licence-ends). A
+     * distributor's loan is renewed at the distributor too, with nothing held while it answers: the checks commit,
+     * the distributor is asked, then the renewal is recorded with the end the distributor granted.
      */
-    @Transactional
     public LoanView renew(UUID patronId, UUID loanId, Instant requestedEnd) {
+        Renewing renewing = QuarkusTransaction.requiringNew().call(() -> renewOrPlan(patronId, loanId, requestedEnd));
+        if (renewing.done() != null) {
+            return renewing.done();
+        }
+        Instant granted = seats.renewAtDistributor(loanId, renewing.newDue());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);
+            Instant now = now();
+            if (loan == null || !loan.isActiveAt(now) || !loan.dueAt.equals(renewing.dueBefore())) {
+                throw ProblemException.conflict("loan-not-active", loanId); // returned or renewed meanwhile
+            }
+            return renewed(loan, granted.isBefore(renewing.newDue()) ? granted : renewing.newDue(), now);
+        });
+    }
+
+    /** A renewal done (our own loans), or to be asked of the distributor first. */
+    private record Renewing(LoanView done, Instant dueBefore, Instant newDue) {
+    }
+
+    private Renewing renewOrPlan(UUID patronId, UUID loanId, Instant requestedEnd) {
         patronLocks.lock(patronId);
         Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);
         if (!isPatronsLoan(loan, patronId)) {
@@ -373,10 +394,22 @@ public class LoanService {
         if (requestedEnd != null && requestedEnd.isBefore(newDue)) {
             newDue = requestedEnd.truncatedTo(ChronoUnit.MICROS);
         }
-        List<Violation> reasons = Renewal.refusals(loan.renewals, policy.renewalLimit(), someoneWaits, loan.dueAt, newDue);
+        List<Violation> reasons = new java.util.ArrayList<>(
+                Renewal.refusals(loan.renewals, policy.renewalLimit(), someoneWaits, loan.dueAt, newDue));
+        boolean atDistributor = "distributor".equals(loan.fulfilmentKind);
+        if (atDistributor && !loan.distributorRenewable) {
+            reasons.add(Violation.of("distributor-renewal-not-offered"));
+        }
         if (!reasons.isEmpty()) {
             throw new ProblemException(422, "renew-refused", reasons);
         }
+        if (atDistributor) {
+            return new Renewing(null, loan.dueAt, newDue);
+        }
+        return new Renewing(renewed(loan, newDue, now), null, null);
+    }
+
+    private LoanView renewed(Loan loan, Instant newDue, Instant now) {
         loan.dueAt = newDue;
         loan.renewals++;
         loan.updatedAt = now;

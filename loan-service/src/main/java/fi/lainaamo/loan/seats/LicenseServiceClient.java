@@ -50,6 +50,14 @@ public interface LicenseServiceClient {
     @Path("/{holdId}/lend")
     Seat lend(@HeaderParam("Authorization") String bearer, @PathParam("holdId") UUID holdId, LendRequest request);
 
+    /** Renews a distributor's loan at the distributor until {@code until}; answers the seat with the end it granted. */
+    record RenewRequest(Instant until) {
+    }
+
+    @POST
+    @Path("/{holderId}/renew")
+    Seat renew(@HeaderParam("Authorization") String bearer, @PathParam("holderId") UUID holderId, RenewRequest request);
+
     @DELETE
     @Path("/{holderId}")
     void release(@HeaderParam("Authorization") String bearer, @PathParam("holderId") UUID holderId);

@@ -89,6 +89,28 @@ public class Seats {
         }
     }
 
+    /**
+     * Renews a distributor's loan at the distributor (through license-service) until {@code until}; answers the end
+     * the distributor granted. The distributor saying no is a 422 renew-refused with its reason.
+     */
+    public Instant renewAtDistributor(UUID loanId, Instant until) {
+        try {
+            LicenseServiceClient.Seat seat = licenseService.renew(tokens.bearer(), loanId, new LicenseServiceClient.RenewRequest(until));
+            return seat.loanUntil() != null ? seat.loanUntil() : until;
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 409) {
+                throw new ProblemException(422, "renew-refused", java.util.List.of(ProblemException.Violation.of(code(e))));
+            }
+            LOG.warnf("license-service refused a renewal with HTTP %d", e.getResponse().getStatus());
+            throw new ProblemException(503, "licensing-unavailable");
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("license-service cannot be reached: %s", fi.lainaamo.platform.faults.Outages.summary(e));
+            throw new ProblemException(503, "licensing-unavailable");
+        }
+    }
+
     /** The seat is already taken at license-service; if the current transaction does not commit, give it back. */
     public void releaseUnlessCommitted(UUID holderId) {
         transaction.registerInterposedSynchronization(new Synchronization() {
