@@ -93,6 +93,20 @@ class FulfilmentTest {
     }
 
     @Test
+    void anAudiobookFromTheDistributorAlsoLinksItsManifest() throws Exception {
+        String patron = SystemStack.patron(SystemStack.card("AUD"), "837");
+        String loan = borrow(patron, PublicationIds.fromIdentifier("urn:isbn:9789527410028").toString()).then().statusCode(201)
+                .extract().path("id");
+        JsonPath status = given().auth().oauth2(patron).get(url(Service.LOAN, "/v1/loans/" + loan + "/status"))
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("application/audiobook+json", status.getString("links.find { it.rel == 'publication' }.type"));
+        followEveryLink(status.getList("links"), patron);
+        HttpResponse<String> manifest = get(status.getString("links.find { it.rel == 'publication' }.href"), null);
+        assertTrue(manifest.body().contains("\"readingOrder\""), manifest.body());
+        given().auth().oauth2(patron).post(url(Service.LOAN, "/v1/loans/" + loan + "/return")).then().statusCode(200);
+    }
+
+    @Test
     void ourOwnContentIsReachedThroughASignedLinkThatCatalogServiceAccepts() throws Exception {
         String patron = SystemStack.patron(SystemStack.card("OWN"), "091");
         String title = SystemStack.title("Oma kirja", 1);

@@ -3,6 +3,7 @@ package fi.lainaamo.devinfra.distributor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import fi.lainaamo.devinfra.distributor.Catalogue.Kind;
@@ -381,7 +382,7 @@ public final class DistributorSimulator implements AutoCloseable {
     private static boolean isOpenToAll(Request request) {
         String first = request.segment(0);
         return List.of("_sim", "content", "samples", "covers", "hint").contains(first)
-                || ("loans".equals(first) && "publication".equals(request.segment(2)));
+                || ("loans".equals(first) && ("publication".equals(request.segment(2)) || "manifest".equals(request.segment(2))));
     }
 
     private Answer route(Request r) {
@@ -415,6 +416,7 @@ public final class DistributorSimulator implements AutoCloseable {
         return switch (r.segment(2)) {
             case "license" -> only(r, "GET", () -> lcpLicence(loanId));
             case "publication" -> only(r, "GET", () -> loanPublication(loanId));
+            case "manifest" -> only(r, "GET", () -> audiobookManifest(loanId));
             // Readium says PUT; partners also call these with GET, so both are accepted
             case "return" -> putOrGet(r, () -> statusDocument(loans.giveBack(loanId, r.param("name"), r.param("id"))));
             case "renew" -> putOrGet(r, () -> statusDocument(loans.renew(loanId, r.param("end"), r.param("name"),
@@ -507,7 +509,34 @@ public final class DistributorSimulator implements AutoCloseable {
     }
 
     private Answer statusDocument(Loan loan, int status) {
-        return Answer.json(status, OdlDocuments.STATUS_DOCUMENT, documents.status(loan, loans.renewable(loan)));
+        ObjectNode document = documents.status(loan, loans.renewable(loan));
+        Publication p = catalogue.publicationOf(loan.licenceId()).orElse(null);
+        if (p != null && p.kind() == Kind.AUDIOBOOK && loan.status().holdsCopy()) {
+            // an audiobook's Readium manifest, for players that stream it rather than open the LCP package
+            document.withArray("links").addObject().put("rel", "publication")
+                    .put("href", documents.loanUrl(loan) + "/manifest").put("type", AUDIOBOOK_MANIFEST);
+        }
+        return Answer.json(status, OdlDocuments.STATUS_DOCUMENT, document);
+    }
+
+    static final String AUDIOBOOK_MANIFEST = "application/audiobook+json";
+
+    /** The audiobook's Readium manifest while the loan holds a copy: its track is the title's sample. */
+    private Answer audiobookManifest(UUID loanId) {
+        Loan loan = loan(loanId.toString());
+        Publication p = catalogue.publicationOf(loan.licenceId()).orElseThrow();
+        if (!loan.status().holdsCopy() || p.kind() != Kind.AUDIOBOOK) {
+            throw new Refusal(404, "about:blank", "No audiobook manifest", "This loan has no audiobook manifest now.");
+        }
+        ObjectNode manifest = OdlDocuments.JSON.createObjectNode();
+        manifest.put("@context", "https://readium.org/webpub-manifest/context.jsonld");
+        manifest.putObject("metadata").put("@type", "http://schema.org/Audiobook").put("conformsTo", OdlDocuments.AUDIOBOOK_PROFILE)
+                .put("title", p.title()).put("identifier", p.identifier()).put("language", p.language()).put("duration", 1);
+        manifest.putArray("links").addObject().put("rel", "self").put("href", documents.loanUrl(loan) + "/manifest")
+                .put("type", AUDIOBOOK_MANIFEST);
+        manifest.putArray("readingOrder").addObject().put("href", baseUrl() + "/samples/" + p.isbn() + ".wav")
+                .put("type", "audio/wav").put("duration", 1);
+        return Answer.json(200, AUDIOBOOK_MANIFEST, manifest);
     }
 
     /** The {@code /_sim} API: the same test controls as the Java methods, for a simulator in another JVM. */

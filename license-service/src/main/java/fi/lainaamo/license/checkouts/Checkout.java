@@ -52,6 +52,9 @@ public class Checkout extends PanacheEntityBase {
     public String returnUrl;
     @Column(name = "renew_url")
     public String renewUrl;
+    /** An audiobook's Readium manifest, when the status document links one. */
+    @Column(name = "manifest_url")
+    public String manifestUrl;
     /** The unguessable path segment of the notification URL given to the distributor. */
     @Column(name = "notification_token")
     public String notificationToken;

@@ -122,6 +122,7 @@ public class CheckoutService {
         checkout.licenceUrl = checked.link("license").orElse(null);
         checkout.returnUrl = checked.link("return").orElse(null);
         checkout.renewUrl = checked.link("renew").orElse(null);
+        checkout.manifestUrl = checked.linkOfType(fi.lainaamo.license.seats.Fulfilment.AUDIOBOOK_MANIFEST).orElse(null);
         checkout.updatedAt = Instant.now();
         checkout.lastError = null;
     }

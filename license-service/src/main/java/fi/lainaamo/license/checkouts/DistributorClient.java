@@ -60,6 +60,16 @@ public class DistributorClient {
             return Optional.empty();
         }
 
+        /** The href of the first link of this media type. */
+        public Optional<String> linkOfType(String type) {
+            for (JsonNode link : status.path("links")) {
+                if (type.equals(link.path("type").asText()) && link.hasNonNull("href")) {
+                    return Optional.of(link.path("href").asText());
+                }
+            }
+            return Optional.empty();
+        }
+
         public String statusText() {
             return status.path("status").asText("");
         }

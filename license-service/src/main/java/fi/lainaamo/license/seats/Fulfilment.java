@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Fulfilment(String kind, String licenseHref, String statusHref, String contentHref, String contentType, boolean renewable) {
 
     public static final String LCP_LICENCE = "application/vnd.readium.lcp.license.v1.0+json";
+    public static final String AUDIOBOOK_MANIFEST = "application/audiobook+json";
 
     /** For a LOAN seat; null while a distributor checkout is not settled. */
     static Fulfilment of(Licence licence, Checkout checkout) {
@@ -20,9 +21,12 @@ public record Fulfilment(String kind, String licenseHref, String statusHref, Str
             return new Fulfilment("open-access", null, null, licence.openAccessUrl, licence.openAccessType, false);
         }
         if (checkout != null) {
-            return Checkout.ACTIVE.equals(checkout.state)
-                    ? new Fulfilment("distributor", checkout.licenceUrl, checkout.statusUrl, null, LCP_LICENCE, checkout.renewUrl != null)
-                    : null;
+            if (!Checkout.ACTIVE.equals(checkout.state)) {
+                return null;
+            }
+            // contentHref: an audiobook's manifest for players that stream it, when the distributor links one
+            return new Fulfilment("distributor", checkout.licenceUrl, checkout.statusUrl, checkout.manifestUrl,
+                    checkout.manifestUrl != null ? AUDIOBOOK_MANIFEST : LCP_LICENCE, checkout.renewUrl != null);
         }
         return licence.checkoutUrl == null ? new Fulfilment("local", null, null, null, null, false) : null;
     }

@@ -147,7 +147,9 @@ class DistributorCheckoutTest {
     @Test
     void aLoanTheDistributorRevokesGivesItsSeatBack() {
         UUID loan = UUID.randomUUID();
-        reserve(loan, PUTKINOTKO, UUID.randomUUID()).then().statusCode(201);
+        String manifest = reserve(loan, PUTKINOTKO, UUID.randomUUID()).then().statusCode(201)
+                .body("fulfilment.contentType", equalTo("application/audiobook+json")).extract().path("fulfilment.contentHref");
+        assertTrue(manifest.startsWith(distributor.baseUrl()), "the audiobook's manifest as the distributor links it");
         String checkoutId = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(loan).checkoutId.toString());
         UUID atDistributor = distributor.checkoutsOf(Catalogue.licenceId(PUTKINOTKO, 1)).stream()
                 .filter(c -> c.checkoutId().equals(checkoutId)).findFirst().orElseThrow().loanId();

@@ -88,6 +88,9 @@ public class StatusDocuments {
             if ("distributor".equals(loan.fulfilmentKind) && loan.licenceDocumentUrl != null) {
                 // the distributor's LCP licence: a reading app opens the book with it and the patron's passphrase
                 linkList.add(link("license", loan.licenceDocumentUrl, FulfilmentLinks.contentType(loan)));
+                if (loan.contentUrl != null && loan.contentType != null) {
+                    linkList.add(link("publication", loan.contentUrl, loan.contentType)); // an audiobook's manifest
+                }
             } else {
                 linkList.add(link("license", signed, FulfilmentLinks.contentType(loan)));
                 if (!"open-access".equals(loan.fulfilmentKind)) {
