@@ -52,6 +52,11 @@ public class Checkout extends PanacheEntityBase {
     public String returnUrl;
     @Column(name = "renew_url")
     public String renewUrl;
+    /** The ready hold whose seat becomes this loan's once the distributor accepts; null for a walk-in borrow. */
+    @Column(name = "hold_id")
+    public UUID holdId;
+    /** The borrower's municipality, for the loan's seat made from a hold's. */
+    public String municipality;
     /** An audiobook's Readium manifest, when the status document links one. */
     @Column(name = "manifest_url")
     public String manifestUrl;

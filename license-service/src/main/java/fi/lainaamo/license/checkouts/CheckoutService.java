@@ -49,20 +49,36 @@ public class CheckoutService {
     /** Records the checkout to make, in the seat's own transaction (before any call to the distributor). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void begin(Seat seat, Licence licence, UUID patronId) {
+        begin(seat.holderId, licence, patronId, seat.loanUntil, seat.reservedAt, null, null);
+    }
+
+    /**
+     * Records the checkout of a ready hold's copy: the hold keeps its seat until the distributor accepts, when the
+     * seat becomes the loan's ({@link SeatService#lendHeldSeat}); a refusal leaves the hold as it was.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void beginForHold(UUID loanId, UUID holdId, String municipality, Licence licence, UUID patronId, Instant loanUntil,
+                             Instant now) {
+        begin(loanId, licence, patronId, loanUntil, now, holdId, municipality);
+    }
+
+    private void begin(UUID holderId, Licence licence, UUID patronId, Instant expires, Instant now, UUID holdId, String municipality) {
         Checkout checkout = new Checkout();
-        checkout.holderId = seat.holderId;
+        checkout.holdId = holdId;
+        checkout.municipality = municipality;
+        checkout.holderId = holderId;
         checkout.licenceId = licence.id;
         checkout.publicationId = licence.publicationId;
         checkout.distributor = licence.distributor;
         checkout.checkoutId = UUID.randomUUID();
         checkout.patronRef = pseudonyms.patronAt(licence.distributor, patronId);
-        checkout.expires = seat.loanUntil;
+        checkout.expires = expires;
         checkout.state = Checkout.PENDING;
         byte[] token = new byte[24];
         RANDOM.nextBytes(token);
         checkout.notificationToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        checkout.createdAt = seat.reservedAt;
-        checkout.updatedAt = seat.reservedAt;
+        checkout.createdAt = now;
+        checkout.updatedAt = now;
         checkout.persist();
     }
 
@@ -117,6 +133,15 @@ public class CheckoutService {
 
     private void activate(UUID holderId, DistributorClient.Checked checked) {
         Checkout checkout = Checkout.findById(holderId);
+        if (checkout.holdId != null && Seat.findById(holderId) == null
+                && !seats.lendHeldSeat(checkout.holdId, holderId, checkout.municipality, checkout.expires)) {
+            // the hold's time ran out while the distributor answered: its copy is gone, so the checkout goes back
+            checkout.state = Checkout.RETURN_PENDING;
+            checkout.statusUrl = checked.link("self").orElse(checkout.statusUrl);
+            checkout.returnUrl = checked.link("return").orElse(null);
+            checkout.updatedAt = Instant.now();
+            return;
+        }
         checkout.state = Checkout.ACTIVE;
         checkout.statusUrl = checked.link("self").orElse(checkout.statusUrl);
         checkout.licenceUrl = checked.link("license").orElse(null);

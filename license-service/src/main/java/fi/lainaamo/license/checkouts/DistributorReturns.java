@@ -98,7 +98,9 @@ public class DistributorReturns {
     private void finishOrUndo(Checkout checkout) {
         boolean seatHeld = QuarkusTransaction.requiringNew().call(() -> {
             Seat seat = Seat.findById(checkout.holderId);
-            return seat != null && seat.isHeld();
+            // a ready hold's checkout: its copy is still the hold's seat until the distributor accepts
+            Seat hold = checkout.holdId == null ? null : Seat.findById(checkout.holdId);
+            return (seat != null && seat.isHeld()) || (seat == null && hold != null && hold.isHeld());
         });
         if (!seatHeld) {
             undo(checkout);

@@ -127,25 +127,59 @@ public class SeatService {
             releaseLocked(hold, licence, "licence-cannot-lend", now);
             return new Lending(null, false, true);
         }
+        if (licence.checkoutUrl != null) {
+            // a distributor's licence: the hold keeps its seat until the distributor accepts the checkout
+            if (request.patronId() == null) {
+                throw new ProblemException(400, "invalid-request", List.of(new ProblemException.Violation("patron-required", "patronId")));
+            }
+            if (Checkout.findById(request.loanId()) == null) {
+                checkouts.beginForHold(request.loanId(), holdId, request.municipality() != null ? request.municipality() : hold.municipality,
+                        licence, request.patronId(), loanUntil(licence, request.loanUntil(), now), now);
+            }
+            return new Lending(null, true, false);
+        }
+        Seat loan = convert(hold, licence, request.loanId(), request.municipality(), loanUntil(licence, request.loanUntil(), now), now);
+        return new Lending(view(loan), true, false);
+    }
+
+    /**
+     * The distributor accepted the checkout of a ready hold's copy: the hold's seat becomes the loan's now (same
+     * transaction as the checkout's activation). False when the hold's seat was released meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lendHeldSeat(UUID holdId, UUID loanId, String municipality, Instant loanUntil) {
+        Seat hold = Seat.findById(holdId);
+        if (hold == null) {
+            return false;
+        }
+        availability.lock(hold.publicationId);
+        Seat.getEntityManager().refresh(hold);
+        if (!hold.isHold() || !hold.isHeld()) {
+            return false;
+        }
+        convert(hold, Licence.findById(hold.licenceId), loanId, municipality, loanUntil, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return true;
+    }
+
+    private Seat convert(Seat hold, Licence licence, UUID loanId, String municipality, Instant loanUntil, Instant now) {
         licence.lendHeldSeat();
         hold.state = Seat.State.RELEASED;
         hold.releasedAt = now;
         Consumption.record("LENT", hold, licence.checkoutsLeft, now);
 
         Seat loan = new Seat();
-        loan.holderId = request.loanId();
+        loan.holderId = loanId;
         loan.licenceId = licence.id;
         loan.publicationId = licence.publicationId;
         loan.kind = SeatKind.LOAN.name();
         loan.state = Seat.State.RESERVED;
-        loan.municipality = request.municipality() != null ? request.municipality() : hold.municipality;
+        loan.municipality = municipality != null ? municipality : hold.municipality;
         loan.reservedAt = now;
-        loan.loanUntil = loanUntil(licence, request.loanUntil(), now);
+        loan.loanUntil = loanUntil;
         loan.persist();
         consumed(licence, loan, now);
-        checkOutAtDistributor(loan, licence, request.patronId());
         availability.changed(licence.publicationId);
-        return new Lending(view(loan), true, false);
+        return loan;
     }
 
     /** The loan's due date: what loan-service asked for, within the licence's loan length and expiry. */

@@ -52,6 +52,7 @@ class DistributorCheckoutTest {
     static final String FALTSKARN = "9789527410035";        // metered: 10 checkouts, 2 concurrent
     static final String FINNISH_LEGENDS = "9781952640100";  // time-limited, 2 concurrent
     static final String LASTUJA = "9789527410066";          // open access
+    static final String DIKTER = "9789527410059";           // one copy one user + metered one at a time
 
     static DistributorSimulator distributor;
     private static boolean imported;
@@ -184,6 +185,38 @@ class DistributorCheckoutTest {
                 .post("/v1/seats/{id}/renew", UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
         given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", whole).then().statusCode(204);
+    }
+
+    @Test
+    void aReadyHoldKeepsItsCopyUntilTheDistributorAcceptsAndStaysReadyWhenItRefuses() {
+        UUID licenceAtDistributor = Catalogue.licenceId(DIKTER, 1);
+        UUID hold = UUID.randomUUID();
+        fi.lainaamo.license.seats.HoldSeatTest.hold(hold, publication(DIKTER), Instant.now().plus(Duration.ofDays(3)))
+                .then().statusCode(201);
+        // the distributor refuses: the hold keeps its seat (its place), nothing is lent, no checkout is held there
+        // (first the returns other tests left are carried over, so the one refusal goes to this checkout)
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                Checkout.count("state in (?1, ?2, ?3)", Checkout.RETURN_PENDING, Checkout.UNDO_PENDING, Checkout.PENDING)) == 0);
+        distributor.failNext(1, 403);
+        UUID refused = UUID.randomUUID();
+        lend(hold, refused).then().statusCode(409).body("code", equalTo("distributor-refused"));
+        assertEquals(Seat.State.RESERVED, QuarkusTransaction.requiringNew().call(() -> Seat.<Seat>findById(hold).state));
+        assertEquals(null, QuarkusTransaction.requiringNew().call(() -> Seat.<Seat>findById(refused)));
+        assertEquals(0, distributor.checkoutsOf(licenceAtDistributor).stream().filter(c -> c.status().name().matches("READY|ACTIVE")).count());
+
+        // the next try is accepted: the hold's seat becomes the loan's
+        UUID loan = UUID.randomUUID();
+        lend(hold, loan).then().statusCode(201).body("fulfilment.kind", equalTo("distributor")).body("kind", equalTo("LOAN"));
+        assertEquals(Seat.State.RELEASED, QuarkusTransaction.requiringNew().call(() -> Seat.<Seat>findById(hold).state));
+        assertEquals(1, distributor.checkoutsOf(licenceAtDistributor).stream().filter(c -> c.status().name().matches("READY|ACTIVE")).count());
+        given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", loan).then().statusCode(204);
+    }
+
+    static Response lend(UUID hold, UUID loan) {
+        return given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
+                .body(Map.of("loanId", loan, "municipality", "091", "patronId", UUID.randomUUID(),
+                        "loanUntil", Instant.now().plus(Duration.ofDays(14)).toString()))
+                .post("/v1/seats/{hold}/lend", hold);
     }
 
     @Test

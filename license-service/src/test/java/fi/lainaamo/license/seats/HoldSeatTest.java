@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class HoldSeatTest {
+public class HoldSeatTest {
 
     @Test
     void aHeldSeatIsNobodyElsesAndBecomesALoanConsumingThen() {
@@ -125,7 +125,7 @@ class HoldSeatTest {
                 .when().get("/v1/licences?publicationId={id}", publication).then().extract().path("[0].id"));
     }
 
-    static io.restassured.response.Response hold(UUID holdId, UUID publication, Instant heldUntil) {
+    public static io.restassured.response.Response hold(UUID holdId, UUID publication, Instant heldUntil) {
         Map<String, Object> body = new HashMap<>(Map.of("holderId", holdId, "publicationId", publication, "municipality", "091", "kind", "HOLD"));
         body.put("heldUntil", heldUntil.toString());
         return given().auth().oauth2(SERVICE).contentType(ContentType.JSON).body(body).when().post("/v1/seats");
