@@ -1,5 +1,8 @@
 package fi.lainaamo.devinfra;
 
+import fi.lainaamo.devinfra.distributor.Catalogue;
+import fi.lainaamo.devinfra.distributor.DistributorSimulator;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -93,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
     private Process postgresWatchdog;
     private KafkaProcess kafka;
     /** A distributor speaking ODL 1.0, in this JVM: its feed is imported as demo data, its titles are checked out there. */
-    private fi.lainaamo.devinfra.distributor.DistributorSimulator distributor;
+    private DistributorSimulator distributor;
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
@@ -190,9 +193,9 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             postgres.database(service.database);
         }
-        distributor = fi.lainaamo.devinfra.distributor.DistributorSimulator.start(
-                options.fixedPorts() ? fi.lainaamo.devinfra.distributor.DistributorSimulator.DEFAULT_PORT : 0,
-                fi.lainaamo.devinfra.distributor.Catalogue.demo());
+        distributor = DistributorSimulator.start(
+                options.fixedPorts() ? DistributorSimulator.DEFAULT_PORT : 0,
+                Catalogue.demo());
         Instant launchedAt = Instant.now();
         for (Service service : Service.values()) {
             launch(service);
@@ -209,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
         wanted.put(POSTGRES_PORT, "PostgreSQL");
         wanted.put(KAFKA_PORT, "Kafka");
         wanted.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
-        wanted.put(fi.lainaamo.devinfra.distributor.DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
+        wanted.put(DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
         for (Service service : Service.values()) {
             wanted.put(service.defaultPort, service.module);
         }
@@ -361,7 +364,7 @@ public final class LocalStack implements AutoCloseable {
     // --- where things are ---
 
     /** The distributor simulator the stack checks its ODL titles out at. */
-    public fi.lainaamo.devinfra.distributor.DistributorSimulator distributor() {
+    public DistributorSimulator distributor() {
         return distributor;
     }
 

@@ -1,6 +1,8 @@
 package fi.lainaamo.license.checkouts;
 
+import fi.lainaamo.license.licences.Licence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -71,8 +73,9 @@ public class Checkout extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static Optional<Checkout> ofHolder(UUID holderId) {
-        return Optional.ofNullable(findById(holderId));
+    /** The licence checked out, read in a short transaction of its own: callers hold none while the distributor answers. */
+    public Licence licence() {
+        return QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>findById(licenceId));
     }
 
     public static Optional<Checkout> byNotificationToken(String token) {
@@ -83,10 +86,5 @@ public class Checkout extends PanacheEntityBase {
     public static List<Checkout> toSettle(Instant staleBefore, int limit) {
         return find("(state in (?1, ?2) or (state = ?3 and updatedAt < ?4)) order by updatedAt", RETURN_PENDING, UNDO_PENDING,
                 PENDING, staleBefore).page(0, limit).list();
-    }
-
-    /** Returns the distributor has not confirmed yet (for admins). */
-    public static List<Checkout> unsettled() {
-        return list("state in (?1, ?2) order by updatedAt", RETURN_PENDING, UNDO_PENDING);
     }
 }

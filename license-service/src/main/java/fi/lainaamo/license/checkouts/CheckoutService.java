@@ -92,7 +92,7 @@ public class CheckoutService {
         if (checkout == null || !Checkout.PENDING.equals(checkout.state)) {
             return;
         }
-        Licence licence = QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>findById(checkout.licenceId));
+        Licence licence = checkout.licence();
         DistributorClient.Answer answer = distributors.checkout(licence.checkoutUrl, DistributorClient.parameters(
                 licence.distributorLicenceId, checkout.checkoutId.toString(), checkout.patronRef,
                 checkout.expires.truncatedTo(ChronoUnit.SECONDS).toString(),

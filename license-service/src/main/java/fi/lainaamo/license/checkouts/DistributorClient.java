@@ -51,27 +51,23 @@ public class DistributorClient {
 
     /** A loan status document: the loan exists at the distributor. */
     public record Checked(JsonNode status) implements Answer {
+        /** The href of the first link with this relation. */
         public Optional<String> link(String rel) {
-            for (JsonNode link : status.path("links")) {
-                if (rel.equals(link.path("rel").asText()) && link.hasNonNull("href")) {
-                    return Optional.of(link.path("href").asText());
-                }
-            }
-            return Optional.empty();
+            return linkWhere("rel", rel);
         }
 
         /** The href of the first link of this media type. */
         public Optional<String> linkOfType(String type) {
+            return linkWhere("type", type);
+        }
+
+        private Optional<String> linkWhere(String field, String value) {
             for (JsonNode link : status.path("links")) {
-                if (type.equals(link.path("type").asText()) && link.hasNonNull("href")) {
+                if (value.equals(link.path(field).asText()) && link.hasNonNull("href")) {
                     return Optional.of(link.path("href").asText());
                 }
             }
             return Optional.empty();
-        }
-
-        public String statusText() {
-            return status.path("status").asText("");
         }
     }
 

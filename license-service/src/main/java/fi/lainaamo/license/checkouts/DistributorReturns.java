@@ -72,7 +72,7 @@ public class DistributorReturns {
     }
 
     private void undo(Checkout checkout) {
-        Licence licence = QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>findById(checkout.licenceId));
+        Licence licence = checkout.licence();
         DistributorClient.Answer answer = distributors.checkout(licence.checkoutUrl, DistributorClient.parameters(
                 licence.distributorLicenceId, checkout.checkoutId.toString(), checkout.patronRef,
                 checkout.expires.truncatedTo(ChronoUnit.SECONDS).toString(), null, null, null, null));

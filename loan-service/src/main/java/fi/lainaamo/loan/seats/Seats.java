@@ -94,21 +94,11 @@ public class Seats {
      * the distributor granted. The distributor saying no is a 422 renew-refused with its reason.
      */
     public Instant renewAtDistributor(UUID loanId, Instant until) {
-        try {
-            LicenseServiceClient.Seat seat = licenseService.renew(tokens.bearer(), loanId, new LicenseServiceClient.RenewRequest(until));
-            return seat.loanUntil() != null ? seat.loanUntil() : until;
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 409) {
-                throw new ProblemException(422, "renew-refused", java.util.List.of(ProblemException.Violation.of(code(e))));
-            }
-            LOG.warnf("license-service refused a renewal with HTTP %d", e.getResponse().getStatus());
-            throw new ProblemException(503, "licensing-unavailable");
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf("license-service cannot be reached: %s", fi.lainaamo.platform.faults.Outages.summary(e));
-            throw new ProblemException(503, "licensing-unavailable");
+        Answer answer = ask(() -> licenseService.renew(tokens.bearer(), loanId, new LicenseServiceClient.RenewRequest(until)));
+        if (!answer.granted()) {
+            throw new ProblemException(422, "renew-refused", java.util.List.of(ProblemException.Violation.of(answer.refusal())));
         }
+        return answer.seat().loanUntil() != null ? answer.seat().loanUntil() : until;
     }
 
     /** The seat is already taken at license-service; if the current transaction does not commit, give it back. */
