@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
- * (100000), search-seconds (10), out (bench/results), only (borrow,hot,propagation,import,search), report (BENCHMARKS.md).
+ * (100000), search-seconds (10), out (bench/results), only (borrow,open,hot,propagation,import,search; open needs borrow: its rates are shares of the largest client count's throughput), report (BENCHMARKS.md).
  */
 public final class Bench {
 
@@ -39,7 +39,7 @@ public final class Bench {
         Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         Path out = Files.createDirectories(repoRoot.resolve(o.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(repoRoot.resolve("target/bench"));
-        java.util.Set<String> only = java.util.Set.of(o.getOrDefault("only", "borrow,hot,propagation,import,search").split(","));
+        java.util.Set<String> only = java.util.Set.of(o.getOrDefault("only", "borrow,open,hot,propagation,import,search").split(","));
 
         Report report = new Report(repoRoot, out, o, repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")));
         Api api = new Api();
@@ -60,6 +60,7 @@ public final class Bench {
 
             for (int clients : only.contains("borrow") ? clientCounts : List.<Integer>of()) {
                 List<LatencyRun> attempts = new ArrayList<>();
+                fixture.signInAgain(stack, api);
                 for (int r = 0; r < runs; r++) {
                     Resources.Sampler rss = clients == maxClients && r == 0 ? new Resources.Sampler(stack) : null;
                     LatencyRun run = workloads.borrowReturn(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
@@ -79,16 +80,32 @@ public final class Bench {
                 report.borrow(clients, attempts, ceiling);
             }
 
+            if (only.contains("open") && report.capacity() > 0) {
+                for (double share : List.of(0.25, 0.5, 0.75)) {
+                    double rate = share * report.capacity();
+                    fixture.signInAgain(stack, api);
+                    List<LatencyRun> attempts = new ArrayList<>();
+                    for (int r = 0; r < runs; r++) {
+                        LatencyRun run = workloads.borrowOpen(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                        System.out.println("  " + run.summary());
+                        attempts.add(run);
+                    }
+                    report.open(share, rate, attempts);
+                }
+            }
             if (only.contains("hot")) {
+                fixture.signInAgain(stack, api);
                 LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
                 System.out.println("  " + hot.summary());
                 report.hot = hot;
             }
             if (only.contains("propagation")) {
+                fixture.signInAgain(stack, api);
                 LatencyRun propagation = workloads.propagation(samples);
                 System.out.println("  " + propagation.summary());
                 report.propagation = propagation;
             }
+            fixture.signInAgain(stack, api);
             Imports.Result imported = only.contains("import") || only.contains("search")
                     ? Imports.onix(stack, api, fixture.adminToken, onixProducts, work) : null;
             if (imported != null) {

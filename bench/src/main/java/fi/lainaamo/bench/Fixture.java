@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,23 +16,25 @@ import java.util.function.IntFunction;
 /** The benchmark's own data, created through the public APIs: a library, patrons, titles with licences. */
 final class Fixture {
 
-    final String adminToken;
+    /** Access tokens live minutes, a whole benchmark longer: {@link #signInAgain} renews them between workloads. */
+    volatile String adminToken;
     final List<String> patronTokens;
+    private final int patrons;
     final List<UUID> titles;
     final List<UUID> catalogTitles;
     final UUID hotTitle;
 
     private Fixture(String adminToken, List<String> patronTokens, List<UUID> titles, List<UUID> catalogTitles, UUID hotTitle) {
         this.adminToken = adminToken;
-        this.patronTokens = patronTokens;
+        this.patronTokens = new CopyOnWriteArrayList<>(patronTokens);
+        this.patrons = patronTokens.size();
         this.titles = titles;
         this.catalogTitles = catalogTitles;
         this.hotTitle = hotTitle;
     }
 
     static Fixture create(LocalStack stack, Api api, int patrons, int titles, int catalogTitles) throws Exception {
-        String admin = ok(api.post(stack.url(Service.PATRON) + "/v1/staff/sign-in", null,
-                "{\"username\":\"admin\",\"password\":\"lainaamo-admin\"}"), 200).field("accessToken");
+        String admin = adminSignIn(stack, api);
         ok(api.post(stack.url(Service.PATRON) + "/v1/libraries", admin,
                 "{\"names\":{\"fi\":\"Vertailukirjasto\",\"sv\":\"Jämförelsebiblioteket\",\"en\":\"Benchmark library\"},\"municipalities\":[\"091\",\"049\"]}"), 201);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -40,8 +43,7 @@ final class Fixture {
                 String card = String.format("BENCH%06d", i);
                 ok(api.post(stack.url(Service.PATRON) + "/v1/patrons", null,
                         "{\"cardNumber\":\"" + card + "\",\"pin\":\"2468\",\"municipality\":\"" + (i % 2 == 0 ? "091" : "049") + "\"}"), 201);
-                return ok(api.post(stack.url(Service.PATRON) + "/v1/sign-in", null,
-                        "{\"cardNumber\":\"" + card + "\",\"pin\":\"2468\"}"), 200).field("accessToken");
+                return signIn(stack, api, i);
             });
             List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin, UUID.randomUUID(), 5));
             List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> {
@@ -54,6 +56,30 @@ final class Fixture {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Fresh tokens for the admin and every patron, so that a long benchmark never meets an expired one. */
+    void signInAgain(LocalStack stack, Api api) throws Exception {
+        adminToken = adminSignIn(stack, api);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<String> tokens = parallel(pool, patrons, i -> signIn(stack, api, i));
+            for (int i = 0; i < tokens.size(); i++) {
+                patronTokens.set(i, tokens.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static String adminSignIn(LocalStack stack, Api api) {
+        return ok(api.post(stack.url(Service.PATRON) + "/v1/staff/sign-in", null,
+                "{\"username\":\"admin\",\"password\":\"lainaamo-admin\"}"), 200).field("accessToken");
+    }
+
+    private static String signIn(LocalStack stack, Api api, int patron) {
+        return ok(api.post(stack.url(Service.PATRON) + "/v1/sign-in", null,
+                "{\"cardNumber\":\"" + String.format("BENCH%06d", patron) + "\",\"pin\":\"2468\"}"), 200).field("accessToken");
     }
 
     private static UUID licensed(LocalStack stack, Api api, String admin, UUID publication, int concurrency) {

@@ -23,7 +23,11 @@ final class Report {
     final Map<String, Duration> ready = new LinkedHashMap<>();
     final Map<String, Double> rssIdle = new LinkedHashMap<>();
     final Map<String, Double> rssLoaded = new LinkedHashMap<>();
+    private record Open(double share, double rate, List<LatencyRun> runs) {
+    }
+
     private final List<Borrow> borrows = new ArrayList<>();
+    private final List<Open> open = new ArrayList<>();
     final List<LatencyRun> search = new ArrayList<>();
     double settledSeconds;
     LatencyRun hot;
@@ -46,6 +50,16 @@ final class Report {
 
     void borrow(int clients, List<LatencyRun> runs, double ceiling) {
         borrows.add(new Borrow(clients, runs, ceiling));
+    }
+
+    void open(double share, double rate, List<LatencyRun> runs) {
+        open.add(new Open(share, rate, runs));
+    }
+
+    /** Cycles per second at the largest client count measured (median of its runs); 0 before any borrow run. */
+    double capacity() {
+        return borrows.stream().max(java.util.Comparator.comparingInt(Borrow::clients))
+                .map(b -> median(b.runs(), LatencyRun::throughput)).orElse(0.0);
     }
 
     void write() throws IOException {
@@ -97,6 +111,26 @@ final class Report {
             Plots.percentiles(out.resolve("borrow-latency.png"), "Borrow latency by percentile", names, histograms);
             Plots.throughput(out.resolve("borrow-throughput.png"), "Borrow + return cycles per second (first run)", names, series);
             md.append("\n![borrow latency](bench/results/borrow-latency.png)\n\n![throughput over time](bench/results/borrow-throughput.png)\n\n");
+        }
+        if (!open.isEmpty()) {
+            int most = borrows.stream().mapToInt(Borrow::clients).max().orElse(0);
+            md.append("## 2b. Open model: borrow latency at a set arrival rate\n\n");
+            md.append(String.format("Borrow + return cycles arrive at a constant rate, a share of the %.0f cycles/s measured above with %d clients, "
+                    + "each on a patron not busy with another cycle; latency is the borrow's, counted from the intended send time, so "
+                    + "queueing anywhere (driver, services, database) is included. Medians of %d runs of %s s after %s s warm-up.%n%n",
+                    capacity(), most, open.get(0).runs().size(),
+                    options.getOrDefault("duration", "10"), options.getOrDefault("warmup", "5")));
+            md.append("| share of capacity | rate | completed/s | borrow p50 | p99 | max | refused | failed | aim p99 ≤ 50 ms at 50 % |\n|---|---|---|---|---|---|---|---|---|\n");
+            for (Open o : open) {
+                double p99 = median(o.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(99)));
+                md.append(String.format("| %.0f %% | %.1f/s | %.1f | %.1f ms | %.1f ms | %.1f ms | %d | %d | %s |%n", o.share() * 100, o.rate(),
+                        median(o.runs(), LatencyRun::throughput),
+                        median(o.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(50))), p99,
+                        median(o.runs(), r -> LatencyRun.ms(r.latency.getMaxValue())),
+                        o.runs().stream().mapToLong(r -> r.refused).sum(), o.runs().stream().mapToLong(r -> r.failed).sum(),
+                        o.share() == 0.5 ? (p99 <= 50 ? "met" : "missed") : ""));
+            }
+            md.append('\n');
         }
         if (hot != null) {
             md.append("## 3. Hot title\n\n");

@@ -7,13 +7,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The workloads, driven closed-model: each client thread sends its next request when the previous answer came
- * back, so throughput is what the system sustains at that concurrency and latency includes queueing inside it.
+ * The workloads. Most are driven closed-model: each client thread sends its next request when the previous answer
+ * came back, so throughput is what the system sustains at that concurrency and latency includes queueing inside it.
+ * {@link #borrowOpen} is the open model beside it: requests arrive at a set rate whatever the answers do.
  */
 final class Workloads {
 
@@ -85,6 +92,68 @@ final class Workloads {
         }
         run.seconds = measured.toMillis() / 1000.0;
         return run;
+    }
+
+    /**
+     * Workload 1b, open model: borrow + return cycles arrive at a constant rate whatever the answers do, each on a
+     * patron not busy with another, and every latency is measured from the cycle's intended send time, so time spent
+     * queueing (in the driver for a free connection or patron, or in the services) is counted, never hidden.
+     */
+    LatencyRun borrowOpen(double perSecond, Duration warmup, Duration measured) throws InterruptedException {
+        LatencyRun run = new LatencyRun(String.format("open model at %.0f/s", perSecond), 0, (int) measured.toSeconds());
+        String loans = stack.url(Service.LOAN) + "/v1/loans";
+        BlockingQueue<String> idle = new LinkedBlockingQueue<>(fixture.patronTokens);
+        ExecutorService senders = Executors.newFixedThreadPool(fixture.patronTokens.size());
+        long intervalNanos = (long) (1_000_000_000L / perSecond);
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measured.toNanos();
+        for (long intended = start; intended < end; intended += intervalNanos) {
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long sendAt = intended;
+            senders.execute(() -> cycleFromIntended(run, loans, idle, sendAt, sendAt >= measureFrom, end));
+        }
+        senders.shutdown();
+        senders.awaitTermination(2, TimeUnit.MINUTES);
+        run.seconds = measured.toMillis() / 1000.0;
+        return run;
+    }
+
+    private void cycleFromIntended(LatencyRun run, String loans, BlockingQueue<String> idle, long intended,
+                                   boolean measuring, long end) {
+        String token;
+        try {
+            token = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            UUID title = fixture.titles.get(ThreadLocalRandom.current().nextInt(fixture.titles.size()));
+            Api.Answer borrowed = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
+            long answered = System.nanoTime();
+            if (borrowed.status() == 201) {
+                api.post(loans + "/" + borrowed.field("id") + "/return", token, null);
+            }
+            if (!measuring) {
+                return;
+            }
+            synchronized (run) {
+                if (borrowed.status() == 201) {
+                    run.latency.recordValue((answered - intended) / 1000);
+                    run.completed++;
+                } else if (borrowed.status() == 422) {
+                    run.refused++;
+                } else {
+                    run.failed++;
+                }
+            }
+        } finally {
+            idle.add(token);
+        }
     }
 
     /** Workload 3: many clients race for a title with three seats; latency of every answer, and loans granted. */
