@@ -67,7 +67,7 @@ public class SignInResource {
     @POST
     @Path("/sign-out")
     @Operation(summary = "Sign out", description = "Ends the refresh token and every token rotated from it. Access tokens already "
-            + "handed out stay valid until they expire (minutes).")
+            + "handed out stay valid until they expire, at most five minutes (lainaamo.tokens.access-ttl) after they were issued.")
     @APIResponse(responseCode = "204", description = "Signed out (also for an unknown token)")
     public Response signOut(@Valid @NotNull RefreshRequest request) {
         tokens.signOut(request.refreshToken());
