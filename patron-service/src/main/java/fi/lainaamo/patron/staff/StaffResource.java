@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,10 +43,14 @@ public class StaffResource {
     @POST
     @Path("/sign-in")
     @PermitAll
-    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId.")
+    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId. "
+            + "Wrong passwords in a row lock the account for a while, as wrong PINs lock a card.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Username or password missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = SignInResource.OPENAPI_429,
+            headers = @Header(name = "Retry-After", description = SignInResource.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response staffSignIn(@Valid @NotNull StaffSignIn credentials) {
         return SignInResource.noStore(tokens.staffSignIn(credentials));
     }

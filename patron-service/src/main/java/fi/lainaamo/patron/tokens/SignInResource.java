@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sign-in")
 public class SignInResource {
 
+    /** The 429 answer of every sign-in with a secret (card and PIN, staff password), for its OpenAPI description. */
+    public static final String OPENAPI_429 = "sign-in-locked: too many wrong secrets in a row for this card or account, refused even "
+            + "with the right one until lockedUntil (lainaamo.sign-in.max-failures, lock-duration). Carries lockedUntil and retryAfter (seconds).";
+    public static final String RETRY_AFTER = "Seconds until a sign-in from here is accepted again";
+
     @Inject
     TokenService tokens;
 
@@ -33,10 +40,14 @@ public class SignInResource {
 
     @POST
     @Path("/sign-in")
-    @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile.")
+    @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile. "
+            + "Wrong PINs in a row lock the card for a while.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Card number or PIN missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong card number or PIN (the answer does not say which)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = OPENAPI_429,
+            headers = @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response signIn(@Valid @NotNull PatronSignIn credentials) {
         return noStore(tokens.signIn(credentials));
     }

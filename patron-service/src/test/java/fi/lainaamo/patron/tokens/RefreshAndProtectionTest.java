@@ -100,7 +100,7 @@ class RefreshAndProtectionTest {
 
         // the lock is in the database (every instance sees it), keyed without the card number
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select card_hash from sign_in_failure where locked_until > now()").getResultList());
+                "select account_hash from sign_in_failure where locked_until > now()").getResultList());
         assertTrue(rows.stream().noneMatch(r -> r.toString().contains(patron.card())));
         assertTrue(rows.contains(SignInFailures.cardHash(patron.card())));
     }
