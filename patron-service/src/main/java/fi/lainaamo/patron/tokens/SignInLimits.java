@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How much guessing sign-in allows: a card or staff account is locked after a few wrong secrets in a row. */
+/**
+ * How much guessing sign-in allows: a card or staff account is locked after a few wrong secrets in a row, and one
+ * client address may fail only so often in a window, whichever cards or usernames it tries.
+ */
 @ConfigMapping(prefix = "lainaamo.sign-in")
 public interface SignInLimits {
 
@@ -16,4 +19,17 @@ public interface SignInLimits {
     /** How long a locked card or account stays locked. */
     @WithDefault("15m")
     Duration lockDuration();
+
+    /** The limit per client address. */
+    Address address();
+
+    /** At most {@code max-failures} failed sign-ins per client address in a {@code window} that starts with the first. */
+    interface Address {
+
+        @WithDefault("20")
+        int maxFailures();
+
+        @WithDefault("5m")
+        Duration window();
+    }
 }

@@ -5,14 +5,15 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * A sign-in refused for a while, without checking the secret: the card or staff account is locked after too many
- * wrong secrets. Until when is said in the problem and in Retry-After.
+ * wrong secrets, or the client address has failed too often. Until when is said in the problem and in Retry-After.
  */
 public class SignInLocked extends RuntimeException {
 
     /** What is locked; each has its stable problem code and its own detail text. */
     public enum Lock {
         CARD("sign-in-locked", "sign-in-locked.detail"),
-        STAFF_ACCOUNT("sign-in-locked", "sign-in-locked.staff.detail");
+        STAFF_ACCOUNT("sign-in-locked", "sign-in-locked.staff.detail"),
+        ADDRESS("sign-in-rate-limited", "sign-in-rate-limited.detail");
 
         final String code;
         final String detailKey;

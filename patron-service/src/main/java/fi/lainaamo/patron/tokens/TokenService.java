@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * Who gets a token: patrons with card and PIN (or strong identification), staff, configured service clients and
  * registered partner apps. A wrong card and a wrong PIN get the same answer in about the same time, so neither
- * reveals which cards exist; repeated wrong PINs lock the card for a while (wrong passwords a staff account).
+ * reveals which cards exist; repeated wrong PINs lock the card for a while (wrong passwords a staff account), and
+ * too many failures from one client address refuse it for a while whichever cards it tries.
  */
 @ApplicationScoped
 public class TokenService {
@@ -58,6 +59,9 @@ public class TokenService {
 
     @Inject
     SignInFailures failures;
+
+    @Inject
+    SignInsPerAddress addresses;
 
     @Inject
     BootstrapAdmin admin;
@@ -89,8 +93,8 @@ public class TokenService {
     }
 
     /** Card number and PIN; the patron's token carries their municipality, library and language. */
-    public AccessToken signIn(PatronSignIn request) {
-        Patron patron = checked(Lock.CARD, SignInFailures.cardHash(request.cardNumber()), () -> {
+    public AccessToken signIn(PatronSignIn request, ClientAddress from) {
+        Patron patron = checked(Lock.CARD, SignInFailures.cardHash(request.cardNumber()), from, () -> {
             Optional<Patron> found = patrons.forSignIn(request.cardNumber());
             boolean pinMatches = Pins.matches(found.map(p -> p.pinHash).orElse(decoyHash), request.pin());
             return pinMatches ? found : Optional.empty();
@@ -99,15 +103,19 @@ public class TokenService {
     }
 
     /**
-     * How every sign-in with a secret is checked: refused at once while the account is locked; a wrong secret counts
-     * (and may lock it); the right one clears the count.
+     * How every sign-in with a secret is checked: refused at once while the client address or the account is locked;
+     * a wrong secret counts against both (and may lock either); the right one clears the account's count.
      */
-    private <T> T checked(Lock lock, String accountHash, Supplier<Optional<T>> verify) {
+    private <T> T checked(Lock lock, String accountHash, ClientAddress from, Supplier<Optional<T>> verify) {
+        addresses.refusedUntil(from).ifPresent(until -> {
+            throw new SignInLocked(Lock.ADDRESS, until);
+        });
         failures.lockedUntil(accountHash).ifPresent(until -> {
             throw new SignInLocked(lock, until);
         });
         Optional<T> signedIn = verify.get();
         if (signedIn.isEmpty()) {
+            addresses.failed(from);
             Optional<Instant> locked = failures.failed(accountHash);
             if (locked.isPresent()) {
                 throw new SignInLocked(lock, locked.get());
@@ -129,8 +137,8 @@ public class TokenService {
     }
 
     /** The bootstrap consortium admin, or a staff account from the database; locked after wrong passwords as a card is. */
-    public AccessToken staffSignIn(StaffSignIn request) {
-        return checked(Lock.STAFF_ACCOUNT, SignInFailures.staffHash(request.username()), () -> {
+    public AccessToken staffSignIn(StaffSignIn request, ClientAddress from) {
+        return checked(Lock.STAFF_ACCOUNT, SignInFailures.staffHash(request.username()), from, () -> {
             boolean userMatches = same(admin.username(), request.username());
             boolean passwordMatches = same(admin.password(), request.password());
             if (userMatches && passwordMatches) {

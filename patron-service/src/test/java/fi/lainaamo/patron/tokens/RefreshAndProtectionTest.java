@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +33,11 @@ class RefreshAndProtectionTest {
 
     @Inject
     EntityManager em;
+
+    @BeforeEach
+    void cleanCountForThisMachine() {
+        Fixtures.forgetFailedSignInsFromHere();
+    }
 
     @Test
     void aRefreshTokenIsSingleUseAndRotates() {

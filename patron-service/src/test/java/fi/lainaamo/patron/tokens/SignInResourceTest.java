@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import fi.lainaamo.patron.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,6 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class SignInResourceTest {
+
+    @BeforeEach
+    void cleanCountForThisMachine() {
+        Fixtures.forgetFailedSignInsFromHere();
+    }
 
     @Test
     void aPatronTokenCarriesWhoTheyAreAndWhereTheyBelong() {

@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,11 +32,17 @@ class StaffLockoutTest {
     @Inject
     EntityManager em;
 
+    @BeforeEach
+    void cleanCountForThisMachine() {
+        Fixtures.forgetFailedSignInsFromHere();
+    }
+
     // every other test signs in as the bootstrap admin: its lock must not outlive this test
     @AfterEach
     void unlockTheBootstrapAdmin() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from sign_in_failure where account_hash = ?1")
                 .setParameter(1, SignInFailures.staffHash("admin")).executeUpdate());
+        Fixtures.forgetFailedSignInsFromHere();
     }
 
     @Test
