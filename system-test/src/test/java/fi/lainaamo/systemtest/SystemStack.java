@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,7 @@ final class SystemStack {
 
     private static LocalStack stack;
     private static String admin;
+    private static Instant adminSignedInAt;
     private static final AtomicInteger CARDS = new AtomicInteger();
 
     private SystemStack() {
@@ -55,8 +57,10 @@ final class SystemStack {
         return stack.url(service) + path;
     }
 
+    /** The bootstrap admin's token, signed in again before it expires (access tokens last five minutes; the suite runs longer). */
     static synchronized String admin() {
-        if (admin == null) {
+        if (admin == null || adminSignedInAt.isBefore(Instant.now().minus(Duration.ofMinutes(4)))) {
+            adminSignedInAt = Instant.now();
             admin = given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "lainaamo-admin"))
                     .post(url(Service.PATRON, "/v1/staff/sign-in")).then().statusCode(200).extract().path("accessToken");
         }

@@ -47,6 +47,9 @@ public class PatronService {
     RefreshTokens refreshTokens;
 
     @Inject
+    SignInFailures signInFailures;
+
+    @Inject
     Erasures erasures;
 
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
@@ -211,7 +214,7 @@ public class PatronService {
         patron.delete();
         Erasures.Requested requested = erasures.start(patronId);
         if (card != null) {
-            em.createNativeQuery("delete from sign_in_failure where card_hash = ?1").setParameter(1, SignInFailures.cardHash(card)).executeUpdate();
+            signInFailures.erased(SignInFailures.cardHash(card));
         }
         // events about the patron still waiting in the outbox go out first (the relay deletes each row once published)
         outbox.record(EventTypes.PATRON_ERASED, patronId, patronId, new PatronErased(requested.erasureId(), patronId, requested.requestedAt()));

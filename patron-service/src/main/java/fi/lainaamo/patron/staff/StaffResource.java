@@ -1,11 +1,13 @@
 package fi.lainaamo.patron.staff;
 
 import fi.lainaamo.patron.tokens.AccessToken;
+import fi.lainaamo.patron.tokens.ClientAddresses;
 import fi.lainaamo.patron.tokens.SignInResource;
 import fi.lainaamo.patron.tokens.StaffSignIn;
 import fi.lainaamo.patron.tokens.TokenService;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,9 +17,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,16 +42,24 @@ public class StaffResource {
     @Inject
     TokenService tokens;
 
+    @Inject
+    ClientAddresses addresses;
+
     // here rather than in SignInResource: /v1/staff is this class's path, so its sub-paths must be too
     @POST
     @Path("/sign-in")
     @PermitAll
-    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId.")
+    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId. "
+            + "Wrong passwords in a row lock the account for a while, as wrong PINs lock a card; failed sign-ins count against the "
+            + "client address as patrons' do.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Username or password missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response staffSignIn(@Valid @NotNull StaffSignIn credentials) {
-        return SignInResource.noStore(tokens.staffSignIn(credentials));
+    @APIResponse(responseCode = "429", description = SignInResource.OPENAPI_429,
+            headers = @Header(name = "Retry-After", description = SignInResource.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response staffSignIn(@Valid @NotNull StaffSignIn credentials, @Context HttpServerRequest request) {
+        return SignInResource.noStore(tokens.staffSignIn(credentials, addresses.of(request)));
     }
 
     @POST

@@ -27,7 +27,8 @@ public class AccessTokens {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
-    @ConfigProperty(name = "lainaamo.tokens.access-ttl", defaultValue = "15m")
+    // short, because sign-out, a block or an erasure cannot call back a token already handed out: it works until it expires
+    @ConfigProperty(name = "lainaamo.tokens.access-ttl", defaultValue = "5m")
     Duration ttl;
 
     /** A signed token and how many seconds it stays valid. */

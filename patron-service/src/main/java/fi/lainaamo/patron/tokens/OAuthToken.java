@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The OAuth2 token response (RFC 6749 section 5.1), with the field names OAuth2 clients expect. */
-@Schema(description = "An OAuth2 access token response")
+@Schema(description = "An OAuth2 access token response. The token lasts five minutes (lainaamo.tokens.access-ttl); ask for a new one "
+        + "before it expires.")
 public record OAuthToken(@JsonProperty("access_token") String accessToken,
                          @JsonProperty("token_type") String tokenType,
-                         @JsonProperty("expires_in") long expiresIn,
+                         @JsonProperty("expires_in") @Schema(description = "Seconds until the token expires: 300 (five minutes) by default", example = "300") long expiresIn,
                          @JsonProperty("scope") @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String scope) {
 
     static OAuthToken of(AccessTokens.Signed signed) {

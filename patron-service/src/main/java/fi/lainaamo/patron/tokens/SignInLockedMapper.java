@@ -12,19 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A problem+json for a locked card with two extension members, lockedUntil (ISO instant) and retryAfter (seconds). */
+/** A problem+json for a refused sign-in with two extension members, lockedUntil (ISO instant) and retryAfter (seconds). */
 public class SignInLockedMapper {
 
     @ServerExceptionMapper
     public Response locked(SignInLocked e, HttpHeaders headers) {
         Locale locale = Messages.locale(headers);
+        String code = e.lock().code;
         long seconds = Math.max(1, Duration.between(Instant.now(), e.until()).toSeconds());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", Problem.TYPE_BASE + "sign-in-locked");
-        body.put("title", Messages.text("sign-in-locked.title", locale));
+        body.put("type", Problem.TYPE_BASE + code);
+        body.put("title", Messages.text(code + ".title", locale));
         body.put("status", 429);
-        body.put("detail", Messages.text("sign-in-locked.detail", locale, e.until().toString()));
-        body.put("code", "sign-in-locked");
+        body.put("detail", Messages.text(e.lock().detailKey, locale, e.until().toString()));
+        body.put("code", code);
         body.put("lockedUntil", e.until().toString());
         body.put("retryAfter", seconds);
         return Response.status(429).type(Problem.MEDIA_TYPE)

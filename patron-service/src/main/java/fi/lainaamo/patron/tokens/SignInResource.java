@@ -1,6 +1,7 @@
 package fi.lainaamo.patron.tokens;
 
 import fi.lainaamo.platform.problem.Problem;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -10,9 +11,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,20 +29,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sign-in")
 public class SignInResource {
 
+    /** The 429 answer of every sign-in with a secret (card and PIN, staff password), for its OpenAPI description. */
+    public static final String OPENAPI_429 = "sign-in-locked: too many wrong secrets in a row for this card or account, refused even "
+            + "with the right one until lockedUntil (lainaamo.sign-in.max-failures, lock-duration); sign-in-rate-limited: too many "
+            + "failed sign-ins from this client address, whichever cards or usernames, refused until the window ends "
+            + "(lainaamo.sign-in.address.max-failures, address.window). Both carry lockedUntil and retryAfter (seconds).";
+    public static final String RETRY_AFTER = "Seconds until a sign-in from here is accepted again";
+
     @Inject
     TokenService tokens;
 
     @Inject
     StrongIdentification strong;
 
+    @Inject
+    ClientAddresses addresses;
+
     @POST
     @Path("/sign-in")
-    @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile.")
+    @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile. "
+            + "Wrong PINs in a row lock the card for a while; too many failed sign-ins from one client address refuse that address for a while.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Card number or PIN missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong card number or PIN (the answer does not say which)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response signIn(@Valid @NotNull PatronSignIn credentials) {
-        return noStore(tokens.signIn(credentials));
+    @APIResponse(responseCode = "429", description = OPENAPI_429,
+            headers = @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response signIn(@Valid @NotNull PatronSignIn credentials, @Context HttpServerRequest request) {
+        return noStore(tokens.signIn(credentials, addresses.of(request)));
     }
 
     @POST
@@ -67,7 +85,7 @@ public class SignInResource {
     @POST
     @Path("/sign-out")
     @Operation(summary = "Sign out", description = "Ends the refresh token and every token rotated from it. Access tokens already "
-            + "handed out stay valid until they expire (minutes).")
+            + "handed out stay valid until they expire, at most five minutes (lainaamo.tokens.access-ttl) after they were issued.")
     @APIResponse(responseCode = "204", description = "Signed out (also for an unknown token)")
     public Response signOut(@Valid @NotNull RefreshRequest request) {
         tokens.signOut(request.refreshToken());

@@ -7,6 +7,7 @@ import fi.lainaamo.patron.patrons.PatronService;
 import fi.lainaamo.patron.patrons.Pins;
 import fi.lainaamo.patron.staff.StaffAccount;
 import fi.lainaamo.patron.staff.StaffService;
+import fi.lainaamo.patron.tokens.SignInLocked.Lock;
 import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
 import io.quarkus.runtime.LaunchMode;
@@ -26,11 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Who gets a token: patrons with card and PIN (or strong identification), staff, configured service clients and
  * registered partner apps. A wrong card and a wrong PIN get the same answer in about the same time, so neither
- * reveals which cards exist; repeated wrong PINs lock the card for a while.
+ * reveals which cards exist; repeated wrong PINs lock the card for a while (wrong passwords a staff account), and
+ * too many failures from one client address refuse it for a while whichever cards it tries.
  */
 @ApplicationScoped
 public class TokenService {
@@ -56,6 +59,9 @@ public class TokenService {
 
     @Inject
     SignInFailures failures;
+
+    @Inject
+    SignInsPerAddress addresses;
 
     @Inject
     BootstrapAdmin admin;
@@ -87,21 +93,37 @@ public class TokenService {
     }
 
     /** Card number and PIN; the patron's token carries their municipality, library and language. */
-    public AccessToken signIn(PatronSignIn request) {
-        failures.lockedUntil(request.cardNumber()).ifPresent(until -> {
-            throw new SignInLocked(until);
+    public AccessToken signIn(PatronSignIn request, ClientAddress from) {
+        Patron patron = checked(Lock.CARD, SignInFailures.cardHash(request.cardNumber()), from, () -> {
+            Optional<Patron> found = patrons.forSignIn(request.cardNumber());
+            boolean pinMatches = Pins.matches(found.map(p -> p.pinHash).orElse(decoyHash), request.pin());
+            return pinMatches ? found : Optional.empty();
         });
-        Optional<Patron> patron = patrons.forSignIn(request.cardNumber());
-        boolean pinMatches = Pins.matches(patron.map(p -> p.pinHash).orElse(decoyHash), request.pin());
-        if (patron.isEmpty() || !pinMatches) {
-            Optional<Instant> locked = failures.failed(request.cardNumber());
+        return patronTokens(patron);
+    }
+
+    /**
+     * How every sign-in with a secret is checked: refused at once while the client address or the account is locked;
+     * a wrong secret counts against both (and may lock either); the right one clears the account's count.
+     */
+    private <T> T checked(Lock lock, String accountHash, ClientAddress from, Supplier<Optional<T>> verify) {
+        addresses.refusedUntil(from).ifPresent(until -> {
+            throw new SignInLocked(Lock.ADDRESS, until);
+        });
+        failures.lockedUntil(accountHash).ifPresent(until -> {
+            throw new SignInLocked(lock, until);
+        });
+        Optional<T> signedIn = verify.get();
+        if (signedIn.isEmpty()) {
+            addresses.failed(from);
+            Optional<Instant> locked = failures.failed(accountHash);
             if (locked.isPresent()) {
-                throw new SignInLocked(locked.get());
+                throw new SignInLocked(lock, locked.get());
             }
             throw new ProblemException(401, "invalid-credentials");
         }
-        failures.succeeded(request.cardNumber());
-        return patronTokens(patron.get());
+        failures.succeeded(accountHash);
+        return signedIn.get();
     }
 
     /** Access and refresh token for a patron who has proved who they are (card and PIN, or strong identification). */
@@ -114,21 +136,23 @@ public class TokenService {
         return tokens.sign(p.id.toString(), List.of(Roles.PATRON), p.municipality, p.libraryId, p.language);
     }
 
-    /** The bootstrap consortium admin, or a staff account from the database. */
-    public AccessToken staffSignIn(StaffSignIn request) {
-        boolean userMatches = same(admin.username(), request.username());
-        boolean passwordMatches = same(admin.password(), request.password());
-        if (userMatches && passwordMatches) {
-            String subject = BOOTSTRAP + admin.username();
-            return AccessToken.of(bootstrapAccess(), refreshTokens.issue(new RefreshTokens.Holder(subject, STAFF)));
-        }
-        Optional<StaffAccount> account = staff.named(request.username());
-        boolean matches = Pins.matches(account.map(a -> a.passwordHash).orElse(decoyHash), request.password());
-        if (account.isEmpty() || !matches || userMatches) {
-            throw new ProblemException(401, "invalid-credentials");
-        }
-        StaffAccount a = account.get();
-        return AccessToken.of(staffAccess(a), refreshTokens.issue(new RefreshTokens.Holder(a.id.toString(), STAFF)));
+    /** The bootstrap consortium admin, or a staff account from the database; locked after wrong passwords as a card is. */
+    public AccessToken staffSignIn(StaffSignIn request, ClientAddress from) {
+        return checked(Lock.STAFF_ACCOUNT, SignInFailures.staffHash(request.username()), from, () -> {
+            boolean userMatches = same(admin.username(), request.username());
+            boolean passwordMatches = same(admin.password(), request.password());
+            if (userMatches && passwordMatches) {
+                String subject = BOOTSTRAP + admin.username();
+                return Optional.of(AccessToken.of(bootstrapAccess(), refreshTokens.issue(new RefreshTokens.Holder(subject, STAFF))));
+            }
+            Optional<StaffAccount> account = staff.named(request.username());
+            boolean matches = Pins.matches(account.map(a -> a.passwordHash).orElse(decoyHash), request.password());
+            if (account.isEmpty() || !matches || userMatches) {
+                return Optional.empty();
+            }
+            StaffAccount a = account.get();
+            return Optional.of(AccessToken.of(staffAccess(a), refreshTokens.issue(new RefreshTokens.Holder(a.id.toString(), STAFF))));
+        });
     }
 
     private AccessTokens.Signed bootstrapAccess() {

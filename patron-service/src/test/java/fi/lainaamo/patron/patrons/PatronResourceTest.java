@@ -58,7 +58,7 @@ class PatronResourceTest {
                 .then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("tokenType", equalTo("Bearer"))
-                .body("expiresIn", equalTo(900))
+                .body("expiresIn", equalTo(300))
                 .extract().path("accessToken");
 
         // the service accepts its own token, verified through its own JWKS
