@@ -44,11 +44,10 @@ public final class Bench {
         Report report = new Report(repoRoot, out, o, repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")));
         Api api = new Api();
         System.out.println("Starting the stack ...");
-        // large ONIX files are imported from a server path, as the catalogue's API offers for big batches; the fixture's
-        // tokens are signed in once and used for the whole run, longer than an access token's five minutes
+        // large ONIX files are imported from a server path, as the catalogue's API offers for big batches; access
+        // tokens keep their real five minutes: the fixture signs in again before each workload
         try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), false,
-                Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString()),
-                        Service.PATRON, Map.of("LAINAAMO_ACCESS_TTL", "3h")), System.out)) {
+                Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), System.out)) {
             for (Service s : Service.values()) {
                 report.ready.put(s.module, stack.readyAfter(s));
             }
