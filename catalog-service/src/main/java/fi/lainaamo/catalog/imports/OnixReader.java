@@ -123,7 +123,7 @@ public final class OnixReader {
             String form = descriptive.text("ProductForm");
             String format = form == null ? null : FORMS.get(form);
             if (format == null) {
-                return OnixProduct.skip(reference, isbn, RecordReason.NOT_DIGITAL, form);
+                return OnixProduct.skip(reference, isbn, RecordReason.NOT_DIGITAL, form == null ? "not given" : form);
             }
             return OnixProduct.upsert(reference, isbn, details(p, descriptive, isbn, format));
         } catch (Refused refused) {
@@ -307,7 +307,7 @@ public final class OnixReader {
      * voice) and 09 (AI, generative artificial intelligence) are a machine, kept and flagged ai, named by the record or
      * else by what it is. A placeholder written as a name ("Useita") is left to {@link Credits}.
      */
-    static Contributor contributor(Element c) {
+    private static Contributor contributor(Element c) {
         String unnamed = c.text("UnnamedPersons");
         boolean machine = unnamed != null && MACHINES.containsKey(unnamed);
         if (unnamed != null && !machine) {

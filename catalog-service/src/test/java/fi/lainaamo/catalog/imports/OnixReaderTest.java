@@ -142,8 +142,9 @@ class OnixReaderTest {
         String badCheckDigit = "<Product><ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>9789515174704</IDValue></ProductIdentifier></Product>";
         String noDetail = "<Product><ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>9789515174703</IDValue></ProductIdentifier></Product>";
         String noTitle = product("9789515174703", language("fin"));
-        List<OnixProduct> products = read(OnixGenerator.message(noIsbn, badCheckDigit, noDetail, noTitle, fixture("product-02.xml")));
-        assertEquals(List.of("no-isbn", "isbn-invalid", "no-descriptive-detail", "no-title", "not-digital"),
+        String noForm = product("9789515174703").replace("<ProductForm>ED</ProductForm>", "");
+        List<OnixProduct> products = read(OnixGenerator.message(noIsbn, badCheckDigit, noDetail, noTitle, fixture("product-02.xml"), noForm));
+        assertEquals(List.of("no-isbn", "isbn-invalid", "no-descriptive-detail", "no-title", "not-digital", "not-digital"),
                 products.stream().map(OnixProduct::reasonCode).toList());
         for (OnixProduct p : products) {
             assertTrue(p.reason() != null && !p.reason().isBlank());
