@@ -4,6 +4,8 @@ package fi.lainaamo.events;
 public final class EventTypes {
     public static final String PUBLICATION_UPSERTED = "fi.lainaamo.publication.upserted.v1";
     public static final String PUBLICATION_WITHDRAWN = "fi.lainaamo.publication.withdrawn.v1";
+    /** A withdrawn publication is back in the catalogue (search, feeds, holds and loans). */
+    public static final String PUBLICATION_REINSTATED = "fi.lainaamo.publication.reinstated.v1";
 
     public static final String LICENCE_ADDED = "fi.lainaamo.licence.added.v1";
     public static final String LICENCE_CONSUMED = "fi.lainaamo.licence.consumed.v1";

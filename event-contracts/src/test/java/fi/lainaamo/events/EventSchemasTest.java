@@ -36,6 +36,7 @@ class EventSchemasTest {
     static final Map<String, Object> EXAMPLES = Map.ofEntries(
             Map.entry(EventTypes.PUBLICATION_UPSERTED, new PublicationUpserted(ID, "Seitsemän veljestä", "EBOOK", "fin")),
             Map.entry(EventTypes.PUBLICATION_WITHDRAWN, new PublicationWithdrawn(ID, "publisher-request", NOW)),
+            Map.entry(EventTypes.PUBLICATION_REINSTATED, new PublicationReinstated(ID, NOW)),
             Map.entry(EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21)),
             Map.entry(EventTypes.LICENCE_UPDATED, new LicenceUpdated(ID, ID, "unavailable", 1, null, NOW)),
             Map.entry(EventTypes.LICENCE_CONSUMED, new LicenceConsumed(ID, ID, ID, "091", 9, NOW)),
@@ -43,7 +44,7 @@ class EventSchemasTest {
             Map.entry(EventTypes.LICENCE_EXHAUSTED, new LicenceExhausted(ID, ID, NOW)),
             Map.entry(EventTypes.LICENCE_EXPIRED, new LicenceExpired(ID, ID, NOW)),
             Map.entry(EventTypes.AVAILABILITY_CHANGED, new AvailabilityChanged(ID, 3, 2, 1, 7)),
-            Map.entry(EventTypes.FEED_PUBLICATION_RECEIVED, new FeedPublicationReceived(ID, "urn:isbn:9789510000019", "https://distributor.example/feed", Map.of("title", "Kalevala"))),
+            Map.entry(EventTypes.FEED_PUBLICATION_RECEIVED, new FeedPublicationReceived(ID, "urn:isbn:9789510000019", "https://distributor.example/feed", Map.of("title", "Kalevala"), List.of("application/audiobook+lcp"))),
             Map.entry(EventTypes.REPURCHASE_SIGNALLED, new RepurchaseSignalled(ID, 12, 2, 6.0, NOW)),
             Map.entry(EventTypes.LOAN_STARTED, new LoanStarted(ID, ID, ID, "091", ID, NOW, NOW)),
             Map.entry(EventTypes.LOAN_RETURNED, new LoanReturned(ID, ID, ID, "091", NOW)),

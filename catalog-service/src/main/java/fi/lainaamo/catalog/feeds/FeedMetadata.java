@@ -3,6 +3,7 @@ package fi.lainaamo.catalog.feeds;
 import fi.lainaamo.catalog.publications.Accessibility;
 import fi.lainaamo.catalog.publications.AccessibilityVocabulary;
 import fi.lainaamo.catalog.publications.Contributor;
+import fi.lainaamo.catalog.publications.Credits;
 import fi.lainaamo.catalog.publications.Identifier;
 import fi.lainaamo.catalog.publications.Isbn;
 import fi.lainaamo.catalog.publications.LanguageCodes;
@@ -30,13 +31,22 @@ import java.util.Set;
 public final class FeedMetadata {
 
     private static final Logger LOG = Logger.getLogger(FeedMetadata.class);
-    private static final List<String> ROLES = List.of("author", "translator", "narrator", "illustrator", "editor");
+    private static final List<String> ROLES = List.of("author", "translator", "narrator", "illustrator", "editor", "contributor");
 
     private FeedMetadata() {
     }
 
-    /** The catalogue's description of the publication; throws IllegalArgumentException when there is no title. */
+    /** The catalogue's description of the publication, as far as its metadata tells; see {@link #read(Map, String, List)}. */
     public static PublicationDetails read(Map<String, Object> m, String fallbackIdentifier) {
+        return read(m, fallbackIdentifier, null);
+    }
+
+    /**
+     * The catalogue's description of the publication; {@code formats} are the media types the distributor delivers it
+     * in (licence formats, acquisition link types), null when not known. Throws IllegalArgumentException when there
+     * is no title.
+     */
+    public static PublicationDetails read(Map<String, Object> m, String fallbackIdentifier, List<String> formats) {
         String title = text(m.get("title"));
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("feed publication " + fallbackIdentifier + " has no title");
@@ -59,10 +69,13 @@ public final class FeedMetadata {
                 String name = c instanceof Map<?, ?> map ? text(map.get("name")) : text(c);
                 String sortName = c instanceof Map<?, ?> map ? text(map.get("sortAs")) : null;
                 if (name != null && !name.isBlank()) {
-                    contributors.add(new Contributor(name.trim(), sortName, role));
+                    // RWPM's generic "contributor" names no role
+                    contributors.add(new Contributor(name.trim(), sortName, "contributor".equals(role) ? "other" : role));
                 }
             }
         }
+        // one entry per person with every role (an author who narrates is one contributor), no "Various" placeholders
+        contributors = new ArrayList<>(Credits.of(contributors));
         List<Subject> subjects = new ArrayList<>();
         String audience = null;
         for (Object s : list(m.get("subject"))) {
@@ -70,7 +83,9 @@ public final class FeedMetadata {
                 String scheme = text(map.get("scheme"));
                 String code = text(map.get("code"));
                 String name = text(map.get("name"));
-                if (scheme != null && scheme.contains("schema.org/audience")) {
+                // feeds write http://schema.org/Audience as well as .../audience: schema.org's own names are not
+                // case-insensitive, but a feed that capitalises the term means the same thing
+                if (scheme != null && scheme.toLowerCase(Locale.ROOT).contains("schema.org/audience")) {
                     audience = audience(name != null ? name : code);
                 } else if (code != null || name != null) {
                     subjects.add(new Subject(scheme(scheme), code, name));
@@ -88,7 +103,7 @@ public final class FeedMetadata {
                 series = new Series(text(first), null);
             }
         }
-        String format = isAudiobook(m) ? "AUDIOBOOK" : "EBOOK";
+        String format = isAudiobook(m, formats) ? "AUDIOBOOK" : "EBOOK";
         Integer duration = integer(m.get("duration"));
         Integer pages = integer(m.get("numberOfPages"));
         return new PublicationDetails(title.trim(), text(m.get("subtitle")), text(m.get("sortAs")), format, language,
@@ -111,12 +126,43 @@ public final class FeedMetadata {
         return Isbn.isValid13(s) ? s : null;
     }
 
-    private static boolean isAudiobook(Map<String, Object> m) {
-        String type = text(m.get("@type")) != null ? text(m.get("@type")) : text(m.get("type"));
-        String encoding = text(m.get("schema:encodingFormat"));
-        return (type != null && type.toLowerCase(Locale.ROOT).endsWith("/audiobook"))
-                || (encoding != null && encoding.startsWith("audio/"))
-                || "application/audiobook+json".equals(encoding);
+    /**
+     * What the distributor delivers decides: a publication whose licences and links are all audio is an audiobook
+     * (and all text an e-book) whatever its metadata calls it, because a real feed sends an audiobook with
+     * {@code "type": "https://schema.org/EBook"} and an {@code application/audiobook+lcp} licence. Without formats,
+     * or with both kinds, the metadata tells: {@code @type} or {@code type} http(s)://schema.org/Audiobook, the
+     * Readium audiobook profile in {@code conformsTo}, or an audio {@code schema:encodingFormat}.
+     */
+    static boolean isAudiobook(Map<String, Object> m, List<String> formats) {
+        if (formats != null) {
+            boolean audio = formats.stream().anyMatch(FeedMetadata::isAudioFormat);
+            boolean text = formats.stream().anyMatch(FeedMetadata::isTextFormat);
+            if (audio != text) {
+                return audio;
+            }
+        }
+        List<String> types = new ArrayList<>(strings(m.get("@type")));
+        types.addAll(strings(m.get("type")));
+        if (types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).endsWith("schema.org/audiobook"))) {
+            return true;
+        }
+        if (strings(m.get("conformsTo")).stream().anyMatch(p -> p.toLowerCase(Locale.ROOT).endsWith("/profiles/audiobook"))) {
+            return true;
+        }
+        return strings(m.get("schema:encodingFormat")).stream().anyMatch(FeedMetadata::isAudioFormat);
+    }
+
+    /** audio/mpeg, application/audiobook+json, application/audiobook+lcp, application/audiobook+zip. */
+    private static boolean isAudioFormat(String mediaType) {
+        String t = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        return t.startsWith("audio/") || t.startsWith("application/audiobook+");
+    }
+
+    /** EPUB and PDF, open or protected (Adobe's ACSM is only ever text). */
+    private static boolean isTextFormat(String mediaType) {
+        String t = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        return t.equals("application/epub+zip") || t.startsWith("application/pdf") || t.equals("application/vnd.adobe.adept+xml")
+                || t.equals("application/webpub+json");
     }
 
     private static String scheme(String uri) {

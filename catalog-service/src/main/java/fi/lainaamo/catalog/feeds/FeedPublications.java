@@ -36,7 +36,7 @@ public class FeedPublications {
     public boolean received(FeedPublicationReceived event) {
         PublicationDetails details;
         try {
-            details = FeedMetadata.read(event.metadata() == null ? java.util.Map.of() : event.metadata(), event.identifier());
+            details = FeedMetadata.read(event.metadata() == null ? java.util.Map.of() : event.metadata(), event.identifier(), event.formats());
         } catch (IllegalArgumentException e) {
             LOG.warnf("Feed %s: publication %s skipped: %s", event.feedUrl(), event.identifier(), e.getMessage());
             return false;

@@ -35,6 +35,9 @@ public class ImportRecord extends PanacheEntityBase {
     public UUID publicationId;
     @Enumerated(EnumType.STRING)
     public Outcome outcome;
+    /** The stable code of {@link #reason} ({@link RecordReason}); null for records imported before codes existed. */
+    @Column(name = "reason_code")
+    public String reasonCode;
     public String reason;
 
     public static List<ImportRecord> page(UUID jobId, Outcome outcome, int afterSeq, int limit) {

@@ -98,7 +98,8 @@ public class ImportService {
         Path root = importDir.toAbsolutePath().normalize();
         Path file = root.resolve(path).toAbsolutePath().normalize();
         if (!file.startsWith(root)) {
-            throw new ProblemException(400, "import-path-outside", List.of(new ProblemException.Violation("import-path-outside", "path", path, root)));
+            // the text says in words where files may be: neither the configured folder nor the resolved path is shown
+            throw new ProblemException(400, "import-path-outside", List.of(new ProblemException.Violation("import-path-outside", "path")));
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ProblemException(400, "import-file-not-found", List.of(new ProblemException.Violation("import-file-not-found", "path", path)));
@@ -161,10 +162,15 @@ public class ImportService {
                 }
             });
         } catch (XMLStreamException e) {
-            error = "the file is not well-formed XML after product " + (next[0] + batch.size() - 1) + ": " + e.getMessage();
+            // where the XML breaks, in words; the parser's own message is for the log
+            LOG.warnf("ONIX import %s: not well-formed XML after product %d: %s", jobId, next[0] + batch.size() - 1, e.getMessage());
+            error = "the file is not well-formed XML after product " + (next[0] + batch.size() - 1)
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber() + ")");
         } catch (IOException | RuntimeException e) {
+            // the exception's text can name server paths: staff read that the file could not be read, the log says why
             LOG.errorf(e, "ONIX import %s stopped", jobId);
-            error = "the import stopped: " + e.getMessage();
+            error = "the file could not be read to the end; the server log tells why under this import's id";
         } finally {
             if (deleteAfter) {
                 try {
@@ -201,8 +207,10 @@ public class ImportService {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> applyInTransaction(jobId, List.of(product), seq));
                 } catch (RuntimeException productFailed) {
+                    // the database's message can quote the row (names included): log what failed, not the message
+                    LOG.errorf("ONIX import %s: product %d (ISBN %s) not stored: %s", jobId, seq, product.isbn(), summary(productFailed));
                     QuarkusTransaction.requiringNew().run(() -> applyInTransaction(jobId,
-                            List.of(OnixProduct.fail(product.recordReference(), product.isbn(), "not stored: " + rootMessage(productFailed))), seq));
+                            List.of(OnixProduct.fail(product.recordReference(), product.isbn(), RecordReason.NOT_STORED)), seq));
                 }
             }
         }
@@ -229,27 +237,30 @@ public class ImportService {
             record.recordReference = product.recordReference();
             record.isbn = product.isbn();
             switch (product.action()) {
-                case SKIP -> outcome(record, ImportRecord.Outcome.SKIPPED, product.reason());
-                case FAIL -> outcome(record, ImportRecord.Outcome.FAILED, product.reason());
+                case SKIP -> outcome(record, ImportRecord.Outcome.SKIPPED, product.reasonCode(), product.reason());
+                case FAIL -> outcome(record, ImportRecord.Outcome.FAILED, product.reasonCode(), product.reason());
                 case WITHDRAW -> {
                     UUID id = idByIsbn.get(product.isbn());
                     if (id == null) {
-                        outcome(record, ImportRecord.Outcome.SKIPPED, "withdrawal of a publication the catalogue does not have");
+                        outcome(record, ImportRecord.Outcome.SKIPPED, RecordReason.NOT_IN_CATALOGUE);
                     } else {
                         record.publicationId = id;
                         // events keep file order per title: the upserts read so far go out before this withdrawal
                         outbox.recordAll(EventTypes.PUBLICATION_UPSERTED, events, PublicationUpserted::publicationId);
                         events.clear();
                         boolean changed = publications.withdraw(em.find(Publication.class, id), "onix-delete");
-                        outcome(record, changed ? ImportRecord.Outcome.WITHDRAWN : ImportRecord.Outcome.SKIPPED,
-                                changed ? product.reason() : "already withdrawn");
+                        if (changed) {
+                            outcome(record, ImportRecord.Outcome.WITHDRAWN, product.reasonCode(), product.reason());
+                        } else {
+                            outcome(record, ImportRecord.Outcome.SKIPPED, RecordReason.ALREADY_WITHDRAWN);
+                        }
                     }
                 }
                 case UPSERT -> {
                     Set<ConstraintViolation<Object>> violations = validator.validate((Object) product.details());
                     if (!violations.isEmpty()) {
-                        outcome(record, ImportRecord.Outcome.FAILED, violations.stream()
-                                .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+                        outcome(record, ImportRecord.Outcome.FAILED, RecordReason.INVALID_FIELDS.code(), RecordReason.INVALID_FIELDS.words(
+                                violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; "))));
                     } else {
                         UUID id = PublicationIds.fromIdentifier(product.isbn());
                         UUID knownId = idByIsbn.containsKey(product.isbn()) ? idByIsbn.get(product.isbn()) : existingIds.contains(id) ? id : null;
@@ -259,7 +270,7 @@ public class ImportService {
                         idByIsbn.put(product.isbn(), imported.publication().id);
                         record.publicationId = imported.publication().id;
                         outcome(record, imported.outcome() == PublicationService.Upserted.IMPORTED
-                                ? ImportRecord.Outcome.IMPORTED : ImportRecord.Outcome.UPDATED, null);
+                                ? ImportRecord.Outcome.IMPORTED : ImportRecord.Outcome.UPDATED, null, null);
                     }
                 }
             }
@@ -284,8 +295,13 @@ public class ImportService {
                 .executeUpdate();
     }
 
-    private static void outcome(ImportRecord record, ImportRecord.Outcome outcome, String reason) {
+    private static void outcome(ImportRecord record, ImportRecord.Outcome outcome, RecordReason reason) {
+        outcome(record, outcome, reason.code(), reason.words());
+    }
+
+    private static void outcome(ImportRecord record, ImportRecord.Outcome outcome, String reasonCode, String reason) {
         record.outcome = outcome;
+        record.reasonCode = reasonCode;
         record.reason = reason == null ? null : reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 
@@ -297,12 +313,19 @@ public class ImportService {
         return job;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+    /** The failure's classes down to its root, with the SQL state and constraint where the database refused. */
+    static String summary(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            s.append(s.length() == 0 ? "" : " <- ").append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                s.append(" [SQL state ").append(sql.getSQLState()).append(']');
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException violation && violation.getConstraintName() != null) {
+                s.append(" [constraint ").append(violation.getConstraintName()).append(']');
+            }
         }
-        return t.getMessage();
+        return s.toString();
     }
 
     private static Instant now() {

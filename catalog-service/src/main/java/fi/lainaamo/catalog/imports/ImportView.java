@@ -12,7 +12,7 @@ public record ImportView(UUID id, String kind, String source,
                          @Schema(enumeration = {"QUEUED", "RUNNING", "FINISHED", "FAILED"}) String status,
                          @Schema(description = "Products read so far") int processed, int imported, int updated, int withdrawn,
                          int skipped, int failed,
-                         @Schema(description = "Why the file stopped (FAILED): XML that is not well-formed, an unreadable file") String error,
+                         @Schema(description = "Why the file stopped (FAILED), in words: XML that is not well-formed (after which product, where), or a file that could not be read to the end") String error,
                          Instant startedAt, Instant finishedAt,
                          @Schema(description = "Link to the per-record results", example = "/v1/imports/2f1c6a4e-0b7d-4c55-9e57-5c7d1f3b2a10/records") String records) {
 
@@ -26,9 +26,12 @@ public record ImportView(UUID id, String kind, String source,
     public record Record(@Schema(description = "Position of the product in the file, from 1") int seq, String recordReference,
                          String isbn, UUID publicationId,
                          @Schema(enumeration = {"IMPORTED", "UPDATED", "WITHDRAWN", "SKIPPED", "FAILED"}) String outcome,
-                         String reason) {
+                         @Schema(description = "Why the product was skipped, failed or withdrawn, as a stable code: " + RecordReason.CODES
+                                 + ". Null when it was stored.", example = "not-digital") String reasonCode,
+                         @Schema(description = "The same reason in words, with the value at fault from the file (never a server error's text)",
+                                 example = "not a digital product (ProductForm BC)") String reason) {
         static Record of(ImportRecord r) {
-            return new Record(r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reason);
+            return new Record(r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reasonCode, r.reason);
         }
     }
 

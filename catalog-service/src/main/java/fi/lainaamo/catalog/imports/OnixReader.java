@@ -2,10 +2,14 @@ package fi.lainaamo.catalog.imports;
 
 import fi.lainaamo.catalog.feeds.FeedMetadata;
 import fi.lainaamo.catalog.publications.Contributor;
+import fi.lainaamo.catalog.publications.Credits;
 import fi.lainaamo.catalog.publications.Isbn;
+import fi.lainaamo.catalog.publications.LanguageCodes;
 import fi.lainaamo.catalog.publications.PublicationDetails;
 import fi.lainaamo.catalog.publications.Series;
 import fi.lainaamo.catalog.publications.Subject;
+
+import org.jboss.logging.Logger;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -29,12 +33,22 @@ import java.util.function.Consumer;
  */
 public final class OnixReader {
 
+    /** ONIX code list 150 (Product form): the e-book and audio forms the catalogue lends. */
     private static final Map<String, String> FORMS = Map.of("ED", "EBOOK", "EB", "EBOOK", "EC", "EBOOK", "EA", "EBOOK",
             "AJ", "AUDIOBOOK", "AN", "AUDIOBOOK", "AO", "AUDIOBOOK");
+    /** ONIX code list 17 (Contributor role): the roles the catalogue names; any other code is role "other". */
     private static final Map<String, String> ROLES = Map.of("A01", "author", "B06", "translator", "E07", "narrator",
             "A12", "illustrator", "B01", "editor");
+    /**
+     * ONIX code list 19 (Unnamed persons), the codes that are a machine rather than a person, with the name the
+     * catalogue gives one the record leaves unnamed: 05 synthesised voice, male; 06 female; 07 unspecified; 08 based
+     * on a real voice actor (whose name is not shown: the voice is not theirs reading); 09 AI (artificial intelligence).
+     */
+    private static final Map<String, String> MACHINES = Map.of("05", "Synthesised voice", "06", "Synthesised voice",
+            "07", "Synthesised voice", "08", "Synthesised voice", "09", "AI (artificial intelligence)");
     private static final Set<String> THEMA = Set.of("93", "94", "95", "96", "97", "98", "99");
     private static final XMLInputFactory XML = xmlFactory();
+    private static final Logger LOG = Logger.getLogger(OnixReader.class);
 
     private OnixReader() {
     }
@@ -93,51 +107,57 @@ public final class OnixReader {
         }
         try {
             if (isbn == null) {
-                return OnixProduct.fail(reference, null, "no ISBN-13 (ProductIdentifier with ProductIDType 15)");
+                return OnixProduct.fail(reference, null, RecordReason.NO_ISBN);
             }
             isbn = isbn.replace("-", "").trim();
             if (!Isbn.isValid13(isbn)) {
-                return OnixProduct.fail(reference, isbn, "ISBN-13 " + isbn + " has a wrong check digit or length");
+                return OnixProduct.fail(reference, isbn, RecordReason.ISBN_INVALID, isbn);
             }
             if ("05".equals(p.text("NotificationType"))) {
-                return new OnixProduct(reference, isbn, OnixProduct.Action.WITHDRAW, null, "notification type 05 (delete)");
+                return OnixProduct.withdraw(reference, isbn);
             }
             Element descriptive = p.first("DescriptiveDetail");
             if (descriptive == null) {
-                return OnixProduct.fail(reference, isbn, "no DescriptiveDetail");
+                return OnixProduct.fail(reference, isbn, RecordReason.NO_DESCRIPTIVE_DETAIL);
             }
             String form = descriptive.text("ProductForm");
             String format = form == null ? null : FORMS.get(form);
             if (format == null) {
-                return OnixProduct.skip(reference, isbn, "not a digital product (ProductForm " + form + ")");
+                return OnixProduct.skip(reference, isbn, RecordReason.NOT_DIGITAL, form == null ? "not given" : form);
             }
-            return new OnixProduct(reference, isbn, OnixProduct.Action.UPSERT, details(p, descriptive, isbn, format), null);
+            return OnixProduct.upsert(reference, isbn, details(p, descriptive, isbn, format));
+        } catch (Refused refused) {
+            return OnixProduct.fail(reference, isbn, refused.reason, refused.values);
         } catch (RuntimeException e) {
-            return OnixProduct.fail(reference, isbn, "unreadable product: " + e.getMessage());
+            // a product this reader cannot map is a bug here, not the partner's fault: the record says so in words and
+            // the log has where it broke (the class and place, not the message, which could quote the file's names)
+            LOG.errorf("ONIX product %s (ISBN %s) could not be read: %s at %s", reference, isbn, e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            return OnixProduct.fail(reference, isbn, RecordReason.UNREADABLE);
+        }
+    }
+
+    /** A product refused for a rule of its own: the reason is the record's, with the value at fault. */
+    private static final class Refused extends RuntimeException {
+        final RecordReason reason;
+        final transient Object[] values;
+
+        Refused(RecordReason reason, Object... values) {
+            super(reason.code(), null, false, false);
+            this.reason = reason;
+            this.values = values;
         }
     }
 
     private static PublicationDetails details(Element p, Element d, String isbn, String format) {
-        String title = null;
-        String subtitle = null;
-        String sortTitle = null;
-        for (Element td : d.all("TitleDetail")) {
-            if (!"01".equals(td.text("TitleType")) || title != null) {
-                continue;
-            }
-            for (Element te : td.all("TitleElement")) {
-                if (title == null && (te.text("TitleElementLevel") == null || "01".equals(te.text("TitleElementLevel")))) {
-                    String prefix = te.text("TitlePrefix");
-                    String without = te.text("TitleWithoutPrefix");
-                    title = te.text("TitleText") != null ? te.text("TitleText")
-                            : without == null ? null : (prefix == null ? "" : prefix + " ") + without;
-                    sortTitle = without;
-                    subtitle = te.text("Subtitle");
-                }
-            }
+        // TitleType (list 15) 01 is the distinctive title; 00 (undefined) is what some publishers send instead, so it
+        // is the title when there is no 01
+        String[] title = distinctiveTitle(d, "01");
+        if (title == null) {
+            title = distinctiveTitle(d, "00");
         }
         if (title == null) {
-            throw new IllegalArgumentException("no distinctive title (TitleType 01)");
+            throw new Refused(RecordReason.NO_TITLE);
         }
         Series series = null;
         for (Element c : d.all("Collection")) {
@@ -156,18 +176,23 @@ public final class OnixReader {
         contributorElements.sort(Comparator.comparingInt(c -> intOr(c.text("SequenceNumber"), Integer.MAX_VALUE)));
         List<Contributor> contributors = new ArrayList<>();
         for (Element c : contributorElements) {
-            String inverted = c.text("PersonNameInverted");
-            String name = c.text("PersonName") != null ? c.text("PersonName")
-                    : inverted != null ? uninvert(inverted) : c.text("CorporateName");
-            if (name != null) {
-                contributors.add(new Contributor(name, inverted, ROLES.getOrDefault(c.text("ContributorRole"), "other")));
+            Contributor contributor = contributor(c);
+            if (contributor != null) {
+                contributors.add(contributor);
             }
         }
+        contributors = Credits.of(contributors);
+        // LanguageRole (list 22) 01 is the language of the text, LanguageCode (list 74) an ISO 639-2/B code; a code
+        // outside that list is refused rather than stored as a language no one can search or show
         List<String> languages = new ArrayList<>();
         for (Element l : d.all("Language")) {
             String code = l.text("LanguageCode");
-            if ("01".equals(l.text("LanguageRole")) && code != null && code.matches("[a-z]{3}") && !languages.contains(code)) {
-                languages.add(code);
+            if (!"01".equals(l.text("LanguageRole")) || code == null) {
+                continue;
+            }
+            String known = LanguageCodes.iso639B(code).orElseThrow(() -> new Refused(RecordReason.LANGUAGE_UNKNOWN, code));
+            if (!languages.contains(known)) {
+                languages.add(known);
             }
         }
         Integer pages = null;
@@ -245,10 +270,78 @@ public final class OnixReader {
                 }
             }
         }
-        return new PublicationDetails(title.trim(), subtitle, sortTitle, format, languages.isEmpty() ? "und" : languages.get(0),
+        return new PublicationDetails(title[0].trim(), title[1], title[2], format, languages.isEmpty() ? LanguageCodes.UNDETERMINED : languages.get(0),
                 languages.size() > 1 ? languages.subList(1, languages.size()) : null, isbn, null, null, contributors, subjects,
                 audience, series, publisher, imprint, description, published, cover, null,
                 "AUDIOBOOK".equals(format) ? duration : null, "EBOOK".equals(format) ? pages : null, null);
+    }
+
+    /**
+     * The title, subtitle and sort title (the title without its prefix) of the first TitleDetail of this TitleType,
+     * from its title-level element (TitleElementLevel 01, or none given); null when there is none.
+     */
+    private static String[] distinctiveTitle(Element d, String titleType) {
+        for (Element td : d.all("TitleDetail")) {
+            if (!titleType.equals(td.text("TitleType"))) {
+                continue;
+            }
+            for (Element te : td.all("TitleElement")) {
+                if (te.text("TitleElementLevel") == null || "01".equals(te.text("TitleElementLevel"))) {
+                    String prefix = te.text("TitlePrefix");
+                    String without = te.text("TitleWithoutPrefix");
+                    String title = te.text("TitleText") != null ? te.text("TitleText")
+                            : without == null ? null : (prefix == null ? "" : prefix + " ") + without;
+                    if (title != null) {
+                        return new String[]{title, te.text("Subtitle"), without};
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One {@code Contributor} composite: its name (PersonName, PersonNameInverted, NamesBeforeKey + KeyNames or
+     * CorporateName) and role (list 17; every ContributorRole it repeats, none is role "unknown"). UnnamedPersons
+     * (list 19): 01 unknown, 02 anonymous, 03 et al., 04 various stand for no one and give null; 05 to 08 (synthesised
+     * voice) and 09 (AI, generative artificial intelligence) are a machine, kept and flagged ai, named by the record or
+     * else by what it is. A placeholder written as a name ("Useita") is left to {@link Credits}.
+     */
+    private static Contributor contributor(Element c) {
+        String unnamed = c.text("UnnamedPersons");
+        boolean machine = unnamed != null && MACHINES.containsKey(unnamed);
+        if (unnamed != null && !machine) {
+            return null;
+        }
+        String inverted = c.text("PersonNameInverted");
+        String keyNames = c.text("KeyNames");
+        String beforeKey = c.text("NamesBeforeKey");
+        String name = c.text("PersonName") != null ? c.text("PersonName")
+                : inverted != null ? uninvert(inverted)
+                : keyNames != null ? (beforeKey == null ? keyNames : beforeKey + " " + keyNames)
+                : c.text("CorporateName") != null ? c.text("CorporateName") : c.text("CorporateNameInverted");
+        String sortName = inverted != null ? inverted : keyNames != null && beforeKey != null ? keyNames + ", " + beforeKey : null;
+        if (name == null && machine) {
+            Element alternative = c.first("AlternativeName");
+            name = alternative == null ? null : alternative.text("PersonName") != null ? alternative.text("PersonName") : alternative.text("CorporateName");
+            name = name != null && !"08".equals(unnamed) ? name : MACHINES.get(unnamed);
+        }
+        if (name == null) {
+            return null;
+        }
+        List<String> roles = new ArrayList<>();
+        for (Element role : c.all("ContributorRole")) {
+            String code = role.text.toString().trim();
+            String mapped = code.isEmpty() ? null : ROLES.getOrDefault(code, "other");
+            if (mapped != null && !roles.contains(mapped)) {
+                roles.add(mapped);
+            }
+        }
+        if (roles.isEmpty()) {
+            // a contributor without a role is still credited: the record did not say what they did
+            roles.add("unknown");
+        }
+        return new Contributor(name.trim(), sortName, null, roles, machine);
     }
 
     /** "Meikäläinen, Matti" is Matti Meikäläinen. */

@@ -48,13 +48,18 @@ public final class OpdsPublications {
         languages.add(LanguageCodes.toBcp47(p.language()));
         p.languages().forEach(l -> languages.add(LanguageCodes.toBcp47(l)));
         metadata.put("language", languages.size() == 1 ? languages.get(0) : languages);
-        for (String role : List.of("author", "translator", "narrator", "illustrator", "editor")) {
+        // a contributor with two roles is listed under both; a role the catalogue cannot name (other, unknown) is
+        // listed under RWPM's generic "contributor"; a machine (synthesised voice, AI) carries "ai": true
+        for (String role : List.of("author", "translator", "narrator", "illustrator", "editor", "contributor")) {
             List<Map<String, Object>> people = new ArrayList<>();
             for (Contributor c : p.contributors()) {
-                if (role.equals(c.role())) {
+                if ("contributor".equals(role) ? c.has("other") || c.has("unknown") : c.has(role)) {
                     Map<String, Object> person = new LinkedHashMap<>();
                     person.put("name", c.name());
                     putIfPresent(person, "sortAs", c.sortName());
+                    if (c.ai()) {
+                        person.put("ai", true);
+                    }
                     people.add(person);
                 }
             }

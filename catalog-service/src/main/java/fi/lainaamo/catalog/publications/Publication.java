@@ -49,7 +49,7 @@ public class Publication extends PanacheEntityBase {
     public String isbn;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Identifier> identifiers = new ArrayList<>();
-    /** Names of the contributors whose role is author, kept for the short API form. */
+    /** Names of the contributors who have the role author (among others or alone), kept for the short API form. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> authors = new ArrayList<>();
@@ -136,7 +136,7 @@ public class Publication extends PanacheEntityBase {
                 details.authors().forEach(name -> contributors.add(new Contributor(name, null, "author")));
             }
         }
-        authors = new ArrayList<>(contributors.stream().filter(c -> "author".equals(c.role())).map(Contributor::name).toList());
+        authors = new ArrayList<>(contributors.stream().filter(c -> c.has("author")).map(Contributor::name).toList());
         subjects = details.subjects() == null ? new ArrayList<>() : new ArrayList<>(details.subjects());
         subjectTerms = new ArrayList<>(subjects.stream().map(Subject::term).filter(Objects::nonNull).distinct().toList());
         audience = details.audience();

@@ -106,6 +106,21 @@ public class PublicationResource {
         return publications.withdraw(id, withdrawal.reason());
     }
 
+    @POST
+    @Path("/{id}/reinstate")
+    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Operation(summary = "Reinstate a withdrawn publication", description = "Brings a withdrawn title back into search and OPDS feeds and tells loan-service "
+            + "(publication-reinstated event), which takes holds and loans for it again. Holds the withdrawal cancelled stay cancelled. "
+            + "The withdrawal's reason and time are cleared. A title that is not withdrawn is refused with publication-not-withdrawn.")
+    @APIResponse(responseCode = "200", description = "The publication, active again", content = @Content(schema = @Schema(implementation = PublicationView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "publication-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "publication-not-withdrawn: the publication is in the catalogue already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PublicationView reinstate(@PathParam("id") UUID id) {
+        return publications.reinstate(id);
+    }
+
     // here rather than in the availability package: it answers for a catalogued publication (404 otherwise)
     @GET
     @Path("/{id}/availability")

@@ -4,12 +4,14 @@ import fi.lainaamo.catalog.availability.AvailabilityService;
 import fi.lainaamo.catalog.availability.AvailabilityView;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationIds;
+import fi.lainaamo.events.PublicationReinstated;
 import fi.lainaamo.events.PublicationUpserted;
 import fi.lainaamo.events.PublicationWithdrawn;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Creates, replaces, withdraws and reads publications. Every change is recorded as a publication event in the same
+ * Creates, replaces, withdraws, reinstates and reads publications. Every change is recorded as a publication event in the same
  * transaction, so the other services learn of exactly the changes that were committed.
  */
 @ApplicationScoped
@@ -120,6 +122,29 @@ public class PublicationService {
         outbox.record(EventTypes.PUBLICATION_WITHDRAWN, publication.id, publication.id,
                 new PublicationWithdrawn(publication.id, reason, now));
         return true;
+    }
+
+    /**
+     * Brings a withdrawn title back: search and feeds show it again, and loan-service takes holds and loans for it
+     * (publication-reinstated event, in this transaction). A title that is not withdrawn is refused (409
+     * publication-not-withdrawn): reinstating is a decision about a withdrawal, and there is none to undo.
+     */
+    @Transactional
+    public PublicationView reinstate(UUID id) {
+        Publication publication = Publication.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (publication == null) {
+            throw ProblemException.notFound("publication-not-found", id);
+        }
+        if (!publication.withdrawn()) {
+            throw ProblemException.conflict("publication-not-withdrawn", id);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        publication.status = Publication.Status.ACTIVE;
+        publication.withdrawnReason = null;
+        publication.withdrawnAt = null;
+        publication.updatedAt = now;
+        outbox.record(EventTypes.PUBLICATION_REINSTATED, publication.id, publication.id, new PublicationReinstated(publication.id, now));
+        return PublicationView.of(publication, availability.of(id));
     }
 
     @Transactional

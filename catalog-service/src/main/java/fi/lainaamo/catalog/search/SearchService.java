@@ -153,7 +153,9 @@ public class SearchService {
         if ("other".equals(query.language())) {
             tokens.add("zzlangother"); // the OPDS "other languages" group
         } else if (query.language() != null) {
-            tokens.add("zzlang" + LanguageCodes.toIso639B(query.language()).toLowerCase(Locale.ROOT));
+            // a code no language has matches nothing (rather than the publications of undetermined language)
+            String language = query.language().trim().toLowerCase(Locale.ROOT);
+            tokens.add("zzlang" + (language.length() == 3 ? LanguageCodes.iso639B(language).orElse(language) : LanguageCodes.toIso639B(language)));
         }
         if (query.audience() != null) {
             tokens.add("zzaud" + query.audience().toLowerCase(Locale.ROOT));

@@ -61,6 +61,24 @@ class FeedEventsTest {
         given().get("/v1/publications/{id}", bad).then().statusCode(404);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRealAudiobookFromAFeedIsCataloguedAsAnAudiobookWithItsDurationAndAudience() throws Exception {
+        Map<String, Object> publication = FeedMetadataTest.publications("ellibs_feed_accessibility.json").get(2);
+        Map<String, Object> metadata = new HashMap<>((Map<String, Object>) publication.get("metadata"));
+        String isbn = fi.lainaamo.catalog.TestData.newIsbn();
+        metadata.put("identifier", "urn:isbn:" + isbn);
+        UUID id = PublicationIds.fromIdentifier(isbn);
+        send(new FeedPublicationReceived(id, "urn:isbn:" + isbn, "https://distributor.example/feed", metadata,
+                FeedMetadataTest.formats(publication)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/publications/{id}", id).statusCode() == 200);
+        given().get("/v1/publications/{id}", id).then()
+                .body("format", equalTo("AUDIOBOOK")).body("durationSeconds", equalTo(635)).body("audience", equalTo("CHILDREN"))
+                .body("contributors[0].roles", equalTo(List.of("author", "narrator")));
+        given().get("/opds/publications/{id}", id).then().statusCode(200)
+                .body("metadata.'@type'", equalTo("http://schema.org/Audiobook")).body("metadata.duration", equalTo(635));
+    }
+
     static void send(FeedPublicationReceived event) throws Exception {
         TestKafka.sendCloudEvent(Topics.LICENCE, event.publicationId().toString(), UUID.randomUUID(), EventTypes.FEED_PUBLICATION_RECEIVED,
                 "urn:lainaamo:license-service", new ObjectMapper().writeValueAsString(event));

@@ -19,9 +19,11 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ONIX imports as metadata staff run them: upload or server file, follow the job, read each record's outcome. */
@@ -45,6 +47,7 @@ class ImportResourceTest {
                 .body("items[0].isbn", equalTo("9789515174703"))
                 .body("items[0].publicationId", equalTo(id))
                 .body("items[1].outcome", equalTo("SKIPPED"))
+                .body("items[1].reasonCode", equalTo("not-digital"))
                 .body("items[1].reason", startsWith("not a digital product"));
         given().get("/v1/publications/{id}", id).then().statusCode(200)
                 .body("title", equalTo("Esimerkkinimeke")).body("series.name", equalTo("Example series"))
@@ -91,6 +94,54 @@ class ImportResourceTest {
     }
 
     @Test
+    void realWorldQuirksAreReadAndEveryRefusalSaysWhyWithAStableCodeAndNoServerText() throws Exception {
+        String roleless = TestData.newIsbn();
+        String undefinedTitle = TestData.newIsbn();
+        String unknownLanguage = TestData.newIsbn();
+        String message = OnixGenerator.message(
+                OnixReaderTest.product(roleless, OnixReaderTest.title("01", "Rooliton tekijä"),
+                        OnixReaderTest.contributor(1, null, "<PersonName>Rauni Rooliton</PersonName>"),
+                        OnixReaderTest.contributor(2, "A01", "<PersonNameInverted>Tekijöitä, Useita</PersonNameInverted>"),
+                        OnixReaderTest.contributor(3, "A01", "<PersonName>Kaarina Kääntäjä</PersonName>"),
+                        OnixReaderTest.contributor(4, "B06", "<PersonName>Kaarina Kääntäjä</PersonName>"),
+                        OnixReaderTest.contributor(5, "A12", "<UnnamedPersons>09</UnnamedPersons>"),
+                        OnixReaderTest.language("fin")),
+                OnixReaderTest.product(undefinedTitle, OnixReaderTest.title("00", "Vain tyyppi 00"), OnixReaderTest.language("swe")),
+                OnixReaderTest.product(unknownLanguage, OnixReaderTest.title("01", "Kieletön"), OnixReaderTest.language("foo")),
+                OnixReaderTest.fixture("product-02.xml"));
+        String job = upload(message);
+        var done = finished(job);
+        assertEquals(4, (int) done.path("processed"));
+        assertEquals(2, (int) done.path("imported") + (int) done.path("updated"));
+        assertEquals(1, (int) done.path("failed"));
+
+        var records = given().auth().oauth2(ADMIN).get("/v1/imports/{id}/records", job).then().statusCode(200).extract();
+        assertEquals(java.util.Arrays.asList(null, null, "language-unknown", "not-digital"), records.path("items.reasonCode"));
+        assertEquals("FAILED", records.path("items[2].outcome"));
+        String body = records.asString();
+        for (String serverText : List.of("Exception", "Cannot invoke", "hashCode", "java.", importDir().toString())) {
+            assertFalse(body.contains(serverText), serverText + " in " + body);
+        }
+
+        String id = PublicationIds.fromIdentifier(roleless).toString();
+        given().get("/v1/publications/{id}", id).then().statusCode(200)
+                .body("contributors.name", equalTo(List.of("Rauni Rooliton", "Kaarina Kääntäjä", "AI (artificial intelligence)")))
+                .body("contributors[0].role", equalTo("unknown"))
+                .body("contributors[1].roles", equalTo(List.of("author", "translator")))
+                .body("contributors.ai", equalTo(List.of(false, false, true)))
+                .body("authors", equalTo(List.of("Kaarina Kääntäjä")));
+        given().get("/opds/publications/{id}", id).then().statusCode(200)
+                .body("metadata.author.name", equalTo(List.of("Kaarina Kääntäjä")))
+                .body("metadata.translator.name", equalTo(List.of("Kaarina Kääntäjä")))
+                .body("metadata.illustrator[0].ai", equalTo(true))
+                .body("metadata.contributor.name", equalTo(List.of("Rauni Rooliton")))
+                .body("metadata.author[0].ai", org.hamcrest.Matchers.nullValue());
+        given().get("/v1/publications/{id}", PublicationIds.fromIdentifier(undefinedTitle)).then().statusCode(200)
+                .body("title", equalTo("Vain tyyppi 00")).body("language", equalTo("swe"));
+        given().get("/v1/publications/{id}", PublicationIds.fromIdentifier(unknownLanguage)).then().statusCode(404);
+    }
+
+    @Test
     void aFileThatIsNotWellFormedKeepsTheProductsBeforeTheBreakAndFails() throws Exception {
         String isbn = TestData.newIsbn();
         String good = "<Product><RecordReference>ok</RecordReference><NotificationType>03</NotificationType>"
@@ -117,6 +168,17 @@ class ImportResourceTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Accept-Language", "fi").body(Map.of("path", "../../etc/passwd"))
                 .post("/v1/imports/onix/file").then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("import-path-outside")).body("title", equalTo("Tiedosto tuontihakemiston ulkopuolella"));
+        // the answer says where files may be in words, and never shows a server folder, in any language
+        String folder = importDir().toAbsolutePath().normalize().toString();
+        for (String language : List.of("fi", "sv", "en")) {
+            String answer = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Accept-Language", language)
+                    .body(Map.of("path", "/etc/passwd")).post("/v1/imports/onix/file").then().statusCode(400)
+                    .body("code", equalTo("import-path-outside")).body("errors[0].field", equalTo("path"))
+                    .body("detail", containsString("catalog-service")).extract().asString();
+            assertFalse(answer.contains(folder), answer);
+            assertFalse(answer.contains("/etc/passwd"), answer);
+            assertFalse(answer.contains(System.getProperty("java.io.tmpdir")), answer);
+        }
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("path", "no-such-file.xml"))
                 .post("/v1/imports/onix/file").then().statusCode(400).body("code", equalTo("import-file-not-found"));
         given().auth().oauth2(ADMIN).header("Accept-Language", "sv").get("/v1/imports/{id}", UUID.randomUUID()).then().statusCode(404)

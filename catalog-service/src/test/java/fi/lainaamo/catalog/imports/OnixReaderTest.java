@@ -41,9 +41,10 @@ class OnixReaderTest {
         assertEquals(500, d.pages());
         assertEquals("Example series", d.series().name());
         assertEquals(2, d.series().position().intValue());
-        assertEquals(List.of("editor", "translator"), d.contributors().stream().map(c -> c.role()).toList());
-        assertEquals("Matti Meikäläinen", d.contributors().get(0).name());
-        assertEquals("Useita Tekijöitä", d.contributors().get(1).name()); // only the inverted name given
+        // the translator "Tekijöitä, Useita" ("several authors") is a placeholder, not a person
+        assertEquals(List.of("Matti Meikäläinen"), d.contributors().stream().map(c -> c.name()).toList());
+        assertEquals(List.of("editor"), d.contributors().get(0).roles());
+        assertEquals("Meikäläinen, Matti", d.contributors().get(0).sortName());
         assertEquals(List.of("teknologia", "tulevaisuus", "Internet", "N", "scifi"),
                 d.subjects().stream().map(s -> s.term()).toList());
         assertEquals("finnish-book-trade", d.subjects().get(3).scheme());
@@ -101,5 +102,129 @@ class OnixReaderTest {
         } finally {
             java.nio.file.Files.delete(file);
         }
+    }
+
+    /** A digital product (an EPUB) with this ISBN and these elements of its DescriptiveDetail. */
+    static String product(String isbn, String... descriptive) {
+        return "<Product><RecordReference>ref-" + isbn + "</RecordReference><NotificationType>03</NotificationType>"
+                + "<ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>" + isbn + "</IDValue></ProductIdentifier>"
+                + "<DescriptiveDetail><ProductForm>ED</ProductForm>" + String.join("", descriptive) + "</DescriptiveDetail></Product>";
+    }
+
+    static String title(String type, String text) {
+        return "<TitleDetail><TitleType>" + type + "</TitleType><TitleElement><TitleElementLevel>01</TitleElementLevel><TitleText>"
+                + text + "</TitleText></TitleElement></TitleDetail>";
+    }
+
+    static String language(String code) {
+        return "<Language><LanguageRole>01</LanguageRole><LanguageCode>" + code + "</LanguageCode></Language>";
+    }
+
+    /** A contributor; {@code role} null leaves ContributorRole out. */
+    static String contributor(int seq, String role, String inner) {
+        return "<Contributor><SequenceNumber>" + seq + "</SequenceNumber>" + (role == null ? "" : "<ContributorRole>" + role + "</ContributorRole>")
+                + inner + "</Contributor>";
+    }
+
+    @Test
+    void aContributorWithoutARoleIsCreditedWithRoleUnknownAndTheProductIsRead() throws Exception {
+        String isbn = fi.lainaamo.catalog.TestData.newIsbn();
+        OnixProduct p = read(OnixGenerator.message(product(isbn, title("01", "Rooliton"), contributor(1, null, "<PersonName>Rauni Rooliton</PersonName>"),
+                contributor(2, "A01", "<PersonName>Kaarina Kirjoittaja</PersonName>"), language("fin")))).get(0);
+        assertEquals(OnixProduct.Action.UPSERT, p.action(), p.reason());
+        assertEquals(List.of("Rauni Rooliton", "Kaarina Kirjoittaja"), p.details().contributors().stream().map(c -> c.name()).toList());
+        assertEquals(List.of("unknown", "author"), p.details().contributors().stream().map(c -> c.role()).toList());
+    }
+
+    @Test
+    void everyRefusedProductHasAStableCodeAndWordsButNoExceptionText() throws Exception {
+        String noIsbn = "<Product><RecordReference>x</RecordReference><NotificationType>03</NotificationType></Product>";
+        String badCheckDigit = "<Product><ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>9789515174704</IDValue></ProductIdentifier></Product>";
+        String noDetail = "<Product><ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>9789515174703</IDValue></ProductIdentifier></Product>";
+        String noTitle = product("9789515174703", language("fin"));
+        String noForm = product("9789515174703").replace("<ProductForm>ED</ProductForm>", "");
+        List<OnixProduct> products = read(OnixGenerator.message(noIsbn, badCheckDigit, noDetail, noTitle, fixture("product-02.xml"), noForm));
+        assertEquals(List.of("no-isbn", "isbn-invalid", "no-descriptive-detail", "no-title", "not-digital", "not-digital"),
+                products.stream().map(OnixProduct::reasonCode).toList());
+        for (OnixProduct p : products) {
+            assertTrue(p.reason() != null && !p.reason().isBlank());
+            for (String javaText : List.of("Exception", "Cannot invoke", "null", "java.", "hashCode")) {
+                assertTrue(!p.reason().contains(javaText), p.reason());
+            }
+        }
+    }
+
+    @Test
+    void placeholdersAreNoOneAPersonInTwoRolesIsOneContributorAndMachinesAreFlagged() throws Exception {
+        String isbn = fi.lainaamo.catalog.TestData.newIsbn();
+        OnixProduct p = read(OnixGenerator.message(product(isbn, title("01", "Käännetty"),
+                contributor(1, "A01", "<PersonNameInverted>Tekijöitä, Useita</PersonNameInverted>"),
+                contributor(2, "A01", "<PersonName>Useita</PersonName>"),
+                contributor(3, "A01", "<PersonName>Anna Ahonen</PersonName><PersonNameInverted>Ahonen, Anna</PersonNameInverted>"),
+                contributor(4, "A01", "<UnnamedPersons>02</UnnamedPersons>"),
+                contributor(5, "B06", "<PersonNameInverted>Ahonen, Anna</PersonNameInverted>"),
+                contributor(6, "B01", "<CorporateName>Various</CorporateName>"),
+                contributor(7, "E07", "<UnnamedPersons>07</UnnamedPersons>"),
+                contributor(8, "A12", "<UnnamedPersons>09</UnnamedPersons>"),
+                contributor(9, "B06", "<KeyNames>Okänd</KeyNames>"),
+                contributor(10, "B06", "<NamesBeforeKey>Bertil</NamesBeforeKey><KeyNames>Berg</KeyNames>"),
+                language("fin")))).get(0);
+        assertEquals(OnixProduct.Action.UPSERT, p.action(), p.reason());
+        var credits = p.details().contributors();
+        assertEquals(List.of("Anna Ahonen", "Synthesised voice", "AI (artificial intelligence)", "Bertil Berg"),
+                credits.stream().map(c -> c.name()).toList());
+        assertEquals(List.of("author", "translator"), credits.get(0).roles());
+        assertEquals("author", credits.get(0).role());
+        assertEquals("Ahonen, Anna", credits.get(0).sortName());
+        assertEquals(List.of(false, true, true, false), credits.stream().map(c -> c.ai()).toList());
+        assertEquals(List.of("narrator"), credits.get(1).roles());
+        assertEquals(List.of("illustrator"), credits.get(2).roles());
+        assertEquals("Berg, Bertil", credits.get(3).sortName());
+    }
+
+    @Test
+    void aNamedSynthesisedVoiceKeepsItsNameAndAPersonNamedAgainWithoutARoleKeepsTheRole() throws Exception {
+        String isbn = fi.lainaamo.catalog.TestData.newIsbn();
+        OnixProduct p = read(OnixGenerator.message(product(isbn, title("01", "Ääni"),
+                contributor(1, "A01", "<PersonName>Kaisa Kirjoittaja</PersonName>"),
+                contributor(2, null, "<PersonName>Kaisa  Kirjoittaja</PersonName>"),
+                contributor(3, "E07", "<UnnamedPersons>06</UnnamedPersons><AlternativeName><NameType>04</NameType><PersonName>Aino-ääni</PersonName></AlternativeName>"),
+                language("fin")))).get(0);
+        var credits = p.details().contributors();
+        assertEquals(List.of("Kaisa Kirjoittaja", "Aino-ääni"), credits.stream().map(c -> c.name()).toList());
+        assertEquals(List.of("author"), credits.get(0).roles());
+        assertTrue(credits.get(1).ai());
+    }
+
+    @Test
+    void aTitleOfTypeUndefinedIsTheTitleWhenThereIsNoDistinctiveOne() throws Exception {
+        String onlyUndefined = fi.lainaamo.catalog.TestData.newIsbn();
+        String both = fi.lainaamo.catalog.TestData.newIsbn();
+        List<OnixProduct> products = read(OnixGenerator.message(
+                product(onlyUndefined, title("00", "Määrittelemätön nimeke"), language("fin")),
+                product(both, title("00", "Toissijainen"), title("01", "Varsinainen"), language("fin"))));
+        assertEquals(OnixProduct.Action.UPSERT, products.get(0).action(), products.get(0).reason());
+        assertEquals("Määrittelemätön nimeke", products.get(0).details().title());
+        assertEquals("Varsinainen", products.get(1).details().title());
+    }
+
+    @Test
+    void anUnknownLanguageCodeRefusesTheProductAndTheRestOfTheFileIsRead() throws Exception {
+        String unknown = fi.lainaamo.catalog.TestData.newIsbn();
+        String terminology = fi.lainaamo.catalog.TestData.newIsbn();
+        String capitals = fi.lainaamo.catalog.TestData.newIsbn();
+        String sami = fi.lainaamo.catalog.TestData.newIsbn();
+        List<OnixProduct> products = read(OnixGenerator.message(
+                product(unknown, title("01", "Foo"), language("foo")),
+                product(terminology, title("01", "Deutsch"), language("deu")),
+                product(capitals, title("01", "Suomi"), language("FIN"), language("swe")),
+                product(sami, title("01", "Anárašgiella"), language("smn"))));
+        assertEquals(OnixProduct.Action.FAIL, products.get(0).action());
+        assertEquals("language-unknown", products.get(0).reasonCode());
+        assertTrue(products.get(0).reason().contains("foo"), products.get(0).reason());
+        assertEquals("ger", products.get(1).details().language()); // the terminology code deu is German's ger
+        assertEquals("fin", products.get(2).details().language());
+        assertEquals(List.of("swe"), products.get(2).details().languages());
+        assertEquals("smn", products.get(3).details().language()); // Inari Sami has no two-letter code, and is a language
     }
 }

@@ -77,6 +77,26 @@ class OpdsResourceTest {
     }
 
     @Test
+    void aContributorInTwoRolesIsListedUnderBothAndAMachineNarratorIsFlagged() throws Exception {
+        Map<String, Object> d = new HashMap<>(Map.of("title", "Kaksi roolia", "format", "AUDIOBOOK", "language", "fin"));
+        d.put("contributors", List.of(Map.of("name", "Anna Ahonen", "roles", List.of("author", "translator")),
+                Map.of("name", "Synthesised voice", "roles", List.of("narrator"), "ai", true),
+                Map.of("name", "Rauni Rooliton", "role", "unknown")));
+        String id = TestData.catalogue(d);
+        given().get("/v1/publications/{id}", id).then().statusCode(200)
+                .body("contributors[0].role", org.hamcrest.Matchers.equalTo("author"))
+                .body("contributors.ai", org.hamcrest.Matchers.equalTo(List.of(false, true, false)));
+        String body = given().get("/opds/publications/{id}", id).then().statusCode(200).extract().asString();
+        OpdsSchemas.assertValid(OpdsSchemas.PUBLICATION, body);
+        JsonPath doc = JsonPath.from(body);
+        assertEquals(List.of("Anna Ahonen"), doc.getList("metadata.author.name"));
+        assertEquals(List.of("Anna Ahonen"), doc.getList("metadata.translator.name"));
+        assertEquals(Boolean.TRUE, doc.<Boolean>get("metadata.narrator[0].ai"));
+        assertEquals(null, doc.<Object>get("metadata.author[0].ai"));
+        assertEquals(List.of("Rauni Rooliton"), doc.getList("metadata.contributor.name"));
+    }
+
+    @Test
     void theRootHasNavigationGroupsSearchAndTheAuthenticationDocument() throws Exception {
         rich("Juurikirja " + TestData.newWord(), "AUDIOBOOK", "swe", TestData.newWord());
         String body = given().get("/opds").then().statusCode(200).contentType("application/opds+json").extract().asString();

@@ -116,4 +116,64 @@ class RichPublicationTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "x"))
                 .post("/v1/publications/{id}/withdraw", java.util.UUID.randomUUID()).then().statusCode(404);
     }
+
+    @Test
+    void anAdminReinstatesAWithdrawnTitleSoSearchAndFeedsShowItAndLoanServiceHearsOfIt() {
+        String word = TestData.newWord();
+        Map<String, Object> d = rich(TestData.newIsbn());
+        d.put("description", "Palautettava " + word);
+        String id = TestData.catalogue(d);
+        String patron = TestTokens.patron(java.util.UUID.randomUUID(), "091", java.util.UUID.randomUUID());
+
+        // only a withdrawn title can be reinstated
+        given().auth().oauth2(ADMIN).header("Accept-Language", "sv").post("/v1/publications/{id}/reinstate", id).then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("publication-not-withdrawn"))
+                .body("title", equalTo("Publikationen är inte tillbakadragen"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "licence-ended"))
+                .post("/v1/publications/{id}/withdraw", id).then().statusCode(200);
+        given().get("/v1/search?q=" + word).then().statusCode(200).body("items", hasSize(0));
+        given().get("/opds/publications/{id}", id).then().statusCode(404);
+
+        given().post("/v1/publications/{id}/reinstate", id).then().statusCode(401);
+        given().auth().oauth2(patron).post("/v1/publications/{id}/reinstate", id).then().statusCode(403);
+        given().auth().oauth2(ADMIN).header("Accept-Language", "fi").post("/v1/publications/{id}/reinstate", java.util.UUID.randomUUID())
+                .then().statusCode(404).body("code", equalTo("publication-not-found"));
+
+        given().auth().oauth2(ADMIN).post("/v1/publications/{id}/reinstate", id).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("withdrawnReason", org.hamcrest.Matchers.nullValue())
+                .body("withdrawnAt", org.hamcrest.Matchers.nullValue());
+        given().get("/v1/search?q=" + word).then().statusCode(200).body("items.id", equalTo(List.of(id)));
+        given().get("/opds/publications/{id}", id).then().statusCode(200);
+        given().auth().oauth2(ADMIN).post("/v1/publications/{id}/reinstate", id).then().statusCode(409);
+
+        var seen = TestKafka.readUntil(Topics.CATALOG, r -> EventTypes.PUBLICATION_REINSTATED.equals(TestKafka.header(r, "ce_type"))
+                && id.equals(TestKafka.header(r, "ce_subject")), Duration.ofSeconds(20));
+        var reinstated = seen.get(seen.size() - 1);
+        org.junit.jupiter.api.Assertions.assertEquals(EventTypes.PUBLICATION_REINSTATED, TestKafka.header(reinstated, "ce_type"));
+        // the event is the contract's: the id and the time
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), fi.lainaamo.events.EventContracts.violations(EventTypes.PUBLICATION_REINSTATED,
+                readTree(reinstated.value())));
+        org.junit.jupiter.api.Assertions.assertEquals(id, readTree(reinstated.value()).path("publicationId").asText());
+    }
+
+    @Test
+    void aLanguageCodeThatIsNoLanguageIsRefusedWithTheOtherBadFields() {
+        Map<String, Object> d = rich(TestData.newIsbn());
+        d.put("language", "foo");
+        d.put("languages", List.of("swe", "xyz"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications")
+                .then().statusCode(400).body("code", equalTo("invalid-request"))
+                .body("errors", hasSize(2)).body("errors.field", org.hamcrest.Matchers.hasItem("language"));
+        d.put("language", "und");
+        d.put("languages", List.of("smn"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications").then().statusCode(201);
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

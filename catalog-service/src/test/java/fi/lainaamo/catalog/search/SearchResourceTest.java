@@ -59,6 +59,22 @@ class SearchResourceTest {
         assertEquals(List.of(id), ids("q=hästarna " + word));
     }
 
+    // a title whose language no source gave (ONIX without Language, a feed without language) is indexed as Finnish,
+    // Swedish and as written, so patrons find it by the inflected words they type
+    @Test
+    void aPublicationOfUndeterminedLanguageIsFoundByFinnishAndSwedishInflections() {
+        String word = TestData.newWord();
+        String finnish = publication("Tarinoita", "EBOOK", "und", "description", "Kirjastossa " + word);
+        String swedish = publication("Berättelser", "EBOOK", "und", "description", "Böckerna " + word);
+        assertEquals(List.of(finnish), ids("q=kirjastoista " + word));
+        assertEquals(List.of(swedish), ids("q=böcker " + word));
+        // and still by the words as written
+        assertEquals(List.of(finnish), ids("q=kirjastossa " + word));
+        assertEquals(List.of(swedish), ids("language=und&q=böckerna " + word));
+        // a language filter that names no language finds nothing (not the undetermined ones)
+        assertEquals(List.of(), ids("language=foo&q=böckerna " + word));
+    }
+
     @Test
     void typosAndPrefixesOfTitlesAndNamesStillFind() {
         String word = TestData.newWord();

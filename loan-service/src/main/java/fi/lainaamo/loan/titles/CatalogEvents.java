@@ -1,6 +1,7 @@
 package fi.lainaamo.loan.titles;
 
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.PublicationReinstated;
 import fi.lainaamo.events.PublicationUpserted;
 import fi.lainaamo.events.PublicationWithdrawn;
 import fi.lainaamo.loan.holds.HoldService;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Catalogue events: a title's name and format for the shelf and its OPDS feed; a withdrawn title's holds are
- * cancelled with a reason (its loans continue). Idempotent; failures are redelivered.
+ * cancelled with a reason (its loans continue); a reinstated title can be held and borrowed again. Idempotent;
+ * failures are redelivered.
  */
 @ApplicationScoped
 public class CatalogEvents implements EventHandler {
@@ -51,7 +53,8 @@ public class CatalogEvents implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return EventTypes.PUBLICATION_UPSERTED.equals(type) || EventTypes.PUBLICATION_WITHDRAWN.equals(type);
+        return EventTypes.PUBLICATION_UPSERTED.equals(type) || EventTypes.PUBLICATION_WITHDRAWN.equals(type)
+                || EventTypes.PUBLICATION_REINSTATED.equals(type);
     }
 
     @Override
@@ -59,6 +62,8 @@ public class CatalogEvents implements EventHandler {
         if (EventTypes.PUBLICATION_UPSERTED.equals(event.type())) {
             PublicationUpserted upserted = processed.data(event, PublicationUpserted.class);
             titles.named(upserted.publicationId(), upserted.title(), upserted.format());
+        } else if (EventTypes.PUBLICATION_REINSTATED.equals(event.type())) {
+            titles.reinstated(processed.data(event, PublicationReinstated.class).publicationId());
         } else {
             PublicationWithdrawn withdrawn = processed.data(event, PublicationWithdrawn.class);
             holds.withdrawn(withdrawn.publicationId(), withdrawn.withdrawnAt() != null ? withdrawn.withdrawnAt() : java.time.Instant.now());

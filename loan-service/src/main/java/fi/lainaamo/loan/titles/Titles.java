@@ -43,6 +43,15 @@ public class Titles {
                 .setParameter(1, publicationId).setParameter(2, name).setParameter(3, format).executeUpdate();
     }
 
+    /**
+     * The catalogue took a withdrawn title back: holds and loans are possible again. The holds its withdrawal
+     * cancelled stay cancelled (their patrons were told); an event for a title never withdrawn changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reinstated(UUID publicationId) {
+        lock(publicationId).withdrawn = false;
+    }
+
     /** The title without a lock, or null when loan-service has never heard of it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Title peek(UUID publicationId) {
