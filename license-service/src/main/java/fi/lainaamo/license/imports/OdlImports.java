@@ -9,6 +9,8 @@ import fi.lainaamo.events.FeedPublicationReceived;
 import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.license.licences.Licence;
 import fi.lainaamo.license.licences.LicenceService;
+import fi.lainaamo.license.publications.KnownPublication;
+import fi.lainaamo.license.publications.KnownPublications;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.ProblemException;
@@ -65,6 +67,9 @@ public class OdlImports {
 
     @Inject
     Reconciliation reconciliation;
+
+    @Inject
+    KnownPublications knownPublications;
 
     /**
      * Fetches a feed (following its next links) and imports it. A next page on another allowed host is followed; one on
@@ -232,6 +237,8 @@ public class OdlImports {
             return results;
         }
         availability.lock(publication.publicationId());
+        // the feed is where this publication comes from: its metadata goes to the catalogue with this import
+        knownPublications.learned(publication.publicationId(), KnownPublication.FROM_ODL_IMPORT);
         for (OdlFeed.FeedLicence l : publication.licences()) {
             if (l.isRejected()) {
                 results.add(rejected(l, publication.publicationId(), locale));

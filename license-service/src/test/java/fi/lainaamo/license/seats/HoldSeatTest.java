@@ -1,5 +1,6 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.license.TestDb;
 import fi.lainaamo.devinfra.TestTokens;
@@ -88,7 +89,7 @@ public class HoldSeatTest {
                 given().auth().oauth2(SERVICE).when().get("/v1/seats/{id}", hold).then().body("state", equalTo("RELEASED")));
         availability(publication, 1, 1);
 
-        UUID expiring = UUID.randomUUID();
+        UUID expiring = TestCatalogue.publication();
         Instant expires = Instant.now().plusSeconds(2);
         given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", expiring, "concurrency", 1, "expires", expires.toString()))

@@ -1,5 +1,6 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -94,8 +95,9 @@ public class SeatResourceTest {
                 .when().post("/v1/seats");
     }
 
+    /** A publication the catalogue announced, with a licence of this concurrency (and checkouts, if metered). */
     public static UUID licensed(int concurrency, Integer checkouts) {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         Map<String, Object> terms = new java.util.HashMap<>(Map.of("publicationId", publication, "concurrency", concurrency));
         if (checkouts != null) {
             terms.put("checkouts", checkouts);
