@@ -45,7 +45,9 @@ final class SystemStack {
                             // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
                             "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),
                     Service.LICENSE, Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
-                            "LAINAAMO_SEAT_SWEEP_EVERY", "1s")),
+                            "LAINAAMO_SEAT_SWEEP_EVERY", "1s",
+                            // a licence's expiry reaches the other services within a second, not thirty
+                            "LAINAAMO_EXPIRY_CHECK_EVERY", "1s")),
                     System.out);
             library("Helmet", List.of("091", "049"));
             library("Piki", List.of("837"));
