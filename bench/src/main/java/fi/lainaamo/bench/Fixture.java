@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** The benchmark's own data, created through the public APIs: a library, patrons, titles with licences. */
@@ -45,13 +46,12 @@ final class Fixture {
                         "{\"cardNumber\":\"" + card + "\",\"pin\":\"2468\",\"municipality\":\"" + (i % 2 == 0 ? "091" : "049") + "\"}"), 201);
                 return signIn(stack, api, i);
             });
-            List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin, UUID.randomUUID(), 5));
-            List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> {
-                UUID id = UUID.fromString(ok(api.post(stack.url(Service.CATALOG) + "/v1/publications", admin,
-                        "{\"title\":\"Vertailuteos " + i + "\",\"format\":\"EBOOK\",\"language\":\"fin\"}"), 201).field("id"));
-                return licensed(stack, api, admin, id, 1);
-            });
-            UUID hot = licensed(stack, api, admin, UUID.randomUUID(), 3);
+            // license-service adds licences only for publications the catalogue has announced (issue 13)
+            List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin,
+                    publication(stack, api, admin, "Lainattava teos " + i), 5));
+            List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> licensed(stack, api, admin,
+                    publication(stack, api, admin, "Vertailuteos " + i), 1));
+            UUID hot = licensed(stack, api, admin, publication(stack, api, admin, "Suosittu teos"), 3);
             return new Fixture(admin, tokens, lendable, inCatalogue, hot);
         } finally {
             pool.shutdown();
@@ -82,10 +82,28 @@ final class Fixture {
                 "{\"cardNumber\":\"" + String.format("BENCH%06d", patron) + "\",\"pin\":\"2468\"}"), 200).field("accessToken");
     }
 
+    private static UUID publication(LocalStack stack, Api api, String admin, String title) {
+        return UUID.fromString(ok(api.post(stack.url(Service.CATALOG) + "/v1/publications", admin,
+                "{\"title\":\"" + title + "\",\"format\":\"EBOOK\",\"language\":\"fin\"}"), 201).field("id"));
+    }
+
+    /** Adds the licence once license-service has learned the publication from the catalogue's events. */
     private static UUID licensed(LocalStack stack, Api api, String admin, UUID publication, int concurrency) {
-        ok(api.post(stack.url(Service.LICENSE) + "/v1/licences", admin,
-                "{\"publicationId\":\"" + publication + "\",\"concurrency\":" + concurrency + ",\"maxLoanDays\":21}"), 201);
-        return publication;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Api.Answer answer = api.post(stack.url(Service.LICENSE) + "/v1/licences", admin,
+                    "{\"publicationId\":\"" + publication + "\",\"concurrency\":" + concurrency + ",\"maxLoanDays\":21}");
+            if (answer.status() != 422 || !answer.body().contains("\"unknown-publication\"") || System.nanoTime() > end) {
+                ok(answer, 201);
+                return publication;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static <T> List<T> parallel(ExecutorService pool, int n, IntFunction<T> task) throws Exception {

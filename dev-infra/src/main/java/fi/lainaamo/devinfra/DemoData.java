@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -41,6 +42,9 @@ public final class DemoData {
             new Title("Hundra år av ensamhet i Vasa", "Ulla-Lena Lundberg", "swe", "EBOOK", "9789510000118", 1),
             new Title("Helsinki by Night", "Aino Virtanen", "eng", "EBOOK", "9789510000125", 5));
 
+    /** How long a new title may take to reach license-service through the catalogue's events. */
+    private static final Duration LICENCE_WAIT = Duration.ofSeconds(30);
+
     private final LocalStack stack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,8 +73,8 @@ public final class DemoData {
                             + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]}");
             if (publication != null) {
                 created++;
-                post(stack.url(LocalStack.Service.LICENSE) + "/v1/licences", admin,
-                        "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies() + ",\"maxLoanDays\":21}");
+                addLicence(admin, "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies()
+                        + ",\"maxLoanDays\":21}");
             }
         }
         // our own content for four of the titles: EPUBs in catalog-service's content store (the same file again changes nothing)
@@ -94,6 +98,28 @@ public final class DemoData {
         out.println(created == 0 ? "Demo data already present (2 libraries, 1 patron, " + TITLES.size() + " titles with licences)"
                 : "Demo data: 2 libraries, 1 patron, " + TITLES.size() + " titles with licences");
         return credentials;
+    }
+
+    /**
+     * Adds a licence once license-service knows the publication: it learns the catalogue's publications from its
+     * events, so a title created a moment ago may be unknown (422 unknown-publication) for a short while.
+     */
+    private void addLicence(String admin, String json) throws IOException, InterruptedException {
+        String url = stack.url(LocalStack.Service.LICENSE) + "/v1/licences";
+        Instant end = Instant.now().plus(LICENCE_WAIT);
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean notYetKnown = response.statusCode() == 422 && response.body().contains("\"unknown-publication\"");
+            if (response.statusCode() < 300 || response.statusCode() == 409) {
+                return;
+            }
+            if (!notYetKnown || Instant.now().isAfter(end)) {
+                throw new IllegalStateException("demo data: POST " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** The response body, or null when the service answers 409: what was to be created is there already. */

@@ -279,8 +279,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
         env.put("LAINAAMO_LICENSE_PUBLIC_URL", url(Service.LICENSE));
         env.put("LAINAAMO_PATRON_PUBLIC_URL", url(Service.PATRON));
-        // the distributor simulator runs on this host; its feed, checkouts and returns are allowed there
-        env.put("LAINAAMO_DISTRIBUTOR_HOSTS", "localhost,127.0.0.1");
+        // the distributor simulator runs on this host: its port (8085 with fixed ports), and no other, is allowed
+        // (host:port entries; a bare host would mean port 443 or 80, never the services' own ports)
+        int simulator = distributor.port();
+        env.put("LAINAAMO_DISTRIBUTOR_HOSTS", "localhost:" + simulator + ",127.0.0.1:" + simulator);
         env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;
     }

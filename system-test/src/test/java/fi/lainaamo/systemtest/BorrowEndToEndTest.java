@@ -45,9 +45,7 @@ class BorrowEndToEndTest {
         String publication = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("title", "Seitsemän veljestä", "format", "EBOOK", "language", "fin", "authors", List.of("Aleksis Kivi")))
                 .post(url(Service.CATALOG, "/v1/publications")).then().statusCode(201).extract().path("id");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("publicationId", publication, "concurrency", 1))
-                .post(url(Service.LICENSE, "/v1/licences")).then().statusCode(201);
+        SystemStack.licence(Map.of("publicationId", publication, "concurrency", 1));
         awaitAvailable(publication, 1, Duration.ofSeconds(10));
 
         ExecutorService pool = Executors.newFixedThreadPool(20);

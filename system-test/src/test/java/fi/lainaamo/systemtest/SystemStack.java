@@ -3,6 +3,7 @@ package fi.lainaamo.systemtest;
 import fi.lainaamo.devinfra.LocalStack;
 import fi.lainaamo.devinfra.LocalStack.Service;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One stack for all system tests of this JVM: the four packaged services on free ports, real PostgreSQL and Kafka.
@@ -45,7 +47,9 @@ final class SystemStack {
                             // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
                             "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),
                     Service.LICENSE, Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
-                            "LAINAAMO_SEAT_SWEEP_EVERY", "1s")),
+                            "LAINAAMO_SEAT_SWEEP_EVERY", "1s",
+                            // a licence's expiry reaches the other services within a second, not thirty
+                            "LAINAAMO_EXPIRY_CHECK_EVERY", "1s")),
                     System.out);
             library("Helmet", List.of("091", "049"));
             library("Piki", List.of("837"));
@@ -91,9 +95,26 @@ final class SystemStack {
         String publication = given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("title", name, "format", "EBOOK", "language", "fin", "authors", List.of("Aleksis Kivi")))
                 .post(url(Service.CATALOG, "/v1/publications")).then().statusCode(201).extract().path("id");
-        given().auth().oauth2(admin()).contentType(ContentType.JSON)
-                .body(Map.of("publicationId", publication, "concurrency", copies))
-                .post(url(Service.LICENSE, "/v1/licences")).then().statusCode(201);
+        licence(Map.of("publicationId", publication, "concurrency", copies));
         return publication;
+    }
+
+    /**
+     * Adds a licence as acquisitions staff do, once license-service knows the publication: it learns the catalogue's
+     * publications from lainaamo.catalog.v1, so one created a moment ago answers 422 unknown-publication for a while.
+     */
+    static String licence(Map<String, Object> terms) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Response added = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(terms)
+                    .post(url(Service.LICENSE, "/v1/licences"));
+            if (added.statusCode() == 422 && "unknown-publication".equals(added.path("code"))) {
+                return false;
+            }
+            added.then().statusCode(201);
+            id[0] = added.path("id");
+            return true;
+        });
+        return id[0];
     }
 }

@@ -3,6 +3,7 @@ package fi.lainaamo.license.checkouts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.license.imports.DistributorConfig;
+import fi.lainaamo.license.imports.DistributorHosts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +41,10 @@ public class DistributorClient {
 
     @Inject
     DistributorConfig distributors;
+
+    /** The same host-and-port allow-list the feed imports keep to. */
+    @Inject
+    fi.lainaamo.license.imports.Distributors allowList;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,7 +94,7 @@ public class DistributorClient {
     public Answer checkout(String template, Map<String, String> parameters) {
         URI uri = URI.create(expand(template, parameters));
         if (!allowed(uri)) {
-            return new Refused(0, "urn:lainaamo:distributor-not-allowed", uri.getHost());
+            return new Refused(0, "urn:lainaamo:distributor-not-allowed", DistributorHosts.hostAndPort(uri));
         }
         return exchange(uri, "POST", uri);
     }
@@ -125,7 +129,7 @@ public class DistributorClient {
                 if (status == 303 && response.headers().firstValue("Location").isPresent()) {
                     URI existing = uri.resolve(response.headers().firstValue("Location").get());
                     if (!allowed(existing)) {
-                        return new Refused(303, "urn:lainaamo:distributor-not-allowed", existing.getHost());
+                        return new Refused(303, "urn:lainaamo:distributor-not-allowed", DistributorHosts.hostAndPort(existing));
                     }
                     uri = existing;
                     method = "GET";
@@ -182,8 +186,7 @@ public class DistributorClient {
     }
 
     private boolean allowed(URI uri) {
-        List<String> hosts = distributors.allowedHosts().orElse(List.of());
-        return uri.getHost() != null && hosts.stream().anyMatch(h -> h.trim().equalsIgnoreCase(uri.getHost()));
+        return allowList.allows(uri);
     }
 
     /** RFC 6570 form-style query expansion ({@code {?a,b}}), the only kind ODL checkout templates use. */

@@ -11,7 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "lainaamo.distributors")
 public interface DistributorConfig {
 
-    /** Host names (exact, case-insensitive) whose feeds and info documents may be fetched; none when unset. */
+    /**
+     * {@code host:port} entries (host case-insensitive; a bare host means port 443 for https and 80 for http) whose
+     * feeds, info documents and checkout links may be called; none when unset. See {@link DistributorHosts}.
+     */
     Optional<List<String>> allowedHosts();
 
     /** The longest wait for one answer from a distributor. */

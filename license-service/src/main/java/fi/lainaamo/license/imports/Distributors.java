@@ -3,7 +3,9 @@ package fi.lainaamo.license.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.platform.problem.ProblemException;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -14,13 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Fetches JSON documents (feeds, License Info Documents) from distributors. Only configured hosts are reached, no
+ * Fetches JSON documents (feeds, License Info Documents) from distributors. Only configured hosts and ports are reached, no
  * redirect is followed (it could lead elsewhere), and every failure is a problem that says what to do next.
  */
 @ApplicationScoped
@@ -36,7 +37,22 @@ public class Distributors {
 
     private volatile HttpClient client;
 
-    /** Refuses a URL whose host is not a configured distributor host (400 host-not-allowed). */
+    private volatile DistributorHosts hosts;
+
+    /** A malformed allow-list entry stops the start, rather than refusing every import later. */
+    void checkAllowList(@Observes StartupEvent start) {
+        LOG.infof("distributor hosts allowed: %s", hosts());
+    }
+
+    /** Whether a URL's host and port are on the allow-list (lainaamo.distributors.allowed-hosts). */
+    public boolean allows(URI uri) {
+        return hosts().allows(uri);
+    }
+
+    /**
+     * Refuses a URL whose host and port are not a configured distributor's (400 host-not-allowed, naming the host and
+     * port): nothing is fetched from it, so nothing it would answer is ever shown.
+     */
     public URI allowed(String url) {
         URI uri;
         try {
@@ -44,14 +60,19 @@ public class Distributors {
         } catch (IllegalArgumentException | NullPointerException malformed) {
             throw new ProblemException(400, "host-not-allowed", String.valueOf(url));
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        List<String> hosts = config.allowedHosts().orElse(List.of());
-        boolean listed = host != null && hosts.stream().anyMatch(h -> h.trim().equalsIgnoreCase(host));
-        if (!(scheme.equals("https") || scheme.equals("http")) || !listed) {
-            throw new ProblemException(400, "host-not-allowed", host == null ? String.valueOf(url) : host);
+        if (!allows(uri)) {
+            throw new ProblemException(400, "host-not-allowed", DistributorHosts.hostAndPort(uri));
         }
         return uri;
+    }
+
+    private DistributorHosts hosts() {
+        DistributorHosts current = hosts;
+        if (current == null) {
+            current = DistributorHosts.of(config.allowedHosts().orElse(List.of()));
+            hosts = current;
+        }
+        return current;
     }
 
     /** GETs a JSON document from an allowed host. */

@@ -7,6 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Where to fetch an ODL feed from. */
 @Schema(description = "An ODL feed to fetch from a configured distributor host")
 public record FeedImportRequest(
-        @NotBlank @Size(max = 2000) @Schema(description = "The feed's URL; its host must be in lainaamo.distributors.allowed-hosts") String feedUrl,
+        @NotBlank @Size(max = 2000) @Schema(description = "The feed's URL; its host and port must be in lainaamo.distributors.allowed-hosts") String feedUrl,
         @Size(max = 200) @Schema(description = "Whose licences these are; defaults to the feed's host. A later feed of the same distributor marks licences it no longer lists unavailable.") String distributor) {
 }

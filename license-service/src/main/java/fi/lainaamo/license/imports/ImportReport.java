@@ -7,8 +7,11 @@ import java.util.UUID;
 
 /** What an import did, licence by licence, so acquisitions staff can act on every refusal. */
 @Schema(description = "Result of an ODL import")
-public record ImportReport(String feedUrl, String distributor, int pages, boolean complete, int publications,
-                           int imported, int updated, int unchanged, int rejected, int markedUnavailable,
+public record ImportReport(String feedUrl, String distributor, int pages,
+                           @Schema(description = "Whether every page of the feed was read; only a complete feed marks licences it no longer lists unavailable") boolean complete,
+                           int publications, int imported, int updated, int unchanged, int rejected, int markedUnavailable,
+                           @Schema(description = "Why the feed was not read to its end, as a stable code: next-page-host-not-allowed (a next link to a host or port not on the allow-list; the pages before it were imported) or page-limit-reached") String incompleteReason,
+                           @Schema(description = "The incomplete reason in the caller's language") String incompleteDetail,
                            List<LicenceResult> licences) {
 
     /** One licence of the feed (or of the distributor, when marked unavailable) and what became of it. */

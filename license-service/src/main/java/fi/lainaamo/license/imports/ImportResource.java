@@ -46,9 +46,9 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once (following next links) from a host in lainaamo.distributors.allowed-hosts, imports or updates each licence, and passes each publication's metadata on to catalog-service. Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read too.")
+    @Operation(summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once from a host:port in lainaamo.distributors.allowed-hosts, following next links to any allowed host:port (a relative link is relative to its own page), imports or updates each licence, and passes each publication's metadata on to catalog-service. A next link to a host or port that is not allowed is not fetched: the pages before it are imported and the report says so (complete false, incompleteReason next-page-host-not-allowed). Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read before anything is applied; a licence whose document is another licence's (info-document-of-other-licence, info-document-without-identifier) is rejected: neither imported nor updated.")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
-    @APIResponse(responseCode = "400", description = "invalid-request or host-not-allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request, or host-not-allowed: the feed URL's host and port are not on the allow-list (nothing is fetched from it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "distributor-error, distributor-unreachable or distributor-bad-document: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "distributor-timeout: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportReport fromUrl(@Valid @NotNull FeedImportRequest request,
@@ -72,11 +72,12 @@ public class ImportResource {
 
     @POST
     @Path("/licences/{id}/reconcile")
-    @Operation(summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth.")
+    @Operation(summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link, allowed host:port only) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth. A document whose identifier is not the licence's is refused and changes nothing.")
     @APIResponse(responseCode = "200", description = "What the distributor said and whether the licence changed", content = @Content(schema = @Schema(implementation = Reconciliation.Outcome.class)))
     @APIResponse(responseCode = "404", description = "licence-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "licence-not-reconcilable: no info document link", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The distributor failed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "host-not-allowed: the licence's info document link is not on an allowed host:port", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The distributor failed (distributor-error, distributor-unreachable, distributor-bad-document), or sent another licence's document (info-document-of-other-licence, info-document-without-identifier): nothing was changed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "The distributor was too slow", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Reconciliation.Outcome reconcile(@PathParam("id") UUID id) {
         return reconciliation.reconcile(id);

@@ -9,6 +9,8 @@ import fi.lainaamo.events.FeedPublicationReceived;
 import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.license.licences.Licence;
 import fi.lainaamo.license.licences.LicenceService;
+import fi.lainaamo.license.publications.KnownPublication;
+import fi.lainaamo.license.publications.KnownPublications;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.ProblemException;
@@ -66,26 +68,47 @@ public class OdlImports {
     @Inject
     Reconciliation reconciliation;
 
-    /** Fetches a feed (following its next links) and imports it. */
+    @Inject
+    KnownPublications knownPublications;
+
+    /**
+     * Fetches a feed (following its next links) and imports it. A next page on another allowed host is followed; one on
+     * a host or port that is not allowed is not fetched: the pages read so far are imported, and the report says why
+     * the feed was not read to its end (so nothing is marked unavailable).
+     */
     public ImportReport fromUrl(FeedImportRequest request, boolean reconcile, Locale locale) {
         URI first = distributors.allowed(request.feedUrl());
         List<OdlFeed.Page> pages = new ArrayList<>();
-        Set<String> seenUrls = new HashSet<>();
-        String url = request.feedUrl().trim();
-        while (url != null && pages.size() < config.maxPages() && seenUrls.add(url)) {
-            JsonNode document = distributors.fetch(url, FEED_MEDIA);
+        Set<URI> seen = new HashSet<>();
+        URI url = first;
+        Incomplete incomplete = null;
+        while (url != null && seen.add(url)) {
+            if (pages.size() >= config.maxPages()) {
+                incomplete = new Incomplete("page-limit-reached", config.maxPages(), url.toString());
+                break;
+            }
+            if (!distributors.allows(url)) {
+                incomplete = new Incomplete("next-page-host-not-allowed", DistributorHosts.hostAndPort(url));
+                break;
+            }
+            JsonNode document = distributors.fetch(url.toString(), FEED_MEDIA);
             try {
                 OdlFeed.Page page = OdlFeed.read(document);
                 pages.add(page);
-                url = page.nextUrl() == null ? null : first.resolve(page.nextUrl()).toString();
+                // a relative next link is relative to the page that carries it, which may be on another host
+                url = page.nextUrl() == null ? null : url.resolve(page.nextUrl().trim());
             } catch (IllegalArgumentException notAFeed) {
-                throw new ProblemException(502, "distributor-bad-document", first.getHost());
+                throw new ProblemException(502, "distributor-bad-document", url.getHost());
             }
         }
         boolean complete = url == null;
         String distributor = request.distributor() != null && !request.distributor().isBlank()
                 ? request.distributor().trim() : first.getHost().toLowerCase(Locale.ROOT);
-        return apply(request.feedUrl().trim(), distributor, pages, complete, reconcile, locale);
+        return apply(request.feedUrl().trim(), distributor, pages, complete, incomplete, reconcile, locale);
+    }
+
+    /** Why a feed was not read to its end: a message code and its arguments. */
+    private record Incomplete(String reason, Object... args) {
     }
 
     /** Imports a feed sent as the request body; a page with a next link is imported but marks nothing missing. */
@@ -103,11 +126,13 @@ public class OdlImports {
         if (who == null) {
             throw new ProblemException(400, "distributor-required");
         }
-        return apply(feedUrl, who, List.of(page), page.nextUrl() == null, reconcile, locale);
+        return apply(feedUrl, who, List.of(page), page.nextUrl() == null, null, reconcile, locale);
     }
 
     private ImportReport apply(String feedUrl, String distributor, List<OdlFeed.Page> pages, boolean complete,
-                               boolean reconcile, Locale locale) {
+                               Incomplete incomplete, boolean reconcile, Locale locale) {
+        // with reconcile, every info document is read before anything is applied (and before any transaction opens)
+        Map<String, InfoRead> documents = reconcile ? readInfoDocuments(pages) : Map.of();
         List<ImportReport.LicenceResult> results = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         int publications = 0;
@@ -115,7 +140,8 @@ public class OdlImports {
             for (OdlFeed.Publication publication : page.publications()) {
                 publications++;
                 publication.licences().stream().map(OdlFeed.FeedLicence::identifier).filter(Objects::nonNull).forEach(listed::add);
-                results.addAll(QuarkusTransaction.requiringNew().call(() -> applyPublication(feedUrl, distributor, publication, locale)));
+                results.addAll(QuarkusTransaction.requiringNew().call(() -> applyPublication(feedUrl, distributor, publication,
+                        documents, locale)));
             }
         }
         int unavailable = 0;
@@ -134,31 +160,75 @@ public class OdlImports {
         if (reconcile) {
             List<ImportReport.LicenceResult> reconciled = new ArrayList<>();
             for (ImportReport.LicenceResult r : results) {
-                reconciled.add(r.licenceId() == null || "unavailable".equals(r.result()) ? r : reconcileQuietly(r, locale));
+                reconciled.add(r.licenceId() == null || "unavailable".equals(r.result()) ? r
+                        : reconcileQuietly(r, documents.get(r.identifier()), locale));
             }
             results = reconciled;
         }
         return new ImportReport(feedUrl, distributor, pages.size(), complete, publications,
                 count(results, "imported"), count(results, "updated"), count(results, "unchanged"),
-                count(results, "rejected"), unavailable, results);
+                count(results, "rejected"), unavailable,
+                incomplete == null ? null : incomplete.reason(),
+                incomplete == null ? null : Messages.text(incomplete.reason() + ".detail", locale, incomplete.args()),
+                results);
     }
 
-    private ImportReport.LicenceResult reconcileQuietly(ImportReport.LicenceResult r, Locale locale) {
+    /** A licence's info document as read before the import: the document, or why it could not be used. */
+    private record InfoRead(Reconciliation.InfoDocument document, ProblemException failure) {
+
+        /** The document is about another licence (or does not say which): the licence is kept out of the import. */
+        boolean refusesLicence() {
+            return failure != null && failure.code().startsWith("info-document-");
+        }
+    }
+
+    /** Reads the info document of every feed licence that links one, by the licence's identifier. */
+    private Map<String, InfoRead> readInfoDocuments(List<OdlFeed.Page> pages) {
+        Map<String, InfoRead> documents = new java.util.HashMap<>();
+        for (OdlFeed.Page page : pages) {
+            for (OdlFeed.Publication publication : page.publications()) {
+                for (OdlFeed.FeedLicence l : publication.licences()) {
+                    if (l.isRejected() || l.identifier() == null || l.terms().infoUrl() == null || documents.containsKey(l.identifier())) {
+                        continue;
+                    }
+                    try {
+                        Reconciliation.InfoDocument doc = reconciliation.fetch(l.terms().infoUrl());
+                        doc.mustDescribe(l.identifier());
+                        documents.put(l.identifier(), new InfoRead(doc, null));
+                    } catch (ProblemException unusable) {
+                        documents.put(l.identifier(), new InfoRead(null, unusable));
+                    }
+                }
+            }
+        }
+        return documents;
+    }
+
+    private ImportReport.LicenceResult reconcileQuietly(ImportReport.LicenceResult r, InfoRead read, Locale locale) {
         try {
-            Reconciliation.Outcome outcome = reconciliation.reconcile(r.licenceId());
+            if (read != null && read.failure() != null) {
+                throw read.failure();
+            }
+            Reconciliation.Outcome outcome = read != null
+                    ? reconciliation.applyDocument(r.licenceId(), read.document())
+                    : reconciliation.reconcile(r.licenceId()); // fails as not reconcilable: the feed links no document
             return r.reconciledAs(outcome.changed() ? "changed" : "unchanged", null, null);
         } catch (ProblemException refused) {
-            Object[] args = refused.violations().isEmpty() ? new Object[0] : refused.violations().get(0).args();
-            return r.reconciledAs("failed", refused.code(), Messages.text(refused.code() + ".detail", locale, args));
+            return r.reconciledAs("failed", refused.code(), detail(refused, locale));
         }
+    }
+
+    private static String detail(ProblemException problem, Locale locale) {
+        Object[] args = problem.violations().isEmpty() ? new Object[0] : problem.violations().get(0).args();
+        return Messages.text(problem.code() + ".detail", locale, args);
     }
 
     private static int count(List<ImportReport.LicenceResult> results, String result) {
         return (int) results.stream().filter(r -> result.equals(r.result())).count();
     }
 
-    private List<ImportReport.LicenceResult> applyPublication(String feedUrl, String distributor,
-                                                              OdlFeed.Publication publication, Locale locale) {
+    private List<ImportReport.LicenceResult> applyPublication(String feedUrl, String distributor, OdlFeed.Publication publication,
+                                                              Map<String, InfoRead> documents, Locale locale) {
         List<ImportReport.LicenceResult> results = new ArrayList<>();
         if (publication.publicationId() == null) {
             for (OdlFeed.FeedLicence l : publication.licences()) {
@@ -167,9 +237,18 @@ public class OdlImports {
             return results;
         }
         availability.lock(publication.publicationId());
+        // the feed is where this publication comes from: its metadata goes to the catalogue with this import
+        knownPublications.learned(publication.publicationId(), KnownPublication.FROM_ODL_IMPORT);
         for (OdlFeed.FeedLicence l : publication.licences()) {
             if (l.isRejected()) {
                 results.add(rejected(l, publication.publicationId(), locale));
+                continue;
+            }
+            InfoRead info = documents.get(l.identifier());
+            if (info != null && info.refusesLicence()) {
+                Licence existing = Licence.byDistributorId(distributor, l.identifier());
+                results.add(new ImportReport.LicenceResult(l.identifier(), publication.publicationId(),
+                        existing == null ? null : existing.id, "rejected", info.failure().code(), detail(info.failure(), locale), null));
                 continue;
             }
             results.add(upsert(distributor, publication.publicationId(), l, locale));

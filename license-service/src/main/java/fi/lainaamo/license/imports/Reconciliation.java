@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Brings a licence in line with the distributor's License Info Document (its {@code self} link): the status, and the
- * checkouts left, which the distributor counts too. The document is fetched outside any transaction.
+ * checkouts left, which the distributor counts too. The document is fetched outside any transaction, and applied only
+ * when its {@code identifier} is the licence's.
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -40,11 +41,25 @@ public class Reconciliation {
     }
 
     /** What a License Info Document says, read tolerantly (numbers as strings). */
-    record InfoDocument(String status, Integer left, Integer available) {
+    record InfoDocument(String identifier, String status, Integer left, Integer available) {
 
         static InfoDocument read(JsonNode doc) {
             String status = OdlFeed.text(doc.path("status")).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
-            return new InfoDocument(status, count(doc.path("checkouts").path("left")), count(doc.path("checkouts").path("available")));
+            return new InfoDocument(OdlFeed.text(doc.path("identifier")).orElse(null), status,
+                    count(doc.path("checkouts").path("left")), count(doc.path("checkouts").path("available")));
+        }
+
+        /**
+         * Refuses a document that is not about this licence: its {@code identifier} (required by ODL) must be the
+         * licence's own. Another licence's counts or status applied here would stop or restart the wrong licence.
+         */
+        void mustDescribe(String licenceIdentifier) {
+            if (identifier == null) {
+                throw new ProblemException(502, "info-document-without-identifier", String.valueOf(licenceIdentifier));
+            }
+            if (!identifier.equals(licenceIdentifier)) {
+                throw new ProblemException(502, "info-document-of-other-licence", identifier, String.valueOf(licenceIdentifier));
+            }
         }
 
         private static Integer count(JsonNode node) {
@@ -57,8 +72,9 @@ public class Reconciliation {
         }
     }
 
+    /** Reads the licence's info document and applies it; a document about another licence changes nothing (502). */
     public Outcome reconcile(UUID licenceId) {
-        String infoUrl = QuarkusTransaction.requiringNew().call(() -> {
+        Licence known = QuarkusTransaction.requiringNew().call(() -> {
             Licence licence = Licence.findById(licenceId);
             if (licence == null) {
                 throw ProblemException.notFound("licence-not-found", licenceId);
@@ -66,12 +82,24 @@ public class Reconciliation {
             if (licence.infoUrl == null) {
                 throw ProblemException.conflict("licence-not-reconcilable", licenceId);
             }
-            return licence.infoUrl;
+            return licence;
         });
+        InfoDocument doc = fetch(known.infoUrl);
+        doc.mustDescribe(known.distributorLicenceId);
+        return applyDocument(licenceId, doc);
+    }
+
+    /** Fetches and reads a License Info Document (no transaction open: the distributor may be slow). */
+    InfoDocument fetch(String infoUrl) {
         InfoDocument doc = InfoDocument.read(distributors.fetch(infoUrl, INFO_MEDIA));
         if (doc.status() == null && doc.left() == null) {
             throw new ProblemException(502, "distributor-bad-document", java.net.URI.create(infoUrl).getHost());
         }
+        return doc;
+    }
+
+    /** Applies a document already fetched and checked to be this licence's, in a transaction of its own. */
+    Outcome applyDocument(UUID licenceId, InfoDocument doc) {
         return QuarkusTransaction.requiringNew().call(() -> apply(licenceId, doc));
     }
 

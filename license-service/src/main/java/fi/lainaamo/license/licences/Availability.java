@@ -41,25 +41,28 @@ public class Availability {
                 .setParameter(1, publicationId).getSingleResult();
     }
 
-    /** Counts the seats from the licences themselves, so an expired, exhausted or unavailable licence offers none. */
+    /**
+     * Counts the seats from the licences themselves: seats total are the seats of licences in force (taken or free), so
+     * an expired, exhausted or unavailable licence counts none.
+     */
     public static Seats count(UUID publicationId, List<Licence> licences, Instant now) {
         long total = 0;
         long free = 0;
         int held = 0;
         boolean unlimited = false;
         for (Licence l : licences) {
-            if (l.isExpired(now)) {
-                continue; // its running loans end by their due dates; it offers nothing
+            // A licence that can lend no more (expired, exhausted, withdrawn) offers no seats: its running loans end by
+            // their due dates, and a ready hold's seat on it can no longer be lent. A title whose licences are all like
+            // this has seatsTotal 0 and none held, which is how loan-service tells "no licence left" (no hold can help)
+            // from "every copy is out" (issue 13: the borrow said no-free-copy, then the hold was refused).
+            if (!l.isLendable(now)) {
+                continue;
             }
             held += l.seatsHeldForHolds;
-            if (l.isLendable(now)) {
-                unlimited |= l.isUnlimited() && !l.isMetered();
-                long cap = l.isUnlimited() ? Long.MAX_VALUE : l.concurrency;
-                total += Math.min(cap, (long) l.seatsTaken + Math.max(0, l.checkoutsUnpromised()));
-                free += l.seatsFreeToLend(now);
-            } else {
-                total += l.seatsTaken; // an exhausted or unavailable licence still holds its running loans
-            }
+            unlimited |= l.isUnlimited() && !l.isMetered();
+            long cap = l.isUnlimited() ? Long.MAX_VALUE : l.concurrency;
+            total += Math.min(cap, (long) l.seatsTaken + Math.max(0, l.checkoutsUnpromised()));
+            free += l.seatsFreeToLend(now);
         }
         return new Seats(publicationId, clamp(total), clamp(free), held, unlimited);
     }

@@ -45,4 +45,17 @@ public final class ConsumptionOrder {
     public static Optional<Licence> choose(List<Licence> licences, SeatKind kind, Instant now) {
         return licences.stream().filter(l -> l.canTake(kind, now)).min(ORDER);
     }
+
+    /**
+     * Why no licence gives a seat now, as the code the patron sees: {@code no-licence} when the title has none,
+     * {@code no-free-copy} while some licence is in force and only its copies are out (a hold will get one), and
+     * {@code no-licence-left} when every licence has expired, run out of checkouts or been withdrawn by the distributor
+     * (nothing can lend it again until a new licence is bought, so a hold would never be served).
+     */
+    public static String refusal(List<Licence> licences, Instant now) {
+        if (licences.isEmpty()) {
+            return "no-licence";
+        }
+        return licences.stream().anyMatch(l -> l.isLendable(now)) ? "no-free-copy" : "no-licence-left";
+    }
 }

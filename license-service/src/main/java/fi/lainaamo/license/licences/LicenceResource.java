@@ -47,9 +47,10 @@ public class LicenceResource {
     @POST
     @Path("/licences")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Add a licence to a publication", description = "Consortium admins record a licence bought from a distributor. Its seats are lendable at once.")
+    @Operation(summary = "Add a licence to a publication", description = "Consortium admins record a licence bought from a distributor. Its seats are lendable at once. The publication must be one the catalogue knows: license-service learns them from the catalogue's events (and from its own ODL imports), so a publication added to the catalogue a moment ago may be unknown for a few seconds.")
     @APIResponse(responseCode = "201", description = "The licence", content = @Content(schema = @Schema(implementation = LicenceView.class)))
     @APIResponse(responseCode = "400", description = "Invalid terms", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "unknown-publication: the catalogue has no such publication (yet); nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@Valid @NotNull NewLicence terms) {
         LicenceView licence = licences.add(terms);
         return Response.created(URI.create("/v1/licences/" + licence.id())).entity(licence).build();

@@ -5,6 +5,7 @@ import fi.lainaamo.events.LicenceAdded;
 import fi.lainaamo.events.LicenceExhausted;
 import fi.lainaamo.events.LicenceExpired;
 import fi.lainaamo.events.LicenceUpdated;
+import fi.lainaamo.license.publications.KnownPublications;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,15 @@ public class LicenceService {
     @Inject
     EntityManager em;
 
+    @Inject
+    KnownPublications publications;
+
+    /** Adds a licence bought by hand; only for a publication the catalogue knows (422 unknown-publication, nothing stored). */
     @Transactional
     public LicenceView add(NewLicence terms) {
+        if (!publications.isKnown(terms.publicationId())) {
+            throw new ProblemException(422, "unknown-publication", terms.publicationId());
+        }
         availability.lock(terms.publicationId());
         Licence licence = new Licence();
         licence.id = UUID.randomUUID();

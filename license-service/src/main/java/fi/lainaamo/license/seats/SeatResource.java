@@ -43,7 +43,8 @@ public class SeatResource {
     @APIResponse(responseCode = "200", description = "The holder already had this seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "503", description = "distributor-unavailable: the distributor did not answer; the checkout stays pending and is settled later", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "invalid-request (e.g. HOLD without a future heldUntil, LOAN of a distributor's licence without patronId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "no-free-copy, no-licence or holder-has-other-seat; for a distributor's licence also "
+    @APIResponse(responseCode = "409", description = "no-free-copy (every copy is out, a hold gets the next), no-licence-left (every "
+            + "licence has expired, run out or been withdrawn: nothing can lend the title again), no-licence or holder-has-other-seat; for a distributor's licence also "
             + "distributor-no-copy, distributor-licence-expired or distributor-refused (the seat is given back)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reserve(@Valid @NotNull SeatRequest request) {
         SeatService.Reservation reservation = seats.reserve(request);
@@ -86,15 +87,15 @@ public class SeatResource {
 
     @POST
     @Path("/{holdId}/lend")
-    @Operation(summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409 no-free-copy.")
+    @Operation(summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409: no-free-copy when another licence of the title is in force, no-licence-left when none is.")
     @APIResponse(responseCode = "201", description = "The loan's seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "200", description = "The loan already had its seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "seat-not-found: no seat is held for this hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "no-free-copy, seat-released or seat-not-a-hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "no-free-copy, no-licence-left, seat-released or seat-not-a-hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response lend(@PathParam("holdId") UUID holdId, @Valid @NotNull LendRequest request) {
         SeatService.Lending lending = seats.lend(holdId, request);
         if (lending.refused()) {
-            throw ProblemException.conflict("no-free-copy", holdId);
+            throw ProblemException.conflict(lending.refusal(), holdId);
         }
         checkouts.complete(request.loanId(), request.patronId());
         SeatView seat = seats.get(request.loanId());

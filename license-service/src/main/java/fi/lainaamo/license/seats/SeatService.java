@@ -44,8 +44,15 @@ public class SeatService {
     public record Reservation(SeatView seat, boolean created) {
     }
 
-    /** What became of a hold's seat asked to become a loan's: the loan's seat, or refused (the hold's seat is gone). */
-    public record Lending(SeatView seat, boolean created, boolean refused) {
+    /**
+     * What became of a hold's seat asked to become a loan's: the loan's seat, or refused with the code the patron sees
+     * (the hold's seat is gone).
+     */
+    public record Lending(SeatView seat, boolean created, String refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
     }
 
     @Transactional
@@ -68,11 +75,8 @@ public class SeatService {
             return new Reservation(view(existing), false);
         }
         List<Licence> all = Licence.forPublication(request.publicationId());
-        if (all.isEmpty()) {
-            throw ProblemException.conflict("no-licence", request.publicationId());
-        }
         Licence licence = ConsumptionOrder.choose(all, kind, now)
-                .orElseThrow(() -> ProblemException.conflict("no-free-copy", request.publicationId()));
+                .orElseThrow(() -> ProblemException.conflict(ConsumptionOrder.refusal(all, now), request.publicationId()));
 
         Seat seat = new Seat();
         seat.holderId = request.holderId();
@@ -106,7 +110,7 @@ public class SeatService {
     public Lending lend(UUID holdId, LendRequest request) {
         Seat already = Seat.findById(request.loanId());
         if (already != null) {
-            return new Lending(view(already), false, false);
+            return new Lending(view(already), false, null);
         }
         Seat hold = find(holdId);
         if (!hold.isHold()) {
@@ -116,7 +120,7 @@ public class SeatService {
         Seat.getEntityManager().refresh(hold);
         already = Seat.findById(request.loanId()); // a concurrent retry may have won the lock first
         if (already != null) {
-            return new Lending(view(already), false, false);
+            return new Lending(view(already), false, null);
         }
         if (!hold.isHeld()) {
             throw ProblemException.conflict("seat-released", holdId);
@@ -125,7 +129,8 @@ public class SeatService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (!licence.canLendHeld(now)) {
             releaseLocked(hold, licence, "licence-cannot-lend", now);
-            return new Lending(null, false, true);
+            // another licence in force means a copy comes back later; none means the title cannot be lent again
+            return new Lending(null, false, ConsumptionOrder.refusal(Licence.forPublication(hold.publicationId), now));
         }
         if (licence.checkoutUrl != null) {
             // a distributor's licence: the hold keeps its seat until the distributor accepts the checkout
@@ -136,10 +141,10 @@ public class SeatService {
                 checkouts.beginForHold(request.loanId(), holdId, request.municipality() != null ? request.municipality() : hold.municipality,
                         licence, request.patronId(), loanUntil(licence, request.loanUntil(), now), now);
             }
-            return new Lending(null, true, false);
+            return new Lending(null, true, null);
         }
         Seat loan = convert(hold, licence, request.loanId(), request.municipality(), loanUntil(licence, request.loanUntil(), now), now);
-        return new Lending(view(loan), true, false);
+        return new Lending(view(loan), true, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package fi.lainaamo.license.acquisitions;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.devinfra.TestKafka;
 import fi.lainaamo.devinfra.TestTokens;
 import fi.lainaamo.events.EventTypes;
@@ -32,7 +33,7 @@ class AcquisitionsTest {
 
     @Test
     void usageShowsCheckoutsSeatsAndCostPerLoanToAdminsAndLibrarians() {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         String id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", publication, "concurrency", 2, "checkouts", 10, "price", 100, "currency", "EUR",
                         "format", "EPUB", "distributor", "Ellibs", "distributorLicenceId", "urn:license:" + UUID.randomUUID()))
@@ -54,7 +55,7 @@ class AcquisitionsTest {
 
     @Test
     void unlimitedLicenceIsShownAsUnlimited() {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("publicationId", publication))
                 .when().post("/v1/licences").then().statusCode(201).body("unlimited", equalTo(true));
         for (int i = 0; i < 3; i++) {
@@ -66,7 +67,7 @@ class AcquisitionsTest {
 
     @Test
     void expiringSoonAndNearlyExhaustedLists() {
-        UUID soon = UUID.randomUUID();
+        UUID soon = TestCatalogue.publication();
         String expiring = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", soon, "concurrency", 1, "expires", Instant.now().plus(Duration.ofDays(10)).toString()))
                 .when().post("/v1/licences").then().statusCode(201).extract().path("id");
@@ -91,7 +92,7 @@ class AcquisitionsTest {
 
     @Test
     void expiryIsAnnouncedOnceAtTheExpiryInstant() {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         String id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", publication, "concurrency", 2, "expires", Instant.now().plusSeconds(2).toString()))
                 .when().post("/v1/licences").then().statusCode(201).extract().path("id");

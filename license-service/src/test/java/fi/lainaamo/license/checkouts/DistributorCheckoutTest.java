@@ -59,7 +59,7 @@ class DistributorCheckoutTest {
 
     @BeforeAll
     static void startTheDistributor() throws Exception {
-        distributor = DistributorSimulator.start(0, Catalogue.demo());
+        distributor = DistributorSimulator.start(fi.lainaamo.license.DistributorPorts.Distributor.SIMULATOR.port(), Catalogue.demo());
     }
 
     /** The feed is imported once, through the API (RestAssured knows the app's port only inside a test). */

@@ -75,6 +75,30 @@ class ConsumptionOrderTest {
         assertEquals("unavailable", withdrawn.statusAt(NOW));
     }
 
+    @Test
+    void noLicenceLeftOnlyWhenNoLicenceCanEverLendAgainOtherwiseNoFreeCopy() {
+        Licence expired = licence("expired", NOW.minusSeconds(1), null);
+        Licence exhausted = licence("exhausted", null, 0);
+        Licence withdrawn = licence("withdrawn", null, null);
+        withdrawn.status = Licence.UNAVAILABLE;
+        Licence full = licence("full", null, null);
+        full.seatsTaken = full.concurrency;
+        Licence promised = licence("promised", null, 1);
+        promised.concurrency = 5;
+        promised.holdSeat();
+
+        assertEquals("no-licence", ConsumptionOrder.refusal(List.of(), NOW));
+        assertEquals("no-licence-left", ConsumptionOrder.refusal(List.of(expired), NOW));
+        assertEquals("no-licence-left", ConsumptionOrder.refusal(List.of(expired, exhausted, withdrawn), NOW));
+        // a copy comes back when a loan ends, or when a ready hold lets its checkout go: a hold makes sense
+        assertEquals("no-free-copy", ConsumptionOrder.refusal(List.of(expired, full), NOW));
+        assertEquals("no-free-copy", ConsumptionOrder.refusal(List.of(exhausted, promised), NOW));
+        // a licence whose expiry is reached counts as ended at that instant
+        Licence endsNow = licence("ends-now", NOW, null);
+        endsNow.seatsTaken = 1;
+        assertEquals("no-licence-left", ConsumptionOrder.refusal(List.of(endsNow), NOW));
+    }
+
     private static Licence licence(String name, Instant expires, Integer checkoutsLeft) {
         Licence l = new Licence();
         l.id = UUID.nameUUIDFromBytes(name.getBytes());

@@ -1,6 +1,8 @@
 package fi.lainaamo.license.licences;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.devinfra.TestTokens;
+import fi.lainaamo.events.PublicationIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class LicenceResourceTest {
 
     @Test
     void adminAddsLicenceAndAvailabilityShowsItsSeats() {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", publication, "concurrency", 3, "checkouts", 10, "maxLoanDays", 14))
                 .when().post("/v1/licences")
@@ -52,6 +54,48 @@ class LicenceResourceTest {
         given().auth().oauth2(TestTokens.consortiumAdmin())
                 .when().get("/v1/licences?publicationId={id}", publication)
                 .then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void aLicenceForAPublicationTheCatalogueNeverAnnouncedIsRefusedAndNothingIsStored() {
+        UUID unheardOf = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON).header("Accept-Language", "sv")
+                .body(Map.of("publicationId", unheardOf, "concurrency", 2))
+                .when().post("/v1/licences")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("unknown-publication"))
+                .body("title", equalTo("Okänd publikation"))
+                .body("detail", containsString(unheardOf.toString()));
+        given().auth().oauth2(TestTokens.consortiumAdmin()).header("Accept-Language", "fi")
+                .body(Map.of("publicationId", unheardOf, "concurrency", 2)).contentType(ContentType.JSON)
+                .when().post("/v1/licences")
+                .then().statusCode(422).body("title", equalTo("Tuntematon julkaisu"));
+        given().auth().oauth2(TestTokens.consortiumAdmin())
+                .when().get("/v1/licences?publicationId={id}", unheardOf)
+                .then().statusCode(200).body("", hasSize(0));
+        given().when().get("/v1/publications/{id}/availability", unheardOf).then().body("seatsTotal", equalTo(0));
+
+        // once the catalogue has announced it (publication.upserted on lainaamo.catalog.v1), the same licence is added
+        TestCatalogue.announce(unheardOf);
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", unheardOf, "concurrency", 2))
+                .when().post("/v1/licences")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void aPublicationOfOurOwnOdlImportIsKnownWithoutWaitingForTheCatalogue() {
+        String identifier = "urn:uuid:" + UUID.randomUUID();
+        String feed = """
+                {"publications": [{"metadata": {"identifier": "%s", "title": "Syötteen nimeke"}, "licenses": []}]}"""
+                .formatted(identifier);
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType("application/opds+json").body(feed)
+                .queryParam("distributor", "known-" + UUID.randomUUID())
+                .when().post("/v1/imports/odl").then().statusCode(200).body("publications", equalTo(1));
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", PublicationIds.fromIdentifier(identifier), "concurrency", 1))
+                .when().post("/v1/licences")
+                .then().statusCode(201);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.license.TestDb;
 import fi.lainaamo.devinfra.TestTokens;
@@ -88,7 +89,7 @@ public class HoldSeatTest {
                 given().auth().oauth2(SERVICE).when().get("/v1/seats/{id}", hold).then().body("state", equalTo("RELEASED")));
         availability(publication, 1, 1);
 
-        UUID expiring = UUID.randomUUID();
+        UUID expiring = TestCatalogue.publication();
         Instant expires = Instant.now().plusSeconds(2);
         given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("publicationId", expiring, "concurrency", 1, "expires", expires.toString()))
@@ -96,8 +97,12 @@ public class HoldSeatTest {
         UUID late = UUID.randomUUID();
         hold(late, expiring, Instant.now().plus(Duration.ofDays(3))).then().statusCode(201);
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires));
-        lend(late, UUID.randomUUID()).then().statusCode(409).body("code", equalTo("no-free-copy"));
+        // its only licence expired: nothing can lend the title again, and the patron is told so (not "no free copy")
+        lend(late, UUID.randomUUID()).then().statusCode(409).body("code", equalTo("no-licence-left"));
         given().auth().oauth2(SERVICE).when().get("/v1/seats/{id}", late).then().body("state", equalTo("RELEASED"));
+        reserve(UUID.randomUUID(), expiring).then().statusCode(409).body("code", equalTo("no-licence-left"));
+        hold(UUID.randomUUID(), expiring, Instant.now().plus(Duration.ofDays(3))).then().statusCode(409)
+                .body("code", equalTo("no-licence-left"));
     }
 
     @Test
@@ -117,7 +122,9 @@ public class HoldSeatTest {
         pool.shutdown();
         assertEquals(5, granted);
         assertEquals(5, TestDb.ledger("CONSUMED", publication));
-        availability(publication, 5, 0);
+        // every checkout is used: five loans run on, but the licence offers no seats any more
+        availability(publication, 0, 0);
+        reserve(UUID.randomUUID(), publication).then().statusCode(409).body("code", equalTo("no-licence-left"));
     }
 
     static UUID licenceOf(UUID publication) {

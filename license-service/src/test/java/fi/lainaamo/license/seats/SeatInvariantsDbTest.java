@@ -1,5 +1,6 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,7 +33,7 @@ class SeatInvariantsDbTest {
     @ValueSource(longs = {7L, 2026L})
     void randomSequencesKeepSeatsWithinConcurrencyAndConsumptionsWithinCheckouts(long seed) {
         Random random = new Random(seed);
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         add(Map.of("publicationId", publication, "concurrency", 2, "checkouts", 4));
         add(Map.of("publicationId", publication, "concurrency", 1, "expires", Instant.now().plus(Duration.ofDays(20)).toString()));
         List<UUID> loans = new ArrayList<>();

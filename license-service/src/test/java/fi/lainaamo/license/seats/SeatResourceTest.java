@@ -1,10 +1,13 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.license.TestCatalogue;
 import fi.lainaamo.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -49,7 +53,33 @@ public class SeatResourceTest {
             reserve(loan, publication).then().statusCode(201);
             given().auth().oauth2(SERVICE).when().delete("/v1/seats/{id}", loan).then().statusCode(204);
         }
+        // used up: it can never lend again, so no hold would help
+        reserve(UUID.randomUUID(), publication).then().statusCode(409).body("code", equalTo("no-licence-left"));
+        availability(publication, 0, 0);
+    }
+
+    @Test
+    void aTitleNoLicenceCanLendAgainSaysNoLicenceLeftWhileOneInForceSaysNoFreeCopy() {
+        UUID publication = TestCatalogue.publication();
+        Instant expires = Instant.now().plusSeconds(3);
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", publication, "concurrency", 1, "expires", expires.toString()))
+                .when().post("/v1/licences").then().statusCode(201);
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", publication, "concurrency", 1, "checkouts", 1))
+                .when().post("/v1/licences").then().statusCode(201);
+        reserve(UUID.randomUUID(), publication).then().statusCode(201); // the time-limited licence goes first
+        reserve(UUID.randomUUID(), publication).then().statusCode(201); // the metered one's only checkout
+        // the time-limited licence is in force and its copy comes back when the loan ends: a hold will get it
         reserve(UUID.randomUUID(), publication).then().statusCode(409).body("code", equalTo("no-free-copy"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires));
+        // expired and used up: nothing can lend the title again, so the patron is not invited to place a hold
+        reserve(UUID.randomUUID(), publication).then().statusCode(409).body("code", equalTo("no-licence-left"));
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Accept-Language", "fi")
+                .body(Map.of("holderId", UUID.randomUUID(), "publicationId", publication, "municipality", "091", "kind", "LOAN"))
+                .when().post("/v1/seats").then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("no-licence-left")).body("title", equalTo("Ei lisenssejä jäljellä"));
         availability(publication, 0, 0);
     }
 
@@ -94,8 +124,9 @@ public class SeatResourceTest {
                 .when().post("/v1/seats");
     }
 
+    /** A publication the catalogue announced, with a licence of this concurrency (and checkouts, if metered). */
     public static UUID licensed(int concurrency, Integer checkouts) {
-        UUID publication = UUID.randomUUID();
+        UUID publication = TestCatalogue.publication();
         Map<String, Object> terms = new java.util.HashMap<>(Map.of("publicationId", publication, "concurrency", concurrency));
         if (checkouts != null) {
             terms.put("checkouts", checkouts);

@@ -14,11 +14,14 @@ public final class BorrowRules {
     /**
      * Everything loan-service knows when a patron asks to borrow a title.
      *
-     * @param othersWaitingFirst someone else (ready, or waiting and not suspended) is ahead of the patron in the queue
-     * @param knownNoFreeCopy    license-service's last availability said every copy is taken
+     * @param othersWaitingFirst  someone else (ready, or waiting and not suspended) is ahead of the patron in the queue
+     * @param knownNoFreeCopy     license-service's last availability said every copy is taken
+     * @param knownNoLicenceLeft  license-service's last availability said no licence can lend the title any more (no
+     *                            seats at all, none held): expired, used up or withdrawn, so a hold would not help
      */
     public record Facts(boolean blocked, boolean libraryMember, long activeLoans, int loanLimit, boolean alreadyOnLoan,
-                        boolean othersWaitingFirst, boolean ownHoldReady, int queueLength, boolean knownNoFreeCopy) {
+                        boolean othersWaitingFirst, boolean ownHoldReady, int queueLength, boolean knownNoFreeCopy,
+                        boolean knownNoLicenceLeft) {
     }
 
     /** The rules loan-service decides alone, every failing one. */
@@ -43,12 +46,16 @@ public final class BorrowRules {
     }
 
     /**
-     * Every reason, with "no free copy" from the availability read model added: used when loan-service does not ask
-     * license-service (the dry-run, and a borrow that its own rules already refuse).
+     * Every reason, with what the availability read model says about copies added: used when loan-service does not ask
+     * license-service (the dry-run, and a borrow that its own rules already refuse). "No licence left" and "no free
+     * copy" are told apart the way license-service's seat refusal and the hold refusal tell them apart: only the
+     * second invites a hold, so it is said only while a licence could still lend the title.
      */
     public static List<Violation> withKnownAvailability(Facts facts) {
         List<Violation> reasons = ownRules(facts);
-        if (facts.knownNoFreeCopy() && !facts.ownHoldReady() && !facts.othersWaitingFirst()) {
+        if (facts.knownNoLicenceLeft()) {
+            reasons.add(Violation.of("no-licence-left"));
+        } else if (facts.knownNoFreeCopy() && !facts.ownHoldReady() && !facts.othersWaitingFirst()) {
             reasons.add(Violation.of("no-free-copy"));
         }
         return reasons;

@@ -69,7 +69,8 @@ public class LoanResource {
     @POST
     @Operation(summary = "Borrow a publication", description = "Checks every lending rule at once and answers all failing reasons together "
             + "(422 borrow-refused with errors[]: patron-blocked, library-not-member, already-on-loan, loan-limit-reached, "
-            + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, no-licence). "
+            + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, "
+            + "no-licence-left — every licence of the title has ended, so a hold would not help either —, no-licence). "
             + "A patron with a ready hold borrows the copy kept for them. "
             + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one, "
             + "or 409 borrow-in-progress while that first borrow is still waiting for licensing's answer (try again in a moment). "
@@ -102,7 +103,8 @@ public class LoanResource {
     @Path("/dry-run")
     @Operation(summary = "Can I borrow this?", description = "Runs the same checks as a borrow and writes nothing. It does not ask "
             + "license-service for a seat (that would take one): copy availability comes from the last availability license-service "
-            + "published, so a borrow can still meet no-free-copy when the last copy went a moment ago.")
+            + "published, so a borrow can still meet no-free-copy when the last copy went a moment ago. It says no-licence-left, "
+            + "as a hold would, when license-service reported that no licence can lend the title any more.")
     @APIResponse(responseCode = "200", description = "Whether a borrow would be accepted now, and every reason it would not",
             content = @Content(schema = @Schema(implementation = DryRunView.class)))
     public DryRunView dryRun(@Valid @NotNull BorrowRequest request) {

@@ -318,7 +318,7 @@ public class LoanService {
         return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, loans, policy.loanLimit(), onLoan,
                 queue.othersWaitingBefore(borrower.patronId(), today),
                 ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                queue.size(), title != null && title.knownNoFreeCopy());
+                queue.size(), title != null && title.knownNoFreeCopy(), title != null && title.noLicenceLeft());
     }
 
     /** Ends the loan now; its seat is released by license-service when it sees the returned event. */

@@ -36,8 +36,8 @@ public class Title extends PanacheEntityBase {
     /** True when license-service last said every copy is taken (null availability means: not known yet). */
     /**
      * license-service reported no seats at all, none held for holds either: every licence of the title has expired,
-     * run out of checkouts or become unavailable, and its loans have ended. Nothing can lend it again until a new
-     * licence is bought (which makes a new hold possible again).
+     * run out of checkouts or become unavailable (loans on them may still run to their due dates; their seats are not
+     * counted). Nothing can lend it again until a new licence is bought (which makes a new hold possible again).
      */
     public boolean noLicenceLeft() {
         return availabilityVersion != null && seatsTotal != null && seatsTotal == 0

@@ -187,6 +187,30 @@ class HoldFlowTest {
         given().auth().oauth2(token(patron)).when().get("/v1/loans").then().body("size()", equalTo(0));
     }
 
+    @Test
+    void aTitleNoLicenceCanLendAgainSaysSoInTheDryRunTheBorrowAndTheHold() {
+        UUID title = UUID.randomUUID();
+        // every licence of the title expired: license-service reports no seats at all and refuses seats with no-licence-left
+        var refusal = LicenseServiceStandIn.answer(title, com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":409,\"code\":\"no-licence-left\"}"));
+        try {
+            availability(title, 0, 0);
+            awaitAvailabilityKnown(title);
+            UUID patron = UUID.randomUUID();
+            // not no-free-copy: that would invite a hold that is then refused
+            given().auth().oauth2(token(patron)).header("Accept-Language", "fi").contentType(ContentType.JSON)
+                    .body(Map.of("publicationId", title)).when().post("/v1/loans/dry-run")
+                    .then().statusCode(200).body("borrowable", equalTo(false))
+                    .body("reasons.code", equalTo(List.of("no-licence-left")))
+                    .body("reasons[0].title", equalTo("Ei lisenssejä jäljellä"));
+            borrow(patron, title).then().statusCode(422).body("errors.code", equalTo(List.of("no-licence-left")));
+            placeHold(patron, title).then().statusCode(422).body("errors.code", hasItem("no-licence-left"));
+        } finally {
+            LicenseServiceStandIn.forget(refusal);
+        }
+    }
+
     static void awaitAvailabilityKnown(UUID title) {
         await().atMost(Duration.ofSeconds(20)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
             fi.lainaamo.loan.titles.Title known = fi.lainaamo.loan.titles.Title.findById(title);
