@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,8 +36,13 @@ public final class OdlFeed {
     public record Page(String selfUrl, String nextUrl, List<Publication> publications) {
     }
 
-    /** A publication of the feed: its id, untouched OPDS metadata, and its licences (or why each is refused). */
-    public record Publication(String identifier, UUID publicationId, JsonNode metadata, List<FeedLicence> licences) {
+    /**
+     * A publication of the feed: its id, untouched OPDS metadata, its licences (or why each is refused), and the media
+     * types it is delivered in (each licence's {@code metadata.format}, each acquisition link's {@code type}): a real
+     * feed may call an audiobook an EBook in its metadata and show it is audio only there.
+     */
+    public record Publication(String identifier, UUID publicationId, JsonNode metadata, List<FeedLicence> licences,
+                              List<String> formats) {
     }
 
     /** A licence of the feed: its terms, or the reason (a message code and its argument) it is refused. */
@@ -89,7 +95,26 @@ public final class OdlFeed {
             openAccess(p, identifier).ifPresent(licences::add);
         }
         return new Publication(identifier, identifier == null ? null : PublicationIds.fromIdentifier(identifier),
-                metadata, licences);
+                metadata, licences, deliveryFormats(p));
+    }
+
+    /** The media types of the publication's licences and acquisition links, in feed order, each once. */
+    static List<String> deliveryFormats(JsonNode p) {
+        LinkedHashSet<String> types = new LinkedHashSet<>();
+        for (JsonNode l : p.path("licenses")) {
+            JsonNode format = l.path("metadata").path("format");
+            if (format.isArray()) {
+                format.forEach(f -> text(f).ifPresent(types::add));
+            } else {
+                text(format).ifPresent(types::add);
+            }
+        }
+        for (JsonNode link : p.path("links")) {
+            if (link.path("rel").asText().startsWith("http://opds-spec.org/acquisition")) {
+                text(link.path("type")).ifPresent(types::add);
+            }
+        }
+        return List.copyOf(types);
     }
 
     /**

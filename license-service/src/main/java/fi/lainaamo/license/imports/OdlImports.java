@@ -351,7 +351,7 @@ public class OdlImports {
     private void passOnMetadata(String feedUrl, OdlFeed.Publication publication) {
         Map<String, Object> metadata = json.convertValue(publication.metadata(), new TypeReference<>() {
         });
-        String hash = hash(metadata);
+        String hash = hash(Map.of("metadata", metadata, "formats", publication.formats()));
         int same = em.createNativeQuery("select 1 from feed_publication where publication_id = ?1 and metadata_hash = ?2")
                 .setParameter(1, publication.publicationId()).setParameter(2, hash).getResultList().size();
         if (same > 0) {
@@ -365,10 +365,11 @@ public class OdlImports {
                 .setParameter(1, publication.publicationId()).setParameter(2, publication.identifier())
                 .setParameter(3, feedUrl).setParameter(4, hash).executeUpdate();
         outbox.record(EventTypes.FEED_PUBLICATION_RECEIVED, publication.publicationId(), publication.publicationId(),
-                new FeedPublicationReceived(publication.publicationId(), publication.identifier(), feedUrl, metadata));
+                new FeedPublicationReceived(publication.publicationId(), publication.identifier(), feedUrl, metadata,
+                        publication.formats()));
     }
 
-    private String hash(Map<String, Object> metadata) {
+    private String hash(Object metadata) {
         try {
             byte[] canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writeValueAsBytes(metadata);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

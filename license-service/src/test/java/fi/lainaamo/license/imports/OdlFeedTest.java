@@ -51,6 +51,15 @@ class OdlFeedTest {
     }
 
     @Test
+    void passesOnTheMediaTypesAPublicationIsDeliveredInThoughItsMetadataCallsAnAudiobookAnEBook() throws IOException {
+        OdlFeed.Page page = OdlFeed.read(fixture("ellibs_feed_accessibility.json"));
+        OdlFeed.Publication audiobook = page.publications().get(2);
+        assertEquals("https://schema.org/EBook", audiobook.metadata().path("@type").asText(audiobook.metadata().path("type").asText()));
+        assertEquals(true, audiobook.formats().contains("application/audiobook+lcp"), audiobook.formats().toString());
+        assertEquals(false, page.publications().get(0).formats().contains("application/audiobook+lcp"));
+    }
+
+    @Test
     void readsDateOnlyExpiryPriceAndSchemaOrgType() throws IOException {
         OdlFeed.Publication p = OdlFeed.read(fixture("bad_accessibility_data.json")).publications().get(0);
         assertEquals(PublicationIds.fromIdentifier("9781250895653"), p.publicationId());
