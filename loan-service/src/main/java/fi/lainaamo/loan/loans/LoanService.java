@@ -153,6 +153,7 @@ public class LoanService {
         for (Loan overdue : Loan.overdue(borrower.patronId(), now)) {
             expire(overdue);
         }
+        refuseWhatIsKnown(borrower, publicationId, now);
         Title title = titles.lock(publicationId);
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
         BorrowRules.Facts facts = facts(borrower, publicationId, title, ownHold, now);
@@ -176,6 +177,30 @@ public class LoanService {
         loan.holdId = fromReadyHold ? ownHold.get().id : null;
         loan.persist();
         return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null);
+    }
+
+    /**
+     * Refuses at once, without waiting for the title's lock or asking license-service, a borrow the availability
+     * license-service last published already rules out: no copy free (or no licence left) and no ready hold of the
+     * patron's own. license-service stays the only one that grants a seat; this only spares it the requests it would
+     * refuse, so that a rush on a title with no free copy is answered in milliseconds. The availability may be a moment
+     * old: a copy returned a moment ago may be refused once, as it would be if the patron had come a moment earlier.
+     */
+    private void refuseWhatIsKnown(Borrower borrower, UUID publicationId, Instant now) {
+        Title known = titles.peek(publicationId);
+        if (known == null || !(known.knownNoFreeCopy() || known.noLicenceLeft())) {
+            return;
+        }
+        Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
+        if (ownHold.isEmpty() || !ownHold.get().isReadyAt(now)) {
+            List<Violation> reasons = BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, ownHold, now));
+            if (!reasons.isEmpty()) {
+                throw new ProblemException(422, "borrow-refused", reasons);
+            }
+        }
+        // not refused after all (the patron's own ready hold): the title's lock and the hold are read afresh below
+        ownHold.ifPresent(em::detach);
+        em.detach(known);
     }
 
     /**

@@ -95,6 +95,48 @@ class BorrowStepsTest {
     }
 
     @Test
+    void whatTheAvailabilityAlreadyRulesOutIsRefusedWithoutAskingLicenseServiceOrWaitingForTheTitle() throws Exception {
+        UUID title = UUID.randomUUID();
+        UUID holder = UUID.randomUUID();
+        availability(title, 1, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 1);
+        borrow(holder, title).then().statusCode(201);
+        availability(title, 1, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 0);
+        int asked = LicenseServiceStandIn.seatRequestsFor(title).size();
+
+        // the title's row is locked, as a borrow or hold of it in its last step keeps it: a refusal does not wait for it
+        CompletableFuture<Void> lockHeld = new CompletableFuture<>();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Void> locker = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select 1 from title where publication_id = ?1 for update").setParameter(1, title).getResultList();
+            lockHeld.complete(null);
+            release.join();
+        }));
+        try {
+            lockHeld.get();
+            UUID other = UUID.randomUUID();
+            // answered while the lock is still held (before the change it waited for the lock, then asked license-service)
+            CompletableFuture.supplyAsync(() -> borrow(other, title)).get(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .then().statusCode(422).contentType("application/problem+json").body("errors.code", contains("no-free-copy"));
+            // as the dry-run says, so the app offers a hold; and nothing was asked of license-service
+            given().auth().oauth2(token(other)).contentType(ContentType.JSON).body(Map.of("publicationId", title))
+                    .when().post("/v1/loans/dry-run").then().statusCode(200).body("reasons.code", contains("no-free-copy"));
+            assertEquals(asked, LicenseServiceStandIn.seatRequestsFor(title).size(), "a known refusal asks for no seat");
+            assertTrue(statesOf(title).stream().noneMatch("PENDING"::equals), "a known refusal writes no loan");
+        } finally {
+            release.complete(null);
+            locker.get();
+        }
+    }
+
+    private Integer seatsFree(UUID title) {
+        List<Integer> free = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select seats_free from title where publication_id = ?1", Integer.class).setParameter(1, title).getResultList());
+        return free.isEmpty() ? null : free.get(0);
+    }
+
+    @Test
     void aRetryWithTheSameKeyWhileTheBorrowIsPendingIsToldItIsInProgress() throws Exception {
         UUID slowTitle = UUID.randomUUID();
         StubMapping slow = LicenseServiceStandIn.answerSlowly(slowTitle, SLOW_SEAT);
