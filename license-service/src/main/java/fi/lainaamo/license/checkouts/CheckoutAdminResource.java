@@ -41,7 +41,7 @@ public class CheckoutAdminResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Checkouts at distributors by state", description = "Default return-pending: loans that ended here "
+    @Operation(operationId = "listDistributorCheckouts", summary = "Checkouts at distributors by state", description = "Default return-pending: loans that ended here "
             + "and whose return the distributor has not confirmed yet (retried every 10 s; lastError says why it failed). "
             + "undo-pending: checkouts whose seat went back before they settled; pending: checkouts waiting for the "
             + "distributor's answer. Oldest change first.")

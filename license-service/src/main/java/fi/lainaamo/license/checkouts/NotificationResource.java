@@ -40,7 +40,7 @@ public class NotificationResource {
     @POST
     @Path("/{token}")
     @Consumes({"application/vnd.readium.license.status.v1.0+json", "application/json"})
-    @Operation(summary = "A distributor's loan status changed", description = "Body: the loan status document (at least id and "
+    @Operation(operationId = "receiveDistributorNotification", summary = "A distributor's loan status changed", description = "Body: the loan status document (at least id and "
             + "status). returned, revoked, expired and cancelled end our loan and give its seat back; other statuses are "
             + "acknowledged. Idempotent: the same notification again changes nothing. 204 on success, as ODL asks.")
     @APIResponse(responseCode = "204", description = "Applied")

@@ -46,7 +46,7 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once (following next links) from a host in lainaamo.distributors.allowed-hosts, imports or updates each licence, and passes each publication's metadata on to catalog-service. Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read too.")
+    @Operation(operationId = "importOdlFeed", summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once (following next links) from a host in lainaamo.distributors.allowed-hosts, imports or updates each licence, and passes each publication's metadata on to catalog-service. Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read too.")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-request or host-not-allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "distributor-error, distributor-unreachable or distributor-bad-document: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -60,7 +60,7 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(OPDS_JSON)
-    @Operation(summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
+    @Operation(operationId = "importOdlFeed", summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-feed or distributor-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportReport fromBody(@NotBlank @Size(max = 20_000_000) String feed,
@@ -72,7 +72,7 @@ public class ImportResource {
 
     @POST
     @Path("/licences/{id}/reconcile")
-    @Operation(summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth.")
+    @Operation(operationId = "reconcileLicence", summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth.")
     @APIResponse(responseCode = "200", description = "What the distributor said and whether the licence changed", content = @Content(schema = @Schema(implementation = Reconciliation.Outcome.class)))
     @APIResponse(responseCode = "404", description = "licence-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "licence-not-reconcilable: no info document link", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -47,7 +47,7 @@ public class LicenceResource {
     @POST
     @Path("/licences")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Add a licence to a publication", description = "Consortium admins record a licence bought from a distributor. Its seats are lendable at once.")
+    @Operation(operationId = "addLicence", summary = "Add a licence to a publication", description = "Consortium admins record a licence bought from a distributor. Its seats are lendable at once.")
     @APIResponse(responseCode = "201", description = "The licence", content = @Content(schema = @Schema(implementation = LicenceView.class)))
     @APIResponse(responseCode = "400", description = "Invalid terms", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@Valid @NotNull NewLicence terms) {
@@ -58,7 +58,7 @@ public class LicenceResource {
     @GET
     @Path("/licences/{id}")
     @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
-    @Operation(summary = "Read a licence with its usage", description = "Seats taken and held for holds, checkouts used and left, expiry, cost per loan so far. Librarians may read.")
+    @Operation(operationId = "getLicence", summary = "Read a licence with its usage", description = "Seats taken and held for holds, checkouts used and left, expiry, cost per loan so far. Librarians may read.")
     @APIResponse(responseCode = "200", description = "The licence", content = @Content(schema = @Schema(implementation = LicenceView.class)))
     @APIResponse(responseCode = "404", description = "No such licence", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LicenceView get(@PathParam("id") UUID id) {
@@ -68,7 +68,7 @@ public class LicenceResource {
     @GET
     @Path("/licences")
     @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
-    @Operation(summary = "The licences of a publication with their usage", description = "Oldest first. Checkouts used and left, seats taken, expiry and cost per loan so far, for acquisitions.")
+    @Operation(operationId = "listLicences", summary = "The licences of a publication with their usage", description = "Oldest first. Checkouts used and left, seats taken, expiry and cost per loan so far, for acquisitions.")
     @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "publicationId missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LicenceView> list(@QueryParam("publicationId") @NotNull UUID publicationId) {
@@ -78,7 +78,7 @@ public class LicenceResource {
     @GET
     @Path("/licences/expiring")
     @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
-    @Operation(summary = "Licences expiring soon", description = "Licences still in force that expire within the given ISO 8601 duration (default P30D), soonest first: renew or let go. A full page has a Link rel=next header.")
+    @Operation(operationId = "listExpiringLicences", summary = "Licences expiring soon", description = "Licences still in force that expire within the given ISO 8601 duration (default P30D), soonest first: renew or let go. A full page has a Link rel=next header.")
     @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "invalid-request: within is not a positive duration up to P3660D", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response expiring(
@@ -92,7 +92,7 @@ public class LicenceResource {
     @GET
     @Path("/licences/nearly-exhausted")
     @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
-    @Operation(summary = "Metered licences nearly used up", description = "Licences in force with at most checkoutsLeftAtMost checkouts left (default 5), fewest first. A full page has a Link rel=next header.")
+    @Operation(operationId = "listNearlyExhaustedLicences", summary = "Metered licences nearly used up", description = "Licences in force with at most checkoutsLeftAtMost checkouts left (default 5), fewest first. A full page has a Link rel=next header.")
     @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response nearlyExhausted(
@@ -115,7 +115,7 @@ public class LicenceResource {
     @GET
     @Path("/publications/{publicationId}/availability")
     @PermitAll
-    @Operation(summary = "Seats of a publication right now", description = "The authoritative count; the catalogue's read model follows it through events. Unlimited licences set unlimited and count as Integer.MAX_VALUE seats.")
+    @Operation(operationId = "getSeatAvailability", summary = "Seats of a publication right now", description = "The authoritative count; the catalogue's read model follows it through events. Unlimited licences set unlimited and count as Integer.MAX_VALUE seats.")
     @APIResponse(responseCode = "200", description = "Seats total, free and held for ready holds", content = @Content(schema = @Schema(implementation = Availability.Seats.class)))
     public Availability.Seats availability(@PathParam("publicationId") UUID publicationId) {
         return availability.current(publicationId);

@@ -28,7 +28,7 @@ public class FulfilmentResource {
     @Path("/{loanId}")
     @PermitAll
     @Transactional
-    @Operation(summary = "Follow a signed fulfilment link", description = "Redirects (303) to what the loan opens: the "
+    @Operation(operationId = "fulfilLoan", summary = "Follow a signed fulfilment link", description = "Redirects (303) to what the loan opens: the "
             + "distributor's LCP licence document (distributor titles), the file (open access), or our own content in "
             + "catalog-service's content store behind a short-lived signed link (with as=manifest, its Readium Web Publication "
             + "Manifest for a browser reader). 403 fulfilment-link-invalid when the signature is wrong or expired or the loan has ended.")

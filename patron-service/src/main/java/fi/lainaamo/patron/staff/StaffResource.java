@@ -41,7 +41,7 @@ public class StaffResource {
     @POST
     @Path("/sign-in")
     @PermitAll
-    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId.")
+    @Operation(operationId = "signInStaff", summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Username or password missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -52,7 +52,7 @@ public class StaffResource {
     @POST
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a staff account", description = "A librarian works for one library (libraryId) and sees only its patrons.")
+    @Operation(operationId = "createStaffAccount", summary = "Create a staff account", description = "A librarian works for one library (libraryId) and sees only its patrons.")
     @APIResponse(responseCode = "201", description = "The account", content = @Content(schema = @Schema(implementation = StaffView.class)))
     @APIResponse(responseCode = "409", description = "username-taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "library-required or library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

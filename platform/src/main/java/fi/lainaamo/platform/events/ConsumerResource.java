@@ -45,7 +45,7 @@ public class ConsumerResource {
     }
 
     @GET
-    @Operation(summary = "List the consumers", description = "Topic, consumer group, lag per partition, open dead letters, "
+    @Operation(operationId = "listConsumers", summary = "List the consumers", description = "Topic, consumer group, lag per partition, open dead letters, "
             + "whether paused, and the record being retried if any.")
     @APIResponse(responseCode = "200", description = "Every consumer of this service")
     public List<State> list() {
@@ -55,7 +55,7 @@ public class ConsumerResource {
 
     @POST
     @Path("/{consumer}/pause")
-    @Operation(summary = "Pause a consumer", description = "It stops taking records (the one in flight finishes); records "
+    @Operation(operationId = "pauseConsumer", summary = "Pause a consumer", description = "It stops taking records (the one in flight finishes); records "
             + "wait on the topic. For maintenance, or to hold events back while a fix is deployed.")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
@@ -68,7 +68,7 @@ public class ConsumerResource {
 
     @POST
     @Path("/{consumer}/resume")
-    @Operation(summary = "Resume a paused consumer", description = "It goes on from where it stopped.")
+    @Operation(operationId = "resumeConsumer", summary = "Resume a paused consumer", description = "It goes on from where it stopped.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

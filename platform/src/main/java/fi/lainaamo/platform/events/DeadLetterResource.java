@@ -48,7 +48,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "List dead letters", description = "Oldest first. Each names its consumer, the record's topic, "
+    @Operation(operationId = "listDeadLetters", summary = "List dead letters", description = "Oldest first. Each names its consumer, the record's topic, "
             + "partition and offset, the event id and type, why it was set aside (reasonCode: not-a-cloudevent, "
             + "unreadable-data, contract-violated, unknown-version, keeps-failing) and the record as it arrived. The same "
             + "records are on the consumer's dead-letter topic lainaamo.dlq.<service>.<consumer>.")
@@ -75,7 +75,7 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one dead letter")
+    @Operation(operationId = "getDeadLetter", summary = "Read one dead letter")
     @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -85,7 +85,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/redrive")
-    @Operation(summary = "Apply a dead letter again", description = "After the cause is fixed (a new release that reads the "
+    @Operation(operationId = "redriveDeadLetter", summary = "Apply a dead letter again", description = "After the cause is fixed (a new release that reads the "
             + "new version, a corrected producer), hands the record to its consumer once more, with the same duplicate check "
             + "as any delivery. Success marks it redriven; if it still cannot be applied the answer is 422 with the reason "
             + "and it stays open.")
@@ -120,7 +120,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/discard")
-    @Operation(summary = "Discard a dead letter", description = "The record is not needed (for example a test record "
+    @Operation(operationId = "discardDeadLetter", summary = "Discard a dead letter", description = "The record is not needed (for example a test record "
             + "published by hand). It stays listed with status discarded.")
     @APIResponse(responseCode = "200", description = "Discarded", content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
