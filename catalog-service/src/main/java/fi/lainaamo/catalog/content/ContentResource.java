@@ -7,6 +7,7 @@ import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -134,8 +135,8 @@ public class ContentResource {
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content: nothing uploaded for this title", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") UUID id,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig,
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig,
                              @Context Request request) {
         ContentAccess.Grant grant = access.require(id, expires, sig);
         ContentService.Download download = content.download(id);
@@ -167,8 +168,8 @@ public class ContentResource {
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content: nothing uploaded for this title", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response manifest(@PathParam("id") UUID id,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig) {
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig) {
         ContentAccess.Grant grant = access.require(id, expires, sig);
         ContentService.Download download = content.download(id);
         if (download.packageDocument() == null) {
@@ -192,9 +193,9 @@ public class ContentResource {
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content, or content-resource-not-found: the EPUB has no such file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response resource(@PathParam("id") UUID id, @PathParam("path") String path,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig) {
+    public Response resource(@PathParam("id") UUID id, @PathParam("path") @Size(max = 1000) String path,
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig) {
         return resource(access.require(id, expires, sig), path);
     }
 
@@ -208,8 +209,8 @@ public class ContentResource {
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content, or content-resource-not-found: the EPUB has no such file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response signedResource(@PathParam("id") UUID id, @PathParam("expires") String expires, @PathParam("sig") String sig,
-                                   @PathParam("path") String path) {
+    public Response signedResource(@PathParam("id") UUID id, @PathParam("expires") @Size(max = 20) String expires,
+                                   @PathParam("sig") @Size(max = 128) String sig, @PathParam("path") @Size(max = 1000) String path) {
         return resource(access.require(id, expires, sig), path);
     }
 

@@ -90,7 +90,7 @@ public class ImportResource {
     @APIResponse(responseCode = "404", description = "import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportView.RecordPage records(@PathParam("id") UUID id,
                                          @QueryParam("outcome") @Pattern(regexp = "IMPORTED|UPDATED|WITHDRAWN|SKIPPED|FAILED") @Parameter(description = "Only this outcome") String outcome,
-                                         @QueryParam("after") @DefaultValue("0") @Min(0) @Parameter(description = "Continue after this position") int after,
+                                         @QueryParam("after") @DefaultValue("0") @Min(0) @Max(Integer.MAX_VALUE) @Parameter(description = "Continue after this position") int after,
                                          @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Page size, 1 to 1000") int limit) {
         return imports.records(id, outcome == null ? null : ImportRecord.Outcome.valueOf(outcome), after, limit);
     }

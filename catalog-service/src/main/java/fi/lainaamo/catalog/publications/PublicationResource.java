@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -88,7 +89,7 @@ public class PublicationResource {
     @APIResponse(responseCode = "400", description = "limit outside 1..100, or invalid-cursor: after names no publication", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PublicationPage list(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) @Parameter(description = "Page size, 1 to 100") int limit,
-            @QueryParam("after") @Parameter(description = "Continue after this publication id (the last item of the previous page)") String after) {
+            @QueryParam("after") @Size(max = 36) @Parameter(description = "Continue after this publication id (the last item of the previous page)") String after) {
         return publications.list(limit, after);
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,7 +49,7 @@ public class NotificationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown-notification: no checkout has this token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response notified(@PathParam("token") String token, @NotNull JsonNode status) {
+    public Response notified(@PathParam("token") @Size(max = 100) String token, @NotNull JsonNode status) {
         String state = status.path("status").asText("");
         if (state.isBlank()) {
             throw new ProblemException(400, "invalid-request", java.util.List.of(

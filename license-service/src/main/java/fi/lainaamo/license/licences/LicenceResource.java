@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -82,7 +83,7 @@ public class LicenceResource {
     @APIResponse(responseCode = "200", description = "The licences", content = @Content(schema = @Schema(implementation = LicenceView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "invalid-request: within is not a positive duration up to P3660D", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response expiring(
-            @QueryParam("within") @DefaultValue("P30D") @Pattern(regexp = "P(\\d{1,4}D|\\d{1,3}W|\\d{1,3}M|T\\d{1,5}H)") String within,
+            @QueryParam("within") @DefaultValue("P30D") @Size(max = 8) @Pattern(regexp = "P(\\d{1,4}D|\\d{1,3}W|\\d{1,3}M|T\\d{1,5}H)") String within,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(LicenceService.MAX_PAGE) int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
             @Context UriInfo uri) {

@@ -80,6 +80,7 @@ public class HoldResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getHold", summary = "Read one of my holds")
+    @APIResponse(responseCode = "200", description = "The hold", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "No such hold of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView get(@PathParam("id") UUID id) {
         return holds.get(caller.patronId(), id, Messages.locale(headers));
@@ -88,6 +89,7 @@ public class HoldResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "cancelHold", summary = "Cancel a hold", description = "Leaves the queue; a ready hold's copy goes to the next in line.")
+    @APIResponse(responseCode = "200", description = "The hold, cancelled", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "No such hold of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The hold has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView cancel(@PathParam("id") UUID id) {
@@ -98,6 +100,7 @@ public class HoldResource {
     @Path("/{id}/suspend")
     @Operation(operationId = "suspendHold", summary = "Suspend a hold (deliver later)", description = "Keeps the place in the queue but skips the hold through the given day; "
             + "a copy goes to the next patron who is not suspended. A ready hold cannot be suspended.")
+    @APIResponse(responseCode = "200", description = "The hold, suspended", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "409", description = "The hold is ready or has ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The date is not in the allowed range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView suspend(@PathParam("id") UUID id, @Valid @NotNull SuspendRequest request) {

@@ -150,6 +150,7 @@ public class LoanResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getLoan", summary = "Read one of my loans")
+    @APIResponse(responseCode = "200", description = "The loan", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LoanView get(@PathParam("id") UUID id) {
         return loans.get(caller.patronId(), id);
@@ -158,6 +159,7 @@ public class LoanResource {
     @POST
     @Path("/{id}/return")
     @Operation(operationId = "returnLoan", summary = "Return a loan now", description = "The copy becomes free for the next reader as soon as licensing has seen the return.")
+    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already returned", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LoanView giveBack(@PathParam("id") UUID id) {
@@ -171,6 +173,7 @@ public class LoanResource {
     @Operation(operationId = "getLoanStatus", summary = "The loan's status document", description = "Shaped like the Readium License Status Document: status "
             + "(active, returned, expired), potential_rights.end (the due date), events, and links: license (the signed fulfilment link), "
             + "return and renew (PUT or GET).")
+    @APIResponse(responseCode = "200", description = "The loan's License Status Document", content = @Content(mediaType = StatusDocuments.LSD))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response status(@PathParam("id") UUID id) {
         return documents.document(loans.owned(caller.patronId(), id), uri.getBaseUri(), Messages.locale(headers));
@@ -198,7 +201,7 @@ public class LoanResource {
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
     @Operation(operationId = "renewLoanByStatusPut", summary = "Renew through the status document (PUT)", description = "Optional end (ISO instant) asks for an earlier "
             + "end than the policy allows; 403 renew/date when the renewal is refused.")
-    public Response renewByPut(@PathParam("id") UUID id, @QueryParam("end") String end) {
+    public Response renewByPut(@PathParam("id") UUID id, @QueryParam("end") @Size(max = 48) String end) {
         return documents.renew(caller.patronId(), id, end, uri.getBaseUri(), Messages.locale(headers));
     }
 
@@ -206,7 +209,7 @@ public class LoanResource {
     @Path("/{id}/status/renew")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
     @Operation(operationId = "renewLoanByStatusLink", summary = "Renew through the status document (GET, as partners call it)")
-    public Response renewByGet(@PathParam("id") UUID id, @QueryParam("end") String end) {
+    public Response renewByGet(@PathParam("id") UUID id, @QueryParam("end") @Size(max = 48) String end) {
         return documents.renew(caller.patronId(), id, end, uri.getBaseUri(), Messages.locale(headers));
     }
 
@@ -219,6 +222,7 @@ public class LoanResource {
     @Transactional
     @Operation(operationId = "getLoanFulfilment", summary = "A signed, short-lived link to the loan's content", description = "The link works without a token, "
             + "only until it expires and only while the loan is active.")
+    @APIResponse(responseCode = "200", description = "A signed link, valid for a few minutes", content = @Content(schema = @Schema(implementation = FulfilmentView.class)))
     @APIResponse(responseCode = "409", description = "The loan has ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FulfilmentView fulfilment(@PathParam("id") UUID id) {
         Loan loan = loans.owned(caller.patronId(), id);

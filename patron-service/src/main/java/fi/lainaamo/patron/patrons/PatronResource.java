@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -119,7 +120,7 @@ public class PatronResource {
             + "a card of another library answers 404 like an unknown one.")
     @APIResponse(responseCode = "200", description = "The patron, as a one-element list", content = @Content(schema = @Schema(implementation = PatronRecord.class)))
     @APIResponse(responseCode = "404", description = "patron-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<PatronRecord> findByCard(@QueryParam("cardNumber") String cardNumber) {
+    public List<PatronRecord> findByCard(@QueryParam("cardNumber") @Size(max = 20) String cardNumber) {
         if (cardNumber == null || cardNumber.isBlank()) {
             throw new ProblemException(400, "invalid-request", List.of(new ProblemException.Violation("invalid-field", "cardNumber", "cardNumber")));
         }

@@ -5,6 +5,7 @@ import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,8 +41,16 @@ public class ConsumerResource {
      * One consumer's state. {@code lag} is null when the broker did not answer in time; {@code retrying} is set while
      * it retries a record (a dependency is away).
      */
-    public record State(String consumer, String topic, String group, String deadLetterTopic, Long lag,
-                        Map<Integer, Long> lagByPartition, long openDeadLetters, boolean paused, EventIntake.Retrying retrying) {
+    public record State(
+            String consumer,
+            String topic,
+            String group,
+            String deadLetterTopic,
+            @Schema(nullable = true) Long lag,
+            Map<Integer, Long> lagByPartition,
+            long openDeadLetters,
+            boolean paused,
+            @Schema(nullable = true) EventIntake.Retrying retrying) {
     }
 
     @GET
@@ -60,7 +69,7 @@ public class ConsumerResource {
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public State pause(@PathParam("consumer") String consumer) {
+    public State pause(@PathParam("consumer") @Size(max = 100) String consumer) {
         Consumers.Consumer found = named(consumer);
         consumers.pause(found.channel());
         return state(found, deadLetters.openByConsumer());
@@ -72,7 +81,7 @@ public class ConsumerResource {
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public State resume(@PathParam("consumer") String consumer) {
+    public State resume(@PathParam("consumer") @Size(max = 100) String consumer) {
         Consumers.Consumer found = named(consumer);
         consumers.resume(found.channel());
         return state(found, deadLetters.openByConsumer());

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,7 +45,7 @@ public class DeadLetterResource {
     EventIntake intake;
 
     /** A page of dead letters and where the next one starts. */
-    public record Page(List<DeadLetters.View> items, String next) {
+    public record Page(List<DeadLetters.View> items, @Schema(nullable = true) String next) {
     }
 
     @GET
@@ -56,9 +57,9 @@ public class DeadLetterResource {
             content = @Content(schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "400", description = "invalid-request or unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page list(@QueryParam("consumer") String consumer,
+    public Page list(@QueryParam("consumer") @Size(max = 100) String consumer,
                      @QueryParam("status") @DefaultValue("open") @Pattern(regexp = "open|redriven|discarded") String status,
-                     @QueryParam("after") @DefaultValue("0") @Min(0) long after,
+                     @QueryParam("after") @DefaultValue("0") @Min(0) @Max(Long.MAX_VALUE) long after,
                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         if (consumer != null && consumers.named(consumer).isEmpty()) {
             throw new ProblemException(400, "unknown-consumer", consumer);
@@ -79,7 +80,7 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View get(@PathParam("id") long id) {
+    public DeadLetters.View get(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         return deadLetters.find(id).orElseThrow(() -> ProblemException.notFound("dead-letter-not-found", id));
     }
 
@@ -99,7 +100,7 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "service-unavailable: the database or broker is away; try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View redrive(@PathParam("id") long id) {
+    public DeadLetters.View redrive(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         DeadLetters.View letter = open(id);
         EventHandler handler = consumers.named(letter.consumer())
                 .orElseThrow(() -> new ProblemException(409, "unknown-consumer", letter.consumer())).handler();
@@ -127,7 +128,7 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "dead-letter-not-open",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View discard(@PathParam("id") long id) {
+    public DeadLetters.View discard(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         open(id);
         resolve(id, "discarded");
         return deadLetters.find(id).orElseThrow();
