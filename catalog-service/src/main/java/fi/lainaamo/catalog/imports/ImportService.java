@@ -161,10 +161,14 @@ public class ImportService {
                 }
             });
         } catch (XMLStreamException e) {
-            error = "the file is not well-formed XML after product " + (next[0] + batch.size() - 1) + ": " + e.getMessage();
-        } catch (IOException | RuntimeException e) {
+            error = "the file is not well-formed XML after product " + (next[0] + batch.size() - 1) + ": " + OnixReader.reason(e);
+        } catch (IOException e) {
             LOG.errorf(e, "ONIX import %s stopped", jobId);
             error = "the import stopped: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // its message is for developers (it may name classes): the log has it, the admin gets the job id
+            LOG.errorf(e, "ONIX import %s stopped", jobId);
+            error = "the import stopped unexpectedly; the service log has the details under import " + jobId;
         } finally {
             if (deleteAfter) {
                 try {
