@@ -49,6 +49,7 @@ public final class ApiFuzzer {
 
     private static final Logger LOG = Logger.getLogger(ApiFuzzer.class);
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** A stack frame, a chained cause, a source line, or a qualified Java class name. */
     private static final Pattern LEAK = Pattern.compile(
@@ -120,7 +121,9 @@ public final class ApiFuzzer {
         JsonNode document = fetchDocument(http);
         List<Operation> operations = operations(document);
         Set<UUID> seenIds = new LinkedHashSet<>();
-        HostileValues values = new HostileValues(document, () -> List.copyOf(seenIds));
+        Map<String, Set<String>> seenValues = new TreeMap<>();
+        HostileValues values = new HostileValues(document, () -> List.copyOf(seenIds),
+                name -> List.copyOf(seenValues.getOrDefault(name, Set.of())));
         StateFingerprint state = database == null ? null : new StateFingerprint(database, ignoredTables);
         skipped.forEach((id, reason) -> LOG.infof("API fuzz skips %s: %s", id, reason));
 
@@ -157,6 +160,7 @@ public final class ApiFuzzer {
                     while (ids.find() && seenIds.size() < 500) {
                         seenIds.add(UUID.fromString(ids.group()));
                     }
+                    remember(answer.body, seenValues);
                 }
                 check(request, answer, round, findings);
                 if (state != null && answer.status >= 400 && answer.status < 500) {
@@ -190,6 +194,37 @@ public final class ApiFuzzer {
         }
     }
 
+    /**
+     * Field values of a JSON answer, by field name, for later requests. Consumer names are not kept: pausing a real
+     * consumer would stop event intake for the tests that run after this one in the same JVM.
+     */
+    private static void remember(String body, Map<String, Set<String>> seen) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException | RuntimeException notJson) {
+            return;
+        }
+        java.util.Deque<Map.Entry<String, JsonNode>> todo = new java.util.ArrayDeque<>();
+        todo.add(Map.entry("", root));
+        int visited = 0;
+        while (!todo.isEmpty() && visited++ < 5000) {
+            Map.Entry<String, JsonNode> next = todo.poll();
+            JsonNode node = next.getValue();
+            if (node.isObject()) {
+                node.fields().forEachRemaining(f -> todo.add(Map.entry(f.getKey(), f.getValue())));
+            } else if (node.isArray()) {
+                node.forEach(item -> todo.add(Map.entry(next.getKey(), item)));
+            } else if ((node.isTextual() || node.isIntegralNumber()) && !next.getKey().isEmpty() && !"consumer".equals(next.getKey())
+                    && node.asText().length() <= 200) {
+                Set<String> values = seen.computeIfAbsent(next.getKey(), k -> new LinkedHashSet<>());
+                if (values.size() < 50) {
+                    values.add(node.asText());
+                }
+            }
+        }
+    }
+
     private static long seed() {
         String configured = System.getProperty(SEED_PROPERTY);
         if (configured == null || configured.isBlank()) {
@@ -215,7 +250,7 @@ public final class ApiFuzzer {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET /q/openapi answered " + response.statusCode());
             }
-            return new ObjectMapper().readTree(response.body());
+            return MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the OpenAPI document", e);
         } catch (InterruptedException e) {
@@ -300,7 +335,7 @@ public final class ApiFuzzer {
                     continue;
                 }
                 JsonNode schema = parameter.path("schema");
-                String text = plain(draw(hostile ? values.hostile(schema, 0) : values.valid(schema, 0), random));
+                String text = plain(draw(hostile ? values.hostile(schema, 0) : values.valid(schema, 0, name), random));
                 traits.addAll(traitsOf(text));
                 switch (in) {
                     case "path" -> target = target.replace("{" + name + "}", percentEncoded(text));

@@ -30,10 +30,17 @@ final class HostileValues {
 
     private final JsonNode document;
     private final Supplier<List<UUID>> knownIds;
+    private final java.util.function.Function<String, List<String>> seenValues;
 
-    HostileValues(JsonNode document, Supplier<List<UUID>> knownIds) {
+    /**
+     * @param knownIds   ids the service has answered with, so that a path or a body can name something that exists
+     * @param seenValues values the service has answered with, by field name (a municipality code, a library id), so
+     *                   that a request can be valid beyond what its schema says
+     */
+    HostileValues(JsonNode document, Supplier<List<UUID>> knownIds, java.util.function.Function<String, List<String>> seenValues) {
         this.document = document;
         this.knownIds = knownIds;
+        this.seenValues = seenValues;
     }
 
     /** Strings no input should trip over. */
@@ -55,7 +62,26 @@ final class HostileValues {
 
     /** A value the schema allows, as far as a schema says (patterns are not generated). */
     Arbitrary<Json> valid(JsonNode schema, int depth) {
+        return valid(schema, depth, null);
+    }
+
+    /** As above, for the field or parameter called {@code name}: values seen under that name are tried too. */
+    Arbitrary<Json> valid(JsonNode schema, int depth, String name) {
         schema = resolve(schema);
+        List<Json> known = new ArrayList<>();
+        if (name != null) {
+            seenValues.apply(name).forEach(v -> known.add(Json.text(v)));
+        }
+        schema.path("examples").forEach(example -> known.add(example.isTextual() ? Json.text(example.asText()) : Json.number(example.asText())));
+        if (schema.path("example").isValueNode()) {
+            known.add(schema.get("example").isTextual() ? Json.text(schema.get("example").asText()) : Json.number(schema.get("example").asText()));
+        }
+        Arbitrary<Json> generated = generated(schema, depth, name);
+        return known.isEmpty() || types(schema).contains("array") || types(schema).contains("object") ? generated
+                : Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(known)), Tuple.of(1, generated));
+    }
+
+    private Arbitrary<Json> generated(JsonNode schema, int depth, String name) {
         if (schema.has("enum") && schema.get("enum").isArray() && !schema.get("enum").isEmpty()) {
             List<Json> values = new ArrayList<>();
             schema.get("enum").forEach(v -> values.add(v.isTextual() ? Json.text(v.asText()) : Json.number(v.asText())));
@@ -64,7 +90,7 @@ final class HostileValues {
         for (String choice : List.of("anyOf", "oneOf", "allOf")) {
             if (schema.has(choice) && schema.get(choice).isArray() && !schema.get(choice).isEmpty()) {
                 List<Arbitrary<Json>> options = new ArrayList<>();
-                schema.get(choice).forEach(option -> options.add(valid(option, depth)));
+                schema.get(choice).forEach(option -> options.add(valid(option, depth, name)));
                 return Arbitraries.oneOf(options);
             }
         }
@@ -74,12 +100,12 @@ final class HostileValues {
         }
         List<Arbitrary<Json>> options = new ArrayList<>();
         for (String type : types) {
-            options.add(validOfType(type, schema, depth));
+            options.add(validOfType(type, schema, depth, name));
         }
         return Arbitraries.oneOf(options);
     }
 
-    private Arbitrary<Json> validOfType(String type, JsonNode schema, int depth) {
+    private Arbitrary<Json> validOfType(String type, JsonNode schema, int depth, String name) {
         switch (type) {
             case "null":
                 return Arbitraries.just(Json.NULL);
@@ -98,7 +124,7 @@ final class HostileValues {
                 if (depth >= MAX_DEPTH) {
                     return Arbitraries.just(new Json.Arr(List.of()));
                 }
-                return valid(items, depth + 1).list().ofMaxSize(maxItems).map(Json.Arr::new);
+                return valid(items, depth + 1, name).list().ofMaxSize(maxItems).map(Json.Arr::new);
             }
             case "object":
                 return depth >= MAX_DEPTH ? Arbitraries.just(new Json.Obj(Map.of())) : validObject(schema, depth);
@@ -120,6 +146,8 @@ final class HostileValues {
                 return Arbitraries.integers().between(-400, 400).map(d -> Json.text(LocalDate.now().plusDays(d).toString()));
             case "date-time":
                 return Arbitraries.longs().between(-40_000_000L, 40_000_000L).map(s -> Json.text(Instant.now().plusSeconds(s).toString()));
+            case "email":
+                return Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20).map(local -> Json.text(local + "@example.org"));
             case "binary":
                 return Arbitraries.strings().alpha().ofMaxLength(64).map(Json::text);
             default: {
@@ -181,10 +209,10 @@ final class HostileValues {
         schema.path("required").forEach(r -> required.add(r.asText()));
         List<Arbitrary<Map.Entry<String, Json>>> fields = new ArrayList<>();
         properties.fieldNames().forEachRemaining(name -> {
-            Arbitrary<Json> value = valid(properties.get(name), depth + 1);
+            Arbitrary<Json> value = valid(properties.get(name), depth + 1, name);
             Arbitrary<Map.Entry<String, Json>> field = value.map(v -> Map.entry(name, v));
             // an optional field is left out now and then, so that defaults are reached too
-            fields.add(required.contains(name) ? field : field.injectNull(0.3));
+            fields.add(required.contains(name) ? field : field.injectNull(0.5));
         });
         return fields.isEmpty() ? Arbitraries.just(new Json.Obj(Map.of())) : combine(fields);
     }
@@ -217,6 +245,18 @@ final class HostileValues {
         List<Tuple.Tuple2<Integer, Arbitrary<Json>>> options = new ArrayList<>();
         options.add(Tuple.of(2, wrongType));
         options.add(Tuple.of(3, hostileStrings().map(Json::text)));
+        if (types.contains("string") || types.isEmpty()) {
+            // a value that passes the checks with one character no database or parser should choke on
+            Arbitrary<Json> passing = valid(schema, depth);
+            options.add(Tuple.of(4, passing.flatMap(v -> Arbitraries.of("\u0000", "\uD800", "\uDFFF", "\u001B", "\uFFFF", "\u202E")
+                    .flatMap(bad -> Arbitraries.integers().between(0, 1000).map(at -> {
+                        if (!(v instanceof Json.Str str)) {
+                            return (Json) Json.text(bad);
+                        }
+                        int i = Math.min(at, str.value().length());
+                        return (Json) Json.text(str.value().substring(0, i) + bad + str.value().substring(i));
+                    })))));
+        }
         if (types.contains("string") && schema.has("maxLength")) {
             int tooLong = schema.get("maxLength").asInt() + 1;
             options.add(Tuple.of(2, Arbitraries.of("x", "\u00e4", "\uD83D\uDE00").map(c -> Json.text(c.repeat(tooLong)))));
