@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
 public final class ApiFuzzer {
 
     public static final String SEED_PROPERTY = "lainaamo.fuzz.seed";
+    /** More requests for a longer search by hand ({@code -Dlainaamo.fuzz.requests=3000}); the time limit grows with them. */
+    public static final String REQUESTS_PROPERTY = "lainaamo.fuzz.requests";
     /** The seed CI runs with; any other is one -D away. */
     public static final long DEFAULT_SEED = 13;
 
@@ -127,8 +129,9 @@ public final class ApiFuzzer {
         StateFingerprint state = database == null ? null : new StateFingerprint(database, ignoredTables);
         skipped.forEach((id, reason) -> LOG.infof("API fuzz skips %s: %s", id, reason));
 
-        int perOperation = Math.max(3, requests / Math.max(1, operations.size()));
-        long deadline = System.nanoTime() + timeLimit.toNanos();
+        int total = Integer.getInteger(REQUESTS_PROPERTY, requests);
+        int perOperation = Math.max(3, total / Math.max(1, operations.size()));
+        long deadline = System.nanoTime() + timeLimit.multipliedBy(Math.max(1, total / requests)).toNanos();
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
         int sent = 0;
