@@ -135,6 +135,8 @@ public final class ApiFuzzer {
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
         int sent = 0;
+        int replayed = 0;
+        long started = System.nanoTime();
         outer:
         for (int round = 0; round < perOperation; round++) {
             for (Operation operation : operations) {
@@ -170,6 +172,9 @@ public final class ApiFuzzer {
                     Map<String, Long> after = state.take();
                     if (!after.equals(before)) {
                         // something changed: once the service is quiet, the same request must change it again to count
+                        replayed++;
+                        LOG.debugf("state changed around a %d (%s); replaying it on a quiet service", answer.status,
+                                StateFingerprint.difference(before, after));
                         Map<String, Long> quiet = state.settled();
                         Answer again = send(http, request);
                         Map<String, Long> afterAgain = state.take();
@@ -181,7 +186,8 @@ public final class ApiFuzzer {
                 }
             }
         }
-        LOG.infof("API fuzz sent %d requests to %d operations (seed %d): %s", sent, operations.size(), seed, statuses);
+        LOG.infof("API fuzz sent %d requests to %d operations in %d s (seed %d; %d refusals replayed after a state change): %s",
+                sent, operations.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds(), seed, replayed, statuses);
         if (!findings.isEmpty()) {
             StringBuilder message = new StringBuilder(findings.size() + " finding(s) from " + sent + " requests, seed " + seed
                     + " (repeat with -D" + SEED_PROPERTY + "=" + seed + "):");
