@@ -15,8 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +51,9 @@ public class NotificationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown-notification: no checkout has this token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(required = true, description = "The loan's License Status Document as the distributor sends it (at least id and status)",
+            content = {@Content(mediaType = "application/vnd.readium.license.status.v1.0+json", schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT))})
     public Response notified(@PathParam("token") @Size(max = 100) String token, @NotNull JsonNode status) {
         String state = status.path("status").asText("");
         if (state.isBlank()) {
