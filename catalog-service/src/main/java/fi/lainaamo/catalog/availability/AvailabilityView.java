@@ -12,8 +12,8 @@ public record AvailabilityView(
         @Schema(description = "Copies free to borrow now") int copiesAvailable,
         @Schema(description = "Copies kept for patrons whose hold is ready") int seatsHeldForHolds,
         @Schema(description = "Patrons in the hold queue") int holdsWaiting,
-        @Schema(description = "Estimated days a new hold would wait; 0 when a copy is free, null when the title has no copies") Integer estimatedWaitDays,
-        @Schema(description = "When the catalogue recorded the copies; null when it has none yet") Instant updatedAt) {
+        @Schema(nullable = true, description = "Estimated days a new hold would wait; 0 when a copy is free, null when the title has no copies") Integer estimatedWaitDays,
+        @Schema(nullable = true, description = "When the catalogue recorded the copies; null when it has none yet") Instant updatedAt) {
 
     /** A title no licence event has mentioned yet: nothing to lend. */
     public static final AvailabilityView NONE = new AvailabilityView(0, 0, 0, 0, null, null);

@@ -7,6 +7,7 @@ import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -67,7 +68,7 @@ public class ContentResource {
     @PUT
     @Path("/{id}/content")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Upload the content of a title without a distributor",
+    @Operation(operationId = "uploadContent", summary = "Upload the content of a title without a distributor",
             description = "The body is the raw file: an EPUB (`application/epub+zip`) or a Readium audiobook manifest "
                     + "(`application/audiobook+json`, every reading-order href an absolute URL of the audio). It is streamed to "
                     + "disk, checked (size limit `lainaamo.content.max-size`; an EPUB must be a ZIP whose first entry is an "
@@ -98,7 +99,7 @@ public class ContentResource {
     @GET
     @Path("/{id}/content/info")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Describe a title's stored content", description = "Media type, size, SHA-256, reading-order length and the EPUB's own title and language; never the bytes.")
+    @Operation(operationId = "getContentInfo", summary = "Describe a title's stored content", description = "Media type, size, SHA-256, reading-order length and the EPUB's own title and language; never the bytes.")
     @APIResponse(responseCode = "200", description = "The stored content", content = @Content(schema = @Schema(implementation = ContentView.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -110,7 +111,7 @@ public class ContentResource {
     @DELETE
     @Path("/{id}/content")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Delete a title's stored content", description = "Removes the file and its large object; the publication stays in the catalogue. Links already signed answer 404 no-content.")
+    @Operation(operationId = "deleteContent", summary = "Delete a title's stored content", description = "Removes the file and its large object; the publication stays in the catalogue. Links already signed answer 404 no-content.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -124,7 +125,7 @@ public class ContentResource {
     @Path("/{id}/content")
     @PermitAll
     @Produces({MediaTypes.EPUB, MediaTypes.AUDIOBOOK, MediaType.WILDCARD})
-    @Operation(summary = "Download a title's content with a signed link",
+    @Operation(operationId = "downloadContent", summary = "Download a title's content with a signed link",
             description = "The EPUB (as an attachment) or the audiobook manifest, streamed from the store with Content-Length, "
                     + "an ETag (the SHA-256) and `Cache-Control: private` until the link expires." + LINK_PARAMETERS)
     @APIResponse(responseCode = "200", description = "The file", content = {
@@ -134,8 +135,8 @@ public class ContentResource {
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content: nothing uploaded for this title", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") UUID id,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig,
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig,
                              @Context Request request) {
         ContentAccess.Grant grant = access.require(id, expires, sig);
         ContentService.Download download = content.download(id);
@@ -155,7 +156,7 @@ public class ContentResource {
     @Path("/{id}/manifest")
     @PermitAll
     @Produces({MediaTypes.WEBPUB, MediaTypes.AUDIOBOOK})
-    @Operation(summary = "Readium Web Publication Manifest of a title's content, with a signed link",
+    @Operation(operationId = "getContentManifest", summary = "Readium Web Publication Manifest of a title's content, with a signed link",
             description = "For an EPUB: metadata (title, identifier, language) from its package document, the spine as "
                     + "readingOrder, stylesheets, images and fonts as resources, the navigation document as toc. Every href "
                     + "is signed with the same expiry; chapter and resource hrefs carry the signature in the path "
@@ -167,8 +168,8 @@ public class ContentResource {
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content: nothing uploaded for this title", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response manifest(@PathParam("id") UUID id,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig) {
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig) {
         ContentAccess.Grant grant = access.require(id, expires, sig);
         ContentService.Download download = content.download(id);
         if (download.packageDocument() == null) {
@@ -186,15 +187,15 @@ public class ContentResource {
     @Path("/{id}/content/resources/{path: .+}")
     @PermitAll
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "One file of a title's EPUB, with a signed link",
+    @Operation(operationId = "getContentResource", summary = "One file of a title's EPUB, with a signed link",
             description = "A chapter, stylesheet, image or font, unpacked from its stretch of the stored EPUB, with the media "
                     + "type its package document gives. Paths are the archive's entry names; `..` never names one." + LINK_PARAMETERS)
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content, or content-resource-not-found: the EPUB has no such file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response resource(@PathParam("id") UUID id, @PathParam("path") String path,
-                             @QueryParam("expires") @Parameter(description = "When the link stops working, epoch seconds") String expires,
-                             @QueryParam("sig") @Parameter(description = "The link's signature, lower-case hex") String sig) {
+    public Response resource(@PathParam("id") UUID id, @PathParam("path") @Size(max = 1000) String path,
+                             @QueryParam("expires") @Size(max = 20) @Parameter(description = "When the link stops working, epoch seconds") String expires,
+                             @QueryParam("sig") @Size(max = 128) @Parameter(description = "The link's signature, lower-case hex") String sig) {
         return resource(access.require(id, expires, sig), path);
     }
 
@@ -202,14 +203,14 @@ public class ContentResource {
     @Path("/{id}/content/signed/{expires}/{sig}/{path: .+}")
     @PermitAll
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "One file of a title's EPUB, with the signature in the path",
+    @Operation(operationId = "getSignedContentResource", summary = "One file of a title's EPUB, with the signature in the path",
             description = "The same as `/content/resources/{path}?expires=…&sig=…`, for the hrefs of the Readium manifest: "
                     + "a stylesheet or image a chapter links to relatively resolves under the same signed prefix." + LINK_PARAMETERS)
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "403", description = "content-link-invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no-content, or content-resource-not-found: the EPUB has no such file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response signedResource(@PathParam("id") UUID id, @PathParam("expires") String expires, @PathParam("sig") String sig,
-                                   @PathParam("path") String path) {
+    public Response signedResource(@PathParam("id") UUID id, @PathParam("expires") @Size(max = 20) String expires,
+                                   @PathParam("sig") @Size(max = 128) String sig, @PathParam("path") @Size(max = 1000) String path) {
         return resource(access.require(id, expires, sig), path);
     }
 

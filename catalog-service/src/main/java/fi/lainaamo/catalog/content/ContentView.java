@@ -13,8 +13,8 @@ public record ContentView(
         @Schema(description = "Bytes stored") long size,
         @Schema(description = "Lower-case hex SHA-256 of the bytes (also the download's ETag)") String sha256,
         @Schema(description = "Chapters (EPUB spine, linear items) or audio tracks in the reading order") int readingOrderCount,
-        @Schema(description = "The EPUB's own title (dc:title); null for an audiobook manifest") String title,
-        @Schema(description = "The EPUB's language (dc:language, BCP 47); null when it has none") String language,
+        @Schema(nullable = true, description = "The EPUB's own title (dc:title); null for an audiobook manifest") String title,
+        @Schema(nullable = true, description = "The EPUB's language (dc:language, BCP 47); null when it has none") String language,
         Instant uploadedAt,
         @Schema(description = "The role the upload was made with") String uploadedBy) {
 

@@ -50,7 +50,7 @@ public class ImportResource {
     @POST
     @Path("/onix")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Import an uploaded ONIX 3.0 message", description = "The body is an ONIXMessage (reference tags). Digital products (ProductForm ED/EB/EC/EA, AJ/AN/AO) "
+    @Operation(operationId = "importOnix", summary = "Import an uploaded ONIX 3.0 message", description = "The body is an ONIXMessage (reference tags). Digital products (ProductForm ED/EB/EC/EA, AJ/AN/AO) "
             + "are created or updated by ISBN-13; NotificationType 05 withdraws; other products are skipped with the reason. Runs as a job: follow the Location.")
     @APIResponse(responseCode = "202", description = "The import, queued", content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -63,7 +63,7 @@ public class ImportResource {
     @POST
     @Path("/onix/file")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import an ONIX 3.0 file on the server", description = "For large batches: the path is relative to the import directory and must stay under it.")
+    @Operation(operationId = "importOnixFile", summary = "Import an ONIX 3.0 file on the server", description = "For large batches: the path is relative to the import directory and must stay under it.")
     @APIResponse(responseCode = "202", description = "The import, queued", content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "import-path-outside, import-file-not-found, or no path", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -75,7 +75,7 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Follow an import", description = "Status and counts so far; the counts grow as each batch commits.")
+    @Operation(operationId = "getImport", summary = "Follow an import", description = "Status and counts so far; the counts grow as each batch commits.")
     @APIResponse(responseCode = "200", description = "The import", content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "404", description = "import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportView get(@PathParam("id") UUID id) {
@@ -84,13 +84,13 @@ public class ImportResource {
 
     @GET
     @Path("/{id}/records")
-    @Operation(summary = "Each product's outcome", description = "Imported, updated, withdrawn, skipped or failed, with the reason, in file order.")
+    @Operation(operationId = "listImportRecords", summary = "Each product's outcome", description = "Imported, updated, withdrawn, skipped or failed, with the reason, in file order.")
     @APIResponse(responseCode = "200", description = "A page of records", content = @Content(schema = @Schema(implementation = ImportView.RecordPage.class)))
     @APIResponse(responseCode = "400", description = "A parameter outside its values", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportView.RecordPage records(@PathParam("id") UUID id,
                                          @QueryParam("outcome") @Pattern(regexp = "IMPORTED|UPDATED|WITHDRAWN|SKIPPED|FAILED") @Parameter(description = "Only this outcome") String outcome,
-                                         @QueryParam("after") @DefaultValue("0") @Min(0) @Parameter(description = "Continue after this position") int after,
+                                         @QueryParam("after") @DefaultValue("0") @Min(0) @Max(Integer.MAX_VALUE) @Parameter(description = "Continue after this position") int after,
                                          @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Page size, 1 to 1000") int limit) {
         return imports.records(id, outcome == null ? null : ImportRecord.Outcome.valueOf(outcome), after, limit);
     }

@@ -12,8 +12,8 @@ public record ImportView(UUID id, String kind, String source,
                          @Schema(enumeration = {"QUEUED", "RUNNING", "FINISHED", "FAILED"}) String status,
                          @Schema(description = "Products read so far") int processed, int imported, int updated, int withdrawn,
                          int skipped, int failed,
-                         @Schema(description = "Why the file stopped (FAILED), in words: XML that is not well-formed (after which product, where), or a file that could not be read to the end") String error,
-                         Instant startedAt, Instant finishedAt,
+                         @Schema(nullable = true, description = "Why the file stopped (FAILED), in words: XML that is not well-formed (after which product, where), or a file that could not be read to the end") String error,
+                         Instant startedAt, @Schema(nullable = true) Instant finishedAt,
                          @Schema(description = "Link to the per-record results", example = "/v1/imports/2f1c6a4e-0b7d-4c55-9e57-5c7d1f3b2a10/records") String records) {
 
     static ImportView of(ImportJob j) {
@@ -23,13 +23,16 @@ public record ImportView(UUID id, String kind, String source,
 
     /** One product's outcome. */
     @Schema(name = "ImportRecord")
-    public record Record(@Schema(description = "Position of the product in the file, from 1") int seq, String recordReference,
-                         String isbn, UUID publicationId,
-                         @Schema(enumeration = {"IMPORTED", "UPDATED", "WITHDRAWN", "SKIPPED", "FAILED"}) String outcome,
-                         @Schema(description = "Why the product was skipped, failed or withdrawn, as a stable code: " + RecordReason.CODES
-                                 + ". Null when it was stored.", example = "not-digital") String reasonCode,
-                         @Schema(description = "The same reason in words, with the value at fault from the file (never a server error's text)",
-                                 example = "not a digital product (ProductForm BC)") String reason) {
+    public record Record(
+            @Schema(description = "Position of the product in the file, from 1") int seq,
+            @Schema(nullable = true) String recordReference,
+            @Schema(nullable = true) String isbn,
+            @Schema(nullable = true) UUID publicationId,
+            @Schema(enumeration = {"IMPORTED", "UPDATED", "WITHDRAWN", "SKIPPED", "FAILED"}) String outcome,
+            @Schema(nullable = true, description = "Why the product was skipped, failed or withdrawn, as a stable code: " + RecordReason.CODES
+                    + ". Null when it was stored.", example = "not-digital") String reasonCode,
+            @Schema(nullable = true, description = "The same reason in words, with the value at fault from the file (never a server error's text)",
+                    example = "not a digital product (ProductForm BC)") String reason) {
         static Record of(ImportRecord r) {
             return new Record(r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reasonCode, r.reason);
         }
@@ -37,6 +40,6 @@ public record ImportView(UUID id, String kind, String source,
 
     /** A page of per-record results. */
     @Schema(name = "ImportRecordPage")
-    public record RecordPage(List<Record> items, @Schema(description = "Link to the next page; null on the last") String next) {
+    public record RecordPage(List<Record> items, @Schema(nullable = true, description = "Link to the next page; null on the last") String next) {
     }
 }

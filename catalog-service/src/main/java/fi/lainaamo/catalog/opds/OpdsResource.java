@@ -67,7 +67,7 @@ public class OpdsResource {
 
     @GET
     @Produces(OpdsPublications.FEED_TYPE)
-    @Operation(summary = "OPDS root", description = "Navigation and groups: new e-books, new audiobooks, Finnish, Swedish, English and other languages.")
+    @Operation(operationId = "getOpdsRoot", summary = "OPDS root", description = "Navigation and groups: new e-books, new audiobooks, Finnish, Swedish, English and other languages.")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 feed", content = @Content(mediaType = OpdsPublications.FEED_TYPE))
     public Response root() {
         Map<String, Object> feed = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ public class OpdsResource {
     @GET
     @Path("/publications")
     @Produces(OpdsPublications.FEED_TYPE)
-    @Operation(summary = "All publications, paged, with facets", description = "Facets: format, language, available now; numberOfItems per facet link.")
+    @Operation(operationId = "getOpdsPublications", summary = "All publications, paged, with facets", description = "Facets: format, language, available now; numberOfItems per facet link.")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 feed", content = @Content(mediaType = OpdsPublications.FEED_TYPE))
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response all(@QueryParam("format") @Pattern(regexp = "EBOOK|AUDIOBOOK") String format,
@@ -111,7 +111,7 @@ public class OpdsResource {
     @GET
     @Path("/new/{format: ebooks|audiobooks}")
     @Produces(OpdsPublications.FEED_TYPE)
-    @Operation(summary = "Newest e-books or audiobooks", description = "By publication date, newest first.")
+    @Operation(operationId = "getOpdsNewestFeed", summary = "Newest e-books or audiobooks", description = "By publication date, newest first.")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 feed", content = @Content(mediaType = OpdsPublications.FEED_TYPE))
     public Response newest(@PathParam("format") String format,
                            @QueryParam("language") @Pattern(regexp = "fi|sv|en|other") String language,
@@ -126,7 +126,7 @@ public class OpdsResource {
     @GET
     @Path("/languages/{language: fi|sv|en|other}")
     @Produces(OpdsPublications.FEED_TYPE)
-    @Operation(summary = "Publications in one language", description = "fi, sv, en, or other (every other language).")
+    @Operation(operationId = "getOpdsLanguageFeed", summary = "Publications in one language", description = "fi, sv, en, or other (every other language).")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 feed", content = @Content(mediaType = OpdsPublications.FEED_TYPE))
     public Response language(@PathParam("language") String language,
                              @QueryParam("format") @Pattern(regexp = "EBOOK|AUDIOBOOK") String format,
@@ -140,7 +140,7 @@ public class OpdsResource {
     @GET
     @Path("/search")
     @Produces(OpdsPublications.FEED_TYPE)
-    @Operation(summary = "Search (the target of the templated search link)", description = "Same search as /v1/search, as an OPDS feed.")
+    @Operation(operationId = "searchOpds", summary = "Search (the target of the templated search link)", description = "Same search as /v1/search, as an OPDS feed.")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 feed", content = @Content(mediaType = OpdsPublications.FEED_TYPE))
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response search(@QueryParam("query") @Size(max = 200) String query,
@@ -156,7 +156,7 @@ public class OpdsResource {
     @GET
     @Path("/publications/{id}")
     @Produces(OpdsPublications.PUBLICATION_TYPE)
-    @Operation(summary = "OPDS publication document", description = "With availability, copies, holds and the borrow link to loan-service. A withdrawn title is not found.")
+    @Operation(operationId = "getOpdsPublication", summary = "OPDS publication document", description = "With availability, copies, holds and the borrow link to loan-service. A withdrawn title is not found.")
     @APIResponse(responseCode = "200", description = "An OPDS 2.0 publication", content = @Content(mediaType = OpdsPublications.PUBLICATION_TYPE))
     @APIResponse(responseCode = "404", description = "publication-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response publication(@PathParam("id") UUID id) {

@@ -26,7 +26,7 @@ public record PublicationDetails(
         @NotNull @Pattern(regexp = "EBOOK|AUDIOBOOK") @Schema(enumeration = {"EBOOK", "AUDIOBOOK"}) String format,
         @NotNull @LanguageCode @Schema(pattern = "^[a-z]{3}$", description = "Main language, ISO 639-2/B code (ONIX code list 74), such as fin, swe or eng; und when it is not known", example = "fin") String language,
         @Size(max = 10) @Schema(description = "Other languages of the text (ISO 639-2/B)") List<@NotNull @LanguageCode String> languages,
-        @ValidIsbn @Schema(description = "ISBN-13: 13 digits without hyphens, unique in the catalogue. A new publication with an ISBN gets the id every service derives from it (PublicationIds)", example = "9789510396353") String isbn,
+        @ValidIsbn @Schema(minLength = 13, maxLength = 13, description = "ISBN-13: 13 digits without hyphens, unique in the catalogue. A new publication with an ISBN gets the id every service derives from it (PublicationIds)", example = "9789510396353") String isbn,
         @Size(max = 20) @Schema(description = "Other identifiers") List<@Valid @NotNull Identifier> identifiers,
         @Size(max = 100) @Schema(description = "Author names in the order the publication gives them (short form of contributors)") List<@NotBlank @Size(max = 300) String> authors,
         @Size(max = 100) @Schema(description = "Contributors with roles, in credit order") List<@Valid @NotNull Contributor> contributors,

@@ -8,5 +8,5 @@ import java.util.List;
 @Schema(description = "A page of publications in the order they were added to the catalogue")
 public record PublicationPage(
         List<PublicationView> items,
-        @Schema(description = "Link to the next page; null on the last page", example = "/v1/publications?limit=20&after=2f1c6a4e-0b7d-4c55-9e57-5c7d1f3b2a10") String next) {
+        @Schema(nullable = true, description = "Link to the next page; null on the last page", example = "/v1/publications?limit=20&after=2f1c6a4e-0b7d-4c55-9e57-5c7d1f3b2a10") String next) {
 }

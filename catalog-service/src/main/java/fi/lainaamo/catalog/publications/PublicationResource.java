@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,7 +42,7 @@ public class PublicationResource {
 
     @POST
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Add a publication to the catalogue", description = "Consortium admins catalogue an e-book or audiobook. Every bad field is reported at once and nothing is stored.")
+    @Operation(operationId = "createPublication", summary = "Add a publication to the catalogue", description = "Consortium admins catalogue an e-book or audiobook. Every bad field is reported at once and nothing is stored.")
     @APIResponse(responseCode = "201", description = "The publication", content = @Content(schema = @Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each listed in errors", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -55,7 +56,7 @@ public class PublicationResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Replace a publication's description", description = "Replaces every editable field (omitted ones become empty). An id the catalogue does not know yet creates the publication under that id (201), so imports and licences prepared ahead of time can use a stable id.")
+    @Operation(operationId = "replacePublication", summary = "Replace a publication's description", description = "Replaces every editable field (omitted ones become empty). An id the catalogue does not know yet creates the publication under that id (201), so imports and licences prepared ahead of time can use a stable id.")
     @APIResponse(responseCode = "200", description = "The publication, replaced", content = @Content(schema = @Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "201", description = "The publication, created under this id", content = @Content(schema = @Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each listed in errors; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -73,7 +74,7 @@ public class PublicationResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Read a publication with its availability", description = "The title page: the description and how many copies are free, as the catalogue last heard from license-service.")
+    @Operation(operationId = "getPublication", summary = "Read a publication with its availability", description = "The title page: the description and how many copies are free, as the catalogue last heard from license-service.")
     @APIResponse(responseCode = "200", description = "The publication", content = @Content(schema = @Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "404", description = "publication-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PublicationView get(@PathParam("id") UUID id) {
@@ -82,20 +83,20 @@ public class PublicationResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List the catalogue page by page", description = "Publications in the order they were added to the catalogue (oldest first, ties by id). "
+    @Operation(operationId = "listPublications", summary = "List the catalogue page by page", description = "Publications in the order they were added to the catalogue (oldest first, ties by id). "
             + "Editing a publication never moves it, so paging through is stable: follow `next` until it is null.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = PublicationPage.class)))
     @APIResponse(responseCode = "400", description = "limit outside 1..100, or invalid-cursor: after names no publication", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PublicationPage list(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) @Parameter(description = "Page size, 1 to 100") int limit,
-            @QueryParam("after") @Parameter(description = "Continue after this publication id (the last item of the previous page)") String after) {
+            @QueryParam("after") @Size(max = 36) @Parameter(description = "Continue after this publication id (the last item of the previous page)") String after) {
         return publications.list(limit, after);
     }
 
     @POST
     @Path("/{id}/withdraw")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Withdraw a publication", description = "Takes the title out of search and OPDS feeds and tells loan-service (publication-withdrawn event). "
+    @Operation(operationId = "withdrawPublication", summary = "Withdraw a publication", description = "Takes the title out of search and OPDS feeds and tells loan-service (publication-withdrawn event). "
             + "Existing loans continue. Withdrawing a withdrawn title changes nothing and answers the same.")
     @APIResponse(responseCode = "200", description = "The publication, withdrawn", content = @Content(schema = @Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -125,7 +126,7 @@ public class PublicationResource {
     @GET
     @Path("/{id}/availability")
     @PermitAll
-    @Operation(summary = "Copies of a publication free to borrow", description = "The catalogue's read model, fed by license-service's events; 0/0 until the first one arrives.")
+    @Operation(operationId = "getPublicationAvailability", summary = "Copies of a publication free to borrow", description = "The catalogue's read model, fed by license-service's events; 0/0 until the first one arrives.")
     @APIResponse(responseCode = "200", description = "The availability", content = @Content(schema = @Schema(implementation = AvailabilityView.class)))
     @APIResponse(responseCode = "404", description = "publication-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AvailabilityView availability(@PathParam("id") UUID id) {

@@ -10,14 +10,36 @@ import java.util.UUID;
 
 /** A publication as patrons, apps and partner systems see it: its description and how many copies are free. */
 @Schema(name = "Publication")
-public record PublicationView(UUID id, String title, String subtitle, String sortTitle, Format format, String language,
-                              List<String> languages, String isbn, List<Identifier> identifiers, List<String> authors,
-                              List<Contributor> contributors, List<Subject> subjects, String audience, Series series,
-                              String publisher, String imprint, String description, LocalDate published, String coverUrl,
-                              String contentUrl, Integer durationSeconds, Integer pages, Accessibility accessibility,
-                              @Schema(enumeration = {"ACTIVE", "WITHDRAWN"}, description = "WITHDRAWN titles are out of search and feeds; loans continue") String status,
-                              String withdrawnReason, Instant withdrawnAt,
-                              AvailabilityView availability, Instant createdAt, Instant updatedAt) {
+public record PublicationView(
+        UUID id,
+        String title,
+        @Schema(nullable = true) String subtitle,
+        @Schema(nullable = true) String sortTitle,
+        Format format,
+        String language,
+        List<String> languages,
+        @Schema(nullable = true) String isbn,
+        List<Identifier> identifiers,
+        List<String> authors,
+        List<Contributor> contributors,
+        List<Subject> subjects,
+        @Schema(nullable = true) String audience,
+        @Schema(nullable = true) Series series,
+        @Schema(nullable = true) String publisher,
+        @Schema(nullable = true) String imprint,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) LocalDate published,
+        @Schema(nullable = true) String coverUrl,
+        @Schema(nullable = true) String contentUrl,
+        @Schema(nullable = true) Integer durationSeconds,
+        @Schema(nullable = true) Integer pages,
+        @Schema(nullable = true) Accessibility accessibility,
+        @Schema(enumeration = {"ACTIVE", "WITHDRAWN"}, description = "WITHDRAWN titles are out of search and feeds; loans continue") String status,
+        @Schema(nullable = true) String withdrawnReason,
+        @Schema(nullable = true) Instant withdrawnAt,
+        AvailabilityView availability,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public static PublicationView of(Publication p, AvailabilityView availability) {
         return new PublicationView(p.id, p.title, p.subtitle, p.sortTitle, p.format, p.language, List.copyOf(p.languages),

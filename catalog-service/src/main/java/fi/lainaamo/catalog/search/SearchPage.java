@@ -15,5 +15,5 @@ public record SearchPage(
         boolean totalEstimated,
         @Schema(description = "Per facet (format, language, audience, subject, available) the values with their counts over all matches, most first; subject lists the top 20")
         Map<String, List<SearchResult.FacetCount>> facets,
-        @Schema(description = "Link to the next page (an opaque cursor); null on the last page") String next) {
+        @Schema(nullable = true, description = "Link to the next page (an opaque cursor); null on the last page") String next) {
 }

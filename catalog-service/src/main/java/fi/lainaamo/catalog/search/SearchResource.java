@@ -39,7 +39,7 @@ public class SearchResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Search the catalogue", description = "Full-text search over title, subtitle, contributors, series, subjects and description, "
+    @Operation(operationId = "searchPublications", summary = "Search the catalogue", description = "Full-text search over title, subtitle, contributors, series, subjects and description, "
             + "stemmed by each publication's language (\"kirjastossa\" finds \"kirjasto\"), accents folded, with prefix and typo tolerance on titles and names. "
             + "When the words find nothing, the last word is tried as a prefix, then titles and names by similarity (typos). Withdrawn titles never appear. Facet counts cover all matches "
             + "with the filters applied; when thousands match, the total and the counts are estimated from a uniform sample of the catalogue (totalEstimated). "

@@ -32,7 +32,7 @@ public class AcquisitionsResource {
 
     @GET
     @RolesAllowed({Roles.CONSORTIUM_ADMIN, Roles.LIBRARIAN})
-    @Operation(summary = "Titles to buy more of", description = "Titles whose waiting holds per seat exceed lainaamo.repurchase.ratio (default 3), most wanted per seat first. A title with people waiting and no seats at all is listed too.")
+    @Operation(operationId = "listRepurchaseSignals", summary = "Titles to buy more of", description = "Titles whose waiting holds per seat exceed lainaamo.repurchase.ratio (default 3), most wanted per seat first. A title with people waiting and no seats at all is listed too.")
     @APIResponse(responseCode = "200", description = "The titles", content = @Content(schema = @Schema(implementation = RepurchaseSignals.Signal.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<RepurchaseSignals.Signal> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {

@@ -31,8 +31,18 @@ import java.util.UUID;
 public class CheckoutAdminResource {
 
     /** One checkout at a distributor, without the patron's pseudonym. */
-    public record CheckoutView(UUID loanId, UUID publicationId, UUID licenceId, String distributor, UUID checkoutId, String state,
-                               Instant expires, int attempts, String lastError, Instant createdAt, Instant updatedAt) {
+    public record CheckoutView(
+            UUID loanId,
+            UUID publicationId,
+            UUID licenceId,
+            String distributor,
+            UUID checkoutId,
+            String state,
+            @Schema(nullable = true) Instant expires,
+            int attempts,
+            @Schema(nullable = true) String lastError,
+            Instant createdAt,
+            Instant updatedAt) {
         static CheckoutView of(Checkout c) {
             return new CheckoutView(c.holderId, c.publicationId, c.licenceId, c.distributor, c.checkoutId, c.state, c.expires,
                     c.attempts, c.lastError, c.createdAt, c.updatedAt);
@@ -41,7 +51,7 @@ public class CheckoutAdminResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Checkouts at distributors by state", description = "Default return-pending: loans that ended here "
+    @Operation(operationId = "listDistributorCheckouts", summary = "Checkouts at distributors by state", description = "Default return-pending: loans that ended here "
             + "and whose return the distributor has not confirmed yet (retried every 10 s; lastError says why it failed). "
             + "undo-pending: checkouts whose seat went back before they settled; pending: checkouts waiting for the "
             + "distributor's answer. Oldest change first.")

@@ -8,14 +8,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,7 +43,7 @@ public class NotificationResource {
     @POST
     @Path("/{token}")
     @Consumes({"application/vnd.readium.license.status.v1.0+json", "application/json"})
-    @Operation(summary = "A distributor's loan status changed", description = "Body: the loan status document (at least id and "
+    @Operation(operationId = "receiveDistributorNotification", summary = "A distributor's loan status changed", description = "Body: the loan status document (at least id and "
             + "status). returned, revoked, expired and cancelled end our loan and give its seat back; other statuses are "
             + "acknowledged. Idempotent: the same notification again changes nothing. 204 on success, as ODL asks.")
     @APIResponse(responseCode = "204", description = "Applied")
@@ -48,7 +51,10 @@ public class NotificationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown-notification: no checkout has this token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response notified(@PathParam("token") String token, @NotNull JsonNode status) {
+    @RequestBody(required = true, description = "The loan's License Status Document as the distributor sends it (at least id and status)",
+            content = {@Content(mediaType = "application/vnd.readium.license.status.v1.0+json", schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT))})
+    public Response notified(@PathParam("token") @Size(max = 100) String token, @NotNull JsonNode status) {
         String state = status.path("status").asText("");
         if (state.isBlank()) {
             throw new ProblemException(400, "invalid-request", java.util.List.of(

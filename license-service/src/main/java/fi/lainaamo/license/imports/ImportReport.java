@@ -18,12 +18,12 @@ public record ImportReport(String feedUrl, String distributor, int pages,
     @Schema(name = "ImportedLicence")
     public record LicenceResult(
             @Schema(description = "The distributor's licence identifier") String identifier,
-            UUID publicationId,
-            UUID licenceId,
+            @Schema(nullable = true) UUID publicationId,
+            @Schema(nullable = true) UUID licenceId,
             @Schema(description = "imported, updated, unchanged, rejected or unavailable (missing from this feed)") String result,
-            @Schema(description = "Why it was rejected or not reconciled, as a stable code") String reason,
-            @Schema(description = "The reason in the caller's language") String detail,
-            @Schema(description = "Outcome of reading its License Info Document, when asked for") String reconciled) {
+            @Schema(nullable = true, description = "Why it was rejected or not reconciled, as a stable code") String reason,
+            @Schema(nullable = true, description = "The reason in the caller's language") String detail,
+            @Schema(nullable = true, description = "Outcome of reading its License Info Document, when asked for") String reconciled) {
 
         LicenceResult reconciledAs(String outcome, String reasonCode, String reasonDetail) {
             return new LicenceResult(identifier, publicationId, licenceId, result,

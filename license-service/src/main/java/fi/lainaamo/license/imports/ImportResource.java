@@ -46,7 +46,7 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once from a host:port in lainaamo.distributors.allowed-hosts, following next links to any allowed host:port (a relative link is relative to its own page), imports or updates each licence, and passes each publication's metadata on to catalog-service. A next link to a host or port that is not allowed is not fetched: the pages before it are imported and the report says so (complete false, incompleteReason next-page-host-not-allowed). Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read before anything is applied; a licence whose document is another licence's (info-document-of-other-licence, info-document-without-identifier) is rejected: neither imported nor updated.")
+    @Operation(operationId = "importOdlFeed", summary = "Import licences from a distributor's ODL feed URL", description = "Fetches the feed once from a host:port in lainaamo.distributors.allowed-hosts, following next links to any allowed host:port (a relative link is relative to its own page), imports or updates each licence, and passes each publication's metadata on to catalog-service. A next link to a host or port that is not allowed is not fetched: the pages before it are imported and the report says so (complete false, incompleteReason next-page-host-not-allowed). Re-importing the same feed changes nothing; a licence of the same distributor missing from a complete feed is marked unavailable. With reconcile=true each licence's License Info Document is read before anything is applied; a licence whose document is another licence's (info-document-of-other-licence, info-document-without-identifier) is rejected: neither imported nor updated.")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-request, or host-not-allowed: the feed URL's host and port are not on the allow-list (nothing is fetched from it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "distributor-error, distributor-unreachable or distributor-bad-document: nothing was imported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -60,7 +60,7 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(OPDS_JSON)
-    @Operation(summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
+    @Operation(operationId = "importOdlFeed", summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-feed or distributor-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ImportReport fromBody(@NotBlank @Size(max = 20_000_000) String feed,
@@ -72,7 +72,7 @@ public class ImportResource {
 
     @POST
     @Path("/licences/{id}/reconcile")
-    @Operation(summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link, allowed host:port only) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth. A document whose identifier is not the licence's is refused and changes nothing.")
+    @Operation(operationId = "reconcileLicence", summary = "Reconcile a licence with its License Info Document", description = "Reads status and checkouts left from the distributor (the licence's self link, allowed host:port only) and applies them: unavailable or preorder stops lending, fewer checkouts left are taken as the truth. A document whose identifier is not the licence's is refused and changes nothing.")
     @APIResponse(responseCode = "200", description = "What the distributor said and whether the licence changed", content = @Content(schema = @Schema(implementation = Reconciliation.Outcome.class)))
     @APIResponse(responseCode = "404", description = "licence-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "licence-not-reconcilable: no info document link", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -9,6 +9,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -36,8 +37,13 @@ public class Reconciliation {
     EntityManager em;
 
     /** What the distributor said and whether the licence changed. */
-    public record Outcome(UUID licenceId, String distributorStatus, Integer checkoutsLeft, Integer checkoutsAvailable,
-                          String status, boolean changed) {
+    public record Outcome(
+            UUID licenceId,
+            @Schema(nullable = true) String distributorStatus,
+            @Schema(nullable = true) Integer checkoutsLeft,
+            @Schema(nullable = true) Integer checkoutsAvailable,
+            String status,
+            boolean changed) {
     }
 
     /** What a License Info Document says, read tolerantly (numbers as strings). */

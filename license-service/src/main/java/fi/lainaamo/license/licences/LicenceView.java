@@ -1,16 +1,35 @@
 package fi.lainaamo.license.licences;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A licence as acquisitions staff see it, with its usage so far. */
-public record LicenceView(UUID id, UUID publicationId, Integer concurrency, boolean unlimited, Integer checkoutsTotal,
-                          Integer checkoutsLeft, Integer checkoutsUsed, Instant expires, Integer maxLoanDays,
-                          int seatsTaken, int seatsHeldForHolds, int seatsFree, String status, String format,
-                          BigDecimal price, String currency, String distributor, String distributorLicenceId,
-                          long loansSoFar, BigDecimal costPerLoan, Instant createdAt) {
+public record LicenceView(
+        UUID id,
+        UUID publicationId,
+        @Schema(nullable = true) Integer concurrency,
+        boolean unlimited,
+        @Schema(nullable = true) Integer checkoutsTotal,
+        @Schema(nullable = true) Integer checkoutsLeft,
+        @Schema(nullable = true) Integer checkoutsUsed,
+        @Schema(nullable = true) Instant expires,
+        @Schema(nullable = true) Integer maxLoanDays,
+        int seatsTaken,
+        int seatsHeldForHolds,
+        int seatsFree,
+        String status,
+        @Schema(nullable = true) String format,
+        @Schema(nullable = true) BigDecimal price,
+        @Schema(nullable = true) String currency,
+        @Schema(nullable = true) String distributor,
+        @Schema(nullable = true) String distributorLicenceId,
+        long loansSoFar,
+        @Schema(nullable = true) BigDecimal costPerLoan,
+        Instant createdAt) {
 
     static LicenceView of(Licence l, long loansSoFar) {
         Instant now = Instant.now();

@@ -38,7 +38,7 @@ public class SeatResource {
     fi.lainaamo.license.checkouts.CheckoutService checkouts;
 
     @POST
-    @Operation(summary = "Take a seat for a loan or a ready hold", description = "Chooses the licence by the consumption order. LOAN consumes one checkout of a metered licence now; HOLD keeps a seat until heldUntil (required) without consuming, and a metered licence gives it only while it has more checkouts left than seats already held for holds. Idempotent on holderId: a repeat returns 200 with the same seat.")
+    @Operation(operationId = "reserveSeat", summary = "Take a seat for a loan or a ready hold", description = "Chooses the licence by the consumption order. LOAN consumes one checkout of a metered licence now; HOLD keeps a seat until heldUntil (required) without consuming, and a metered licence gives it only while it has more checkouts left than seats already held for holds. Idempotent on holderId: a repeat returns 200 with the same seat.")
     @APIResponse(responseCode = "201", description = "Seat taken", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "200", description = "The holder already had this seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "503", description = "distributor-unavailable: the distributor did not answer; the checkout stays pending and is settled later", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -59,7 +59,7 @@ public class SeatResource {
 
     @GET
     @Path("/{holderId}")
-    @Operation(summary = "Read a seat", description = "Its kind (LOAN or HOLD), state and, for a hold, until when it is kept.")
+    @Operation(operationId = "getSeat", summary = "Read a seat", description = "Its kind (LOAN or HOLD), state and, for a hold, until when it is kept.")
     @APIResponse(responseCode = "200", description = "The seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "No seat for this holder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SeatView get(@PathParam("holderId") UUID holderId) {
@@ -72,7 +72,7 @@ public class SeatResource {
 
     @POST
     @Path("/{holderId}/renew")
-    @Operation(summary = "Renew a loan's seat", description = "For a distributor's loan, renews it at the distributor (its renew "
+    @Operation(operationId = "renewSeat", summary = "Renew a loan's seat", description = "For a distributor's loan, renews it at the distributor (its renew "
             + "link) and answers the end the distributor granted in loanUntil; other loans need nothing and answer the seat as "
             + "it is. 409 distributor-renewal-not-offered when the distributor's status document has no renew link, "
             + "distributor-renewal-refused when it says no; 503 distributor-unavailable when it does not answer.")
@@ -87,7 +87,7 @@ public class SeatResource {
 
     @POST
     @Path("/{holdId}/lend")
-    @Operation(summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409: no-free-copy when another licence of the title is in force, no-licence-left when none is.")
+    @Operation(operationId = "lendHeldSeat", summary = "Turn a ready hold's seat into a loan's seat", description = "The seat's holder becomes loanId and one checkout is consumed now. Idempotent on loanId: when the loan already has its seat, 200 with it. If the licence can no longer lend (expired, exhausted, withdrawn by the distributor) the hold's seat is released and the answer is 409: no-free-copy when another licence of the title is in force, no-licence-left when none is.")
     @APIResponse(responseCode = "201", description = "The loan's seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "200", description = "The loan already had its seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "seat-not-found: no seat is held for this hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -107,7 +107,7 @@ public class SeatResource {
 
     @POST
     @Path("/{holderId}/confirm")
-    @Operation(summary = "Confirm a seat", description = "The loan was committed. Unconfirmed seats are released after a configurable time; loan started events confirm seats too.")
+    @Operation(operationId = "confirmSeat", summary = "Confirm a seat", description = "The loan was committed. Unconfirmed seats are released after a configurable time; loan started events confirm seats too.")
     @APIResponse(responseCode = "200", description = "The confirmed seat", content = @Content(schema = @Schema(implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "seat-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "seat-released", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -117,7 +117,7 @@ public class SeatResource {
 
     @DELETE
     @Path("/{holderId}")
-    @Operation(summary = "Release a seat", description = "A loan's or a hold's. Idempotent: releasing a released or unknown seat changes nothing.")
+    @Operation(operationId = "releaseSeat", summary = "Release a seat", description = "A loan's or a hold's. Idempotent: releasing a released or unknown seat changes nothing.")
     @APIResponse(responseCode = "204", description = "Released, or nothing to release")
     public void release(@PathParam("holderId") UUID holderId) {
         seats.release(holderId, "released-by-loan-service");

@@ -45,7 +45,7 @@ public class GdprResource {
     @GET
     @Path("/{patronId}")
     @Transactional
-    @Operation(summary = "Export a patron's loans, holds and loan history", description = "For patron-service's GDPR export: "
+    @Operation(operationId = "exportPatronLoans", summary = "Export a patron's loans, holds and loan history", description = "For patron-service's GDPR export: "
             + "current loans, every hold (open and ended) and the finished loans still linked to the patron. Service role only.")
     public Export export(@PathParam("patronId") UUID patronId) {
         List<LoanView> all = loans.ofPatron(patronId, false);

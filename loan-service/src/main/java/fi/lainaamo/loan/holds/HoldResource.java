@@ -59,7 +59,7 @@ public class HoldResource {
     }
 
     @POST
-    @Operation(summary = "Place a hold", description = "Joins the title's national queue (strict FIFO by placement). "
+    @Operation(operationId = "placeHold", summary = "Place a hold", description = "Joins the title's national queue (strict FIFO by placement). "
             + "Refused with every reason at once (422 hold-refused, errors[]: patron-blocked, library-not-member, already-on-hold, "
             + "hold-limit-reached, already-on-loan, publication-withdrawn, copy-available — a copy is free: borrow it instead).")
     @APIResponse(responseCode = "201", description = "Placed, with position and estimated wait", content = @Content(schema = @Schema(implementation = HoldView.class)))
@@ -71,7 +71,7 @@ public class HoldResource {
     }
 
     @GET
-    @Operation(summary = "List my holds", description = "Open holds (waiting, suspended, ready) in placement order by default; "
+    @Operation(operationId = "listMyHolds", summary = "List my holds", description = "Open holds (waiting, suspended, ready) in placement order by default; "
             + "state=all adds ended ones, newest first, with the reason they ended.")
     public List<HoldView> mine(@QueryParam("state") @DefaultValue("open") @Pattern(regexp = "open|all") String state) {
         return holds.ofPatron(caller.patronId(), "open".equals(state), Messages.locale(headers));
@@ -79,7 +79,8 @@ public class HoldResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one of my holds")
+    @Operation(operationId = "getHold", summary = "Read one of my holds")
+    @APIResponse(responseCode = "200", description = "The hold", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "No such hold of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView get(@PathParam("id") UUID id) {
         return holds.get(caller.patronId(), id, Messages.locale(headers));
@@ -87,7 +88,8 @@ public class HoldResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a hold", description = "Leaves the queue; a ready hold's copy goes to the next in line.")
+    @Operation(operationId = "cancelHold", summary = "Cancel a hold", description = "Leaves the queue; a ready hold's copy goes to the next in line.")
+    @APIResponse(responseCode = "200", description = "The hold, cancelled", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "No such hold of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The hold has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView cancel(@PathParam("id") UUID id) {
@@ -96,8 +98,9 @@ public class HoldResource {
 
     @POST
     @Path("/{id}/suspend")
-    @Operation(summary = "Suspend a hold (deliver later)", description = "Keeps the place in the queue but skips the hold through the given day; "
+    @Operation(operationId = "suspendHold", summary = "Suspend a hold (deliver later)", description = "Keeps the place in the queue but skips the hold through the given day; "
             + "a copy goes to the next patron who is not suspended. A ready hold cannot be suspended.")
+    @APIResponse(responseCode = "200", description = "The hold, suspended", content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "409", description = "The hold is ready or has ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The date is not in the allowed range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView suspend(@PathParam("id") UUID id, @Valid @NotNull SuspendRequest request) {
@@ -106,7 +109,7 @@ public class HoldResource {
 
     @POST
     @Path("/{id}/resume")
-    @Operation(summary = "Resume a suspended hold", description = "The hold takes part in the queue again at its old place.")
+    @Operation(operationId = "resumeHold", summary = "Resume a suspended hold", description = "The hold takes part in the queue again at its old place.")
     public HoldView resume(@PathParam("id") UUID id) {
         return holds.resume(caller.patronId(), id, Messages.locale(headers));
     }

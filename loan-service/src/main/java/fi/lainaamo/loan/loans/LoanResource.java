@@ -67,7 +67,7 @@ public class LoanResource {
     FulfilmentLinks links;
 
     @POST
-    @Operation(summary = "Borrow a publication", description = "Checks every lending rule at once and answers all failing reasons together "
+    @Operation(operationId = "borrow", summary = "Borrow a publication", description = "Checks every lending rule at once and answers all failing reasons together "
             + "(422 borrow-refused with errors[]: patron-blocked, library-not-member, already-on-loan, loan-limit-reached, "
             + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, "
             + "no-licence-left — every licence of the title has ended, so a hold would not help either —, no-licence). "
@@ -101,7 +101,7 @@ public class LoanResource {
 
     @POST
     @Path("/dry-run")
-    @Operation(summary = "Can I borrow this?", description = "Runs the same checks as a borrow and writes nothing. It does not ask "
+    @Operation(operationId = "borrowDryRun", summary = "Can I borrow this?", description = "Runs the same checks as a borrow and writes nothing. It does not ask "
             + "license-service for a seat (that would take one): copy availability comes from the last availability license-service "
             + "published, so a borrow can still meet no-free-copy when the last copy went a moment ago. It says no-licence-left, "
             + "as a hold would, when license-service reported that no licence can lend the title any more.")
@@ -124,7 +124,7 @@ public class LoanResource {
 
     @POST
     @Path("/{id}/renew")
-    @Operation(summary = "Renew a loan", description = "Allowed when nobody waits for the title and the renewal limit allows. The new due "
+    @Operation(operationId = "renewLoan", summary = "Renew a loan", description = "Allowed when nobody waits for the title and the renewal limit allows. The new due "
             + "date counts the policy's loan length from the old due date, capped by the licence (its loan length and expiry). "
             + "422 renew-refused with errors[]: renewal-limit-reached, renew-people-waiting, licence-ends.")
     @APIResponse(responseCode = "200", description = "Renewed", content = @Content(schema = @Schema(implementation = LoanView.class)))
@@ -137,21 +137,22 @@ public class LoanResource {
 
     @GET
     @Path("/history")
-    @Operation(summary = "My loan history", description = "Finished loans, kept only for patrons who opted in to loan history "
+    @Operation(operationId = "listLoanHistory", summary = "My loan history", description = "Finished loans, kept only for patrons who opted in to loan history "
             + "(in their profile at patron-service); empty otherwise.")
     public List<LoanView> history() {
         return loans.history(caller.patronId());
     }
 
     @GET
-    @Operation(summary = "List my loans", description = "Active loans by default, newest first; state=all adds returned ones.")
+    @Operation(operationId = "listMyLoans", summary = "List my loans", description = "Active loans by default, newest first; state=all adds returned ones.")
     public List<LoanView> mine(@QueryParam("state") @DefaultValue("active") @Pattern(regexp = "active|all") String state) {
         return loans.ofPatron(caller.patronId(), "active".equals(state));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one of my loans")
+    @Operation(operationId = "getLoan", summary = "Read one of my loans")
+    @APIResponse(responseCode = "200", description = "The loan", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LoanView get(@PathParam("id") UUID id) {
         return loans.get(caller.patronId(), id);
@@ -159,7 +160,8 @@ public class LoanResource {
 
     @POST
     @Path("/{id}/return")
-    @Operation(summary = "Return a loan now", description = "The copy becomes free for the next reader as soon as licensing has seen the return.")
+    @Operation(operationId = "returnLoan", summary = "Return a loan now", description = "The copy becomes free for the next reader as soon as licensing has seen the return.")
+    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = LoanView.class)))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already returned", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LoanView giveBack(@PathParam("id") UUID id) {
@@ -170,9 +172,10 @@ public class LoanResource {
     @Path("/{id}/status")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
     @Transactional
-    @Operation(summary = "The loan's status document", description = "Shaped like the Readium License Status Document: status "
+    @Operation(operationId = "getLoanStatus", summary = "The loan's status document", description = "Shaped like the Readium License Status Document: status "
             + "(active, returned, expired), potential_rights.end (the due date), events, and links: license (the signed fulfilment link), "
             + "return and renew (PUT or GET).")
+    @APIResponse(responseCode = "200", description = "The loan's License Status Document", content = @Content(mediaType = StatusDocuments.LSD))
     @APIResponse(responseCode = "404", description = "No such loan of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response status(@PathParam("id") UUID id) {
         return documents.document(loans.owned(caller.patronId(), id), uri.getBaseUri(), Messages.locale(headers));
@@ -181,7 +184,7 @@ public class LoanResource {
     @PUT
     @Path("/{id}/status/return")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Return through the status document (PUT)", description = "Ends the loan now and answers the updated document; "
+    @Operation(operationId = "returnLoanByStatusPut", summary = "Return through the status document (PUT)", description = "Ends the loan now and answers the updated document; "
             + "403 with a Readium error type (return/already, return/expired) when it has ended.")
     public Response returnByPut(@PathParam("id") UUID id) {
         return documents.giveBack(caller.patronId(), id, uri.getBaseUri(), Messages.locale(headers));
@@ -190,7 +193,7 @@ public class LoanResource {
     @GET
     @Path("/{id}/status/return")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Return through the status document (GET, as partners call it)")
+    @Operation(operationId = "returnLoanByStatusLink", summary = "Return through the status document (GET, as partners call it)")
     public Response returnByGet(@PathParam("id") UUID id) {
         return documents.giveBack(caller.patronId(), id, uri.getBaseUri(), Messages.locale(headers));
     }
@@ -198,17 +201,17 @@ public class LoanResource {
     @PUT
     @Path("/{id}/status/renew")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Renew through the status document (PUT)", description = "Optional end (ISO instant) asks for an earlier "
+    @Operation(operationId = "renewLoanByStatusPut", summary = "Renew through the status document (PUT)", description = "Optional end (ISO instant) asks for an earlier "
             + "end than the policy allows; 403 renew/date when the renewal is refused.")
-    public Response renewByPut(@PathParam("id") UUID id, @QueryParam("end") String end) {
+    public Response renewByPut(@PathParam("id") UUID id, @QueryParam("end") @Size(max = 48) String end) {
         return documents.renew(caller.patronId(), id, end, uri.getBaseUri(), Messages.locale(headers));
     }
 
     @GET
     @Path("/{id}/status/renew")
     @Produces({StatusDocuments.LSD, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Renew through the status document (GET, as partners call it)")
-    public Response renewByGet(@PathParam("id") UUID id, @QueryParam("end") String end) {
+    @Operation(operationId = "renewLoanByStatusLink", summary = "Renew through the status document (GET, as partners call it)")
+    public Response renewByGet(@PathParam("id") UUID id, @QueryParam("end") @Size(max = 48) String end) {
         return documents.renew(caller.patronId(), id, end, uri.getBaseUri(), Messages.locale(headers));
     }
 
@@ -219,8 +222,9 @@ public class LoanResource {
     @GET
     @Path("/{id}/fulfilment")
     @Transactional
-    @Operation(summary = "A signed, short-lived link to the loan's content", description = "The link works without a token, "
+    @Operation(operationId = "getLoanFulfilment", summary = "A signed, short-lived link to the loan's content", description = "The link works without a token, "
             + "only until it expires and only while the loan is active.")
+    @APIResponse(responseCode = "200", description = "A signed link, valid for a few minutes", content = @Content(schema = @Schema(implementation = FulfilmentView.class)))
     @APIResponse(responseCode = "409", description = "The loan has ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FulfilmentView fulfilment(@PathParam("id") UUID id) {
         Loan loan = loans.owned(caller.patronId(), id);

@@ -1,10 +1,12 @@
 package fi.lainaamo.loan.loans;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.UUID;
 
 /** A loan as the patron's app shows it; a loan past its due date shows as expired even before the sweep ends it. */
-public record LoanView(UUID id, UUID publicationId, String state, Instant startedAt, Instant dueAt, Instant returnedAt,
+public record LoanView(UUID id, UUID publicationId, String state, Instant startedAt, Instant dueAt, @Schema(nullable = true) Instant returnedAt,
                        int renewals) {
 
     public static LoanView of(Loan loan) {

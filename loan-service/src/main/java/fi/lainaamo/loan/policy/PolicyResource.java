@@ -24,7 +24,7 @@ public class PolicyResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Read the lending policy", description = "Loan length in days (never beyond a licence's own maximum), "
+    @Operation(operationId = "getLendingPolicy", summary = "Read the lending policy", description = "Loan length in days (never beyond a licence's own maximum), "
             + "active loans and open holds a patron may have, days a ready hold is kept, and renewals allowed per loan.")
     public PolicyView get() {
         return new PolicyView(policy.loanDays(), policy.loanLimit(), policy.holdLimit(), policy.readyWindowDays(), policy.renewalLimit());

@@ -31,7 +31,7 @@ public class SeatHolderResource {
 
     @POST
     @Path("/lookup")
-    @Operation(summary = "What became of the loans and holds seats are held for",
+    @Operation(operationId = "lookUpSeatHolders", summary = "What became of the loans and holds seats are held for",
             description = "license-service sends the holder ids of seats it is about to release (loan ids of LOAN seats, "
                     + "hold ids of HOLD seats), at most " + SeatHolders.MAX_IDS + " at once. Each distinct id is answered once, "
                     + "in the order asked: a loan is active or ended; a hold is ready, waiting or ended; an id loan-service "

@@ -38,7 +38,7 @@ public class LimitsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "My limits", description = "Loans and holds used and allowed, and whether the patron is blocked.")
+    @Operation(operationId = "getMyLimits", summary = "My limits", description = "Loans and holds used and allowed, and whether the patron is blocked.")
     public Limits limits() {
         UUID patron = caller.patronId();
         int active = (int) Loan.count("patronId = ?1 and state = ?2 and dueAt > ?3", patron, Loan.State.ACTIVE, Instant.now());

@@ -62,7 +62,7 @@ public class OpdsShelfResource {
     @GET
     @Produces(OPDS)
     @Transactional
-    @Operation(summary = "My shelf as an OPDS 2.0 feed", description = "Loans (availability available, until the due date) and holds "
+    @Operation(operationId = "getOpdsShelf", summary = "My shelf as an OPDS 2.0 feed", description = "Loans (availability available, until the due date) and holds "
             + "(reserved with holds.position, or ready until the window ends), with copies and holds totals, for reader apps.")
     public Response opds() {
         Locale locale = Messages.locale(headers);

@@ -44,7 +44,7 @@ public class ShelfResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "My shelf", description = "Current loans (due dates) and open holds (state, position, estimated wait, ready until).")
+    @Operation(operationId = "getShelf", summary = "My shelf", description = "Current loans (due dates) and open holds (state, position, estimated wait, ready until).")
     public Shelf shelf() {
         return new Shelf(loans.ofPatron(caller.patronId(), true), holds.ofPatron(caller.patronId(), true, Messages.locale(headers)));
     }

@@ -5,6 +5,9 @@ import fi.lainaamo.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,12 +31,13 @@ public class FulfilmentResource {
     @Path("/{loanId}")
     @PermitAll
     @Transactional
-    @Operation(summary = "Follow a signed fulfilment link", description = "Redirects (303) to what the loan opens: the "
+    @Operation(operationId = "fulfilLoan", summary = "Follow a signed fulfilment link", description = "Redirects (303) to what the loan opens: the "
             + "distributor's LCP licence document (distributor titles), the file (open access), or our own content in "
             + "catalog-service's content store behind a short-lived signed link (with as=manifest, its Readium Web Publication "
             + "Manifest for a browser reader). 403 fulfilment-link-invalid when the signature is wrong or expired or the loan has ended.")
-    public Response fulfil(@PathParam("loanId") UUID loanId, @QueryParam("expires") long expires,
-                           @QueryParam("signature") String signature, @QueryParam("as") String as) {
+    public Response fulfil(@PathParam("loanId") UUID loanId, @QueryParam("expires") @Min(0) @Max(Long.MAX_VALUE) long expires,
+                           @QueryParam("signature") @Size(max = 128) String signature,
+                           @QueryParam("as") @Size(max = 20) String as) {
         Loan loan = Loan.findById(loanId);
         Instant now = Instant.now();
         if (loan == null || !loan.isActiveAt(now) || !links.valid(loanId, loan.patronId, expires, signature, now)) {

@@ -12,6 +12,6 @@ import java.util.UUID;
 @Schema(description = "A partner app; scopes from catalogue:read, loans:read-own-library, reports:read-own-library")
 public record NewPartnerApp(
         @NotBlank @Size(max = 200) String name,
-        @NotEmpty @Size(max = 10) @Schema(example = "[\"catalogue:read\", \"loans:read-own-library\"]") List<String> scopes,
+        @NotEmpty @Size(max = 10) @Schema(example = "[\"catalogue:read\", \"loans:read-own-library\"]") List<@Size(max = 100) String> scopes,
         @Schema(description = "The library whose data the app may read; required for the *-own-library scopes") UUID libraryId) {
 }

@@ -30,7 +30,7 @@ public class PartnerAppResource {
     @POST
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a partner app", description = "Answers the client id and secret (shown this once). The app gets tokens "
+    @Operation(operationId = "registerPartnerApp", summary = "Register a partner app", description = "Answers the client id and secret (shown this once). The app gets tokens "
             + "from POST /v1/oauth/token with grant_type=client_credentials; they carry groups [partner-app], its scopes and libraryId.")
     @APIResponse(responseCode = "201", description = "The credentials", content = @Content(schema = @Schema(implementation = RegisteredPartnerApp.class)))
     @APIResponse(responseCode = "422", description = "unknown-scope, library-required or library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** The answer to a registration: the only time the client secret is ever shown. */
 @Schema(description = "The app's credentials; store the secret now, it cannot be shown again")
-public record RegisteredPartnerApp(String clientId, String clientSecret, String name, List<String> scopes, UUID libraryId) {
+public record RegisteredPartnerApp(String clientId, String clientSecret, String name, List<String> scopes, @Schema(nullable = true) UUID libraryId) {
 
     /** Keeps the secret out of any log line that prints the answer. */
     @Override

@@ -27,7 +27,7 @@ public class ErasureResource {
 
     @GET
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Erasures, oldest first", description = "pending=true lists only those some expected service has not yet confirmed "
+    @Operation(operationId = "listErasures", summary = "Erasures, oldest first", description = "pending=true lists only those some expected service has not yet confirmed "
             + "(lainaamo.erasure.services). At most 500.")
     public List<Erasures.ErasureStatus> list(@QueryParam("pending") @DefaultValue("false") boolean pending) {
         return erasures.list(pending, MAX);

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public class Erasures {
     }
 
     /** An erasure and how far it has got. */
-    public record ErasureStatus(UUID erasureId, Instant requestedAt, Instant completedAt, Map<String, Instant> confirmedBy,
+    public record ErasureStatus(UUID erasureId, Instant requestedAt, @Schema(nullable = true) Instant completedAt, Map<String, Instant> confirmedBy,
                                 List<String> waitingFor) {
     }
 

@@ -8,6 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "The library's name; Finnish is required, Swedish and English are shown when given")
 public record LibraryNames(
         @NotBlank @Size(max = 200) String fi,
-        @Size(max = 200) String sv,
-        @Size(max = 200) String en) {
+        @Size(max = 200) @Schema(nullable = true) String sv,
+        @Size(max = 200) @Schema(nullable = true) String en) {
 }

@@ -37,7 +37,7 @@ public class LibraryResource {
 
     @POST
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "A library joins Lainaamo", description = "Consortium admins add a library with the municipalities it serves. "
+    @Operation(operationId = "joinLibrary", summary = "A library joins Lainaamo", description = "Consortium admins add a library with the municipalities it serves. "
             + "Residents of those municipalities can register from the join date on. A municipality belongs to one library only.")
     @APIResponse(responseCode = "201", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid names, municipality codes or date", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -52,7 +52,7 @@ public class LibraryResource {
     // No paging: there are a few hundred municipalities in Finland, so the whole list stays small.
     @GET
     @PermitAll
-    @Operation(summary = "Every library and the municipalities it serves", description = "Public. Ordered by Finnish name, then id.")
+    @Operation(operationId = "listLibraries", summary = "Every library and the municipalities it serves", description = "Public. Ordered by Finnish name, then id.")
     public List<LibraryView> list() {
         return libraries.all();
     }
@@ -61,7 +61,7 @@ public class LibraryResource {
     @Path("/{id}/leave")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A library leaves Lainaamo", description = "Body optional: {\"leftOn\": date}, today when omitted. From that day its "
+    @Operation(operationId = "leaveLibrary", summary = "A library leaves Lainaamo", description = "Body optional: {\"leftOn\": date}, today when omitted. From that day its "
             + "residents can no longer register or borrow; their loans run to their end. Publishes library left.")
     @APIResponse(responseCode = "200", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
     @APIResponse(responseCode = "404", description = "library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -74,7 +74,7 @@ public class LibraryResource {
     @Path("/{id}/municipalities")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the municipalities a library serves", description = "The whole new list. A municipality another library has "
+    @Operation(operationId = "changeMunicipalities", summary = "Change the municipalities a library serves", description = "The whole new list. A municipality another library has "
             + "is refused unless moveFromOtherLibraries is true; then it moves here with its patrons (patron updated for each, library changed).")
     @APIResponse(responseCode = "200", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
     @APIResponse(responseCode = "409", description = "municipality-taken, or municipality-has-patrons for a dropped code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -85,7 +85,7 @@ public class LibraryResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "One library and the municipalities it serves", description = "Public.")
+    @Operation(operationId = "getLibrary", summary = "One library and the municipalities it serves", description = "Public.")
     @APIResponse(responseCode = "200", description = "The library", content = @Content(schema = @Schema(implementation = LibraryView.class)))
     @APIResponse(responseCode = "404", description = "library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LibraryView get(@PathParam("id") UUID id) {

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A library as apps and other services see it: public information only. */
 @Schema(description = "A library in Lainaamo; status is joining (join date ahead), active, leaving (leave date ahead) or left")
 public record LibraryView(UUID id, LibraryNames names, List<String> municipalities, LocalDate joinDate, String status,
-                          @Schema(description = "First day it no longer serves its residents, once it leaves") LocalDate leftOn) {
+                          @Schema(nullable = true, description = "First day it no longer serves its residents, once it leaves") LocalDate leftOn) {
 
     static LibraryView of(Library l, LocalDate today) {
         String status;

@@ -10,6 +10,6 @@ import java.util.List;
 @Schema(description = "The municipalities the library serves from now on. A code another library has is refused (409) unless "
         + "moveFromOtherLibraries is true: then it moves here with its patrons.")
 public record MunicipalityChange(
-        @NotEmpty @Size(max = 400) @MunicipalityCodes List<String> municipalities,
+        @NotEmpty @Size(max = 400) @MunicipalityCodes List<@Size(max = 3) String> municipalities,
         boolean moveFromOtherLibraries) {
 }

@@ -15,6 +15,6 @@ public record NewLibrary(
         @NotNull @Valid LibraryNames names,
         @NotEmpty @Size(max = 400) @MunicipalityCodes
         @Schema(description = "Codes of the municipalities it serves (three digits each, e.g. 091 for Helsinki)", example = "[\"091\", \"049\"]")
-        List<String> municipalities,
+        List<@Size(max = 3) String> municipalities,
         @Schema(description = "First day its residents can borrow; today when omitted") LocalDate joinDate) {
 }

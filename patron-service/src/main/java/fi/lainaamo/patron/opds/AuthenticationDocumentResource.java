@@ -39,7 +39,7 @@ public class AuthenticationDocumentResource {
     @GET
     @PermitAll
     @Produces(MEDIA_TYPE)
-    @Operation(summary = "Authentication for OPDS document", description = "Public. The sign-in flows Lainaamo supports.")
+    @Operation(operationId = "getAuthenticationDocument", summary = "Authentication for OPDS document", description = "Public. The sign-in flows Lainaamo supports.")
     public Response document() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", documentUrl);

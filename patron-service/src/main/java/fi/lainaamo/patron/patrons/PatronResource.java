@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,7 +55,7 @@ public class PatronResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register with a library card", description = "Open to anyone whose municipality is served by a library that has joined Lainaamo. "
+    @Operation(operationId = "registerPatron", summary = "Register with a library card", description = "Open to anyone whose municipality is served by a library that has joined Lainaamo. "
             + "Sign in afterwards with the card number and PIN.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = PatronView.class)))
     @APIResponse(responseCode = "400", description = "Invalid card number, PIN, municipality or language", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -68,7 +69,7 @@ public class PatronResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.PATRON)
-    @Operation(summary = "The signed-in patron's own profile")
+    @Operation(operationId = "getMyProfile", summary = "The signed-in patron's own profile")
     @APIResponse(responseCode = "200", description = "The profile", content = @Content(schema = @Schema(implementation = PatronView.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a patron token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -81,7 +82,7 @@ public class PatronResource {
     @Path("/me")
     @RolesAllowed(Roles.PATRON)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the signed-in patron's own profile", description = "Language, e-mail, notification preferences and "
+    @Operation(operationId = "changeMyProfile", summary = "Change the signed-in patron's own profile", description = "Language, e-mail, notification preferences and "
             + "loan-history opt-in; omitted fields stay. Other services learn the language and opt-in from a patron updated event.")
     @APIResponse(responseCode = "200", description = "The changed profile", content = @Content(schema = @Schema(implementation = PatronView.class)))
     @APIResponse(responseCode = "400", description = "Invalid language or e-mail", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -93,7 +94,7 @@ public class PatronResource {
     @GET
     @Path("/me/export")
     @RolesAllowed(Roles.PATRON)
-    @Operation(summary = "Everything Lainaamo holds about the signed-in patron (GDPR)", description = "One JSON document: the profile "
+    @Operation(operationId = "exportMyData", summary = "Everything Lainaamo holds about the signed-in patron (GDPR)", description = "One JSON document: the profile "
             + "and loan-service's loans, holds and history. 503 when loan-service cannot be reached: try again later.")
     @APIResponse(responseCode = "200", description = "The export", content = @Content(schema = @Schema(implementation = PatronExport.class)))
     @APIResponse(responseCode = "503", description = "export-unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -106,7 +107,7 @@ public class PatronResource {
     @DELETE
     @Path("/me")
     @RolesAllowed(Roles.PATRON)
-    @Operation(summary = "Erase the signed-in patron (GDPR)", description = "Deletes the account at once (card number, PIN, e-mail) and "
+    @Operation(operationId = "eraseMyData", summary = "Erase the signed-in patron (GDPR)", description = "Deletes the account at once (card number, PIN, e-mail) and "
             + "its refresh tokens, and asks every other service to erase or anonymise what it holds. The access token stops working here at once.")
     @APIResponse(responseCode = "202", description = "Erasure started; the erasure id lets support follow it", content = @Content(schema = @Schema(implementation = Erasures.Requested.class)))
     public Response erase() {
@@ -115,11 +116,11 @@ public class PatronResource {
 
     @GET
     @RolesAllowed({Roles.LIBRARIAN, Roles.CONSORTIUM_ADMIN})
-    @Operation(summary = "Find a patron by card number (staff)", description = "A librarian finds only their own library's patrons; "
+    @Operation(operationId = "findPatronByCard", summary = "Find a patron by card number (staff)", description = "A librarian finds only their own library's patrons; "
             + "a card of another library answers 404 like an unknown one.")
     @APIResponse(responseCode = "200", description = "The patron, as a one-element list", content = @Content(schema = @Schema(implementation = PatronRecord.class)))
     @APIResponse(responseCode = "404", description = "patron-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<PatronRecord> findByCard(@QueryParam("cardNumber") String cardNumber) {
+    public List<PatronRecord> findByCard(@QueryParam("cardNumber") @Size(max = 20) String cardNumber) {
         if (cardNumber == null || cardNumber.isBlank()) {
             throw new ProblemException(400, "invalid-request", List.of(new ProblemException.Violation("invalid-field", "cardNumber", "cardNumber")));
         }
@@ -129,7 +130,7 @@ public class PatronResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.LIBRARIAN, Roles.CONSORTIUM_ADMIN})
-    @Operation(summary = "One patron (staff)", description = "A librarian sees only their own library's patrons; others answer 404.")
+    @Operation(operationId = "getPatron", summary = "One patron (staff)", description = "A librarian sees only their own library's patrons; others answer 404.")
     @APIResponse(responseCode = "200", description = "The patron", content = @Content(schema = @Schema(implementation = PatronRecord.class)))
     @APIResponse(responseCode = "404", description = "patron-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PatronRecord get(@PathParam("id") UUID id) {
@@ -140,7 +141,7 @@ public class PatronResource {
     @Path("/{id}/block")
     @RolesAllowed({Roles.LIBRARIAN, Roles.CONSORTIUM_ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Block a patron (staff)", description = "The patron can no longer borrow or place holds (loan-service learns it from "
+    @Operation(operationId = "blockPatron", summary = "Block a patron (staff)", description = "The patron can no longer borrow or place holds (loan-service learns it from "
             + "the patron blocked event); their refresh tokens end. The reason stays in patron-service.")
     @APIResponse(responseCode = "200", description = "The blocked patron", content = @Content(schema = @Schema(implementation = PatronRecord.class)))
     @APIResponse(responseCode = "400", description = "reason-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -152,7 +153,7 @@ public class PatronResource {
     @POST
     @Path("/{id}/unblock")
     @RolesAllowed({Roles.LIBRARIAN, Roles.CONSORTIUM_ADMIN})
-    @Operation(summary = "Unblock a patron (staff)", description = "Body optional. Publishes patron unblocked.")
+    @Operation(operationId = "unblockPatron", summary = "Unblock a patron (staff)", description = "Body optional. Publishes patron unblocked.")
     @APIResponse(responseCode = "200", description = "The patron", content = @Content(schema = @Schema(implementation = PatronRecord.class)))
     @APIResponse(responseCode = "404", description = "patron-not-found (also for another library's patron)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PatronRecord unblock(@PathParam("id") UUID id) {

@@ -7,8 +7,8 @@ import java.util.UUID;
 /** A patron's own profile: never the PIN, and the card number only masked. */
 @Schema(description = "The patron's profile")
 public record PatronView(UUID id, String municipality, UUID libraryId, String language,
-                         @Schema(description = "The card number with all but the last four characters hidden; absent for strong identification") String maskedCardNumber,
-                         @Schema(description = "Optional e-mail for notifications") String email,
+                         @Schema(nullable = true, description = "The card number with all but the last four characters hidden; absent for strong identification") String maskedCardNumber,
+                         @Schema(nullable = true, description = "Optional e-mail for notifications") String email,
                          Notifications notifications,
                          @Schema(description = "Whether loan-service keeps the patron's loan history") boolean loanHistoryOptIn,
                          @Schema(description = "Blocked by a librarian: no new loans or holds") boolean blocked) {

@@ -49,7 +49,7 @@ public class StaffResource {
     @POST
     @Path("/sign-in")
     @PermitAll
-    @Operation(summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId. "
+    @Operation(operationId = "signInStaff", summary = "Staff sign-in with username and password", description = "The bootstrap consortium admin from configuration, or a staff account created with POST /v1/staff. A librarian's token carries their libraryId. "
             + "Wrong passwords in a row lock the account for a while, as wrong PINs lock a card; failed sign-ins count against the "
             + "client address as patrons' do.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
@@ -65,7 +65,7 @@ public class StaffResource {
     @POST
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a staff account", description = "A librarian works for one library (libraryId) and sees only its patrons.")
+    @Operation(operationId = "createStaffAccount", summary = "Create a staff account", description = "A librarian works for one library (libraryId) and sees only its patrons.")
     @APIResponse(responseCode = "201", description = "The account", content = @Content(schema = @Schema(implementation = StaffView.class)))
     @APIResponse(responseCode = "409", description = "username-taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "library-required or library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

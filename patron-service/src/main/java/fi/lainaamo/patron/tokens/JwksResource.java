@@ -21,7 +21,7 @@ public class JwksResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "JSON Web Key Set of the token signing keys", description = "The current key and the previous one, newest first; public parts only.")
+    @Operation(operationId = "getJwks", summary = "JSON Web Key Set of the token signing keys", description = "The current key and the previous one, newest first; public parts only.")
     public Response jwks() {
         return Response.ok(keys.jwks()).header("Cache-Control", "public, max-age=300").build();
     }

@@ -24,7 +24,7 @@ public class KeyResource {
     @POST
     @Path("/rotate")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Rotate the signing key", description = "A new key signs from now on; the JWKS publishes it and the previous one, "
+    @Operation(operationId = "rotateSigningKey", summary = "Rotate the signing key", description = "A new key signs from now on; the JWKS publishes it and the previous one, "
             + "so tokens signed before keep verifying until they expire. Rotating twice within a token lifetime cuts those tokens short.")
     public Map<String, String> rotate() {
         return Map.of("kid", keys.rotate());

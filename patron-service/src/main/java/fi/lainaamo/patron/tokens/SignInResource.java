@@ -47,7 +47,7 @@ public class SignInResource {
 
     @POST
     @Path("/sign-in")
-    @Operation(summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile. "
+    @Operation(operationId = "signIn", summary = "Sign in with library card and PIN", description = "Returns a bearer token for the patron's own loans, holds and profile. "
             + "Wrong PINs in a row lock the card for a while; too many failed sign-ins from one client address refuse that address for a while.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "400", description = "Card number or PIN missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -61,7 +61,7 @@ public class SignInResource {
 
     @POST
     @Path("/sign-in/oidc")
-    @Operation(summary = "Sign in with strong identification", description = "The app identifies the resident at the configured OpenID "
+    @Operation(operationId = "signInWithIdToken", summary = "Sign in with strong identification", description = "The app identifies the resident at the configured OpenID "
             + "Connect provider and posts the ID token it got. The first sign-in registers the patron with the municipality from the "
             + "provider's claim (lainaamo.oidc.municipality-claim).")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = AccessToken.class)))
@@ -74,7 +74,7 @@ public class SignInResource {
 
     @POST
     @Path("/token/refresh")
-    @Operation(summary = "New tokens for a refresh token", description = "The refresh token is single-use: the answer carries a new one. "
+    @Operation(operationId = "refreshToken", summary = "New tokens for a refresh token", description = "The refresh token is single-use: the answer carries a new one. "
             + "Presenting a used one again ends every token of that sign-in (it was copied).")
     @APIResponse(responseCode = "200", description = "New access and refresh token", content = @Content(schema = @Schema(implementation = AccessToken.class)))
     @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, used, revoked, or the account is gone", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -84,7 +84,7 @@ public class SignInResource {
 
     @POST
     @Path("/sign-out")
-    @Operation(summary = "Sign out", description = "Ends the refresh token and every token rotated from it. Access tokens already "
+    @Operation(operationId = "signOut", summary = "Sign out", description = "Ends the refresh token and every token rotated from it. Access tokens already "
             + "handed out stay valid until they expire, at most five minutes (lainaamo.tokens.access-ttl) after they were issued.")
     @APIResponse(responseCode = "204", description = "Signed out (also for an unknown token)")
     public Response signOut(@Valid @NotNull RefreshRequest request) {
@@ -95,7 +95,7 @@ public class SignInResource {
     @POST
     @Path("/oauth/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "OAuth2 client-credentials token for a service or partner app", description = "Form fields grant_type=client_credentials, "
+    @Operation(operationId = "issueOAuthToken", summary = "OAuth2 client-credentials token for a service or partner app", description = "Form fields grant_type=client_credentials, "
             + "client_id and client_secret. A configured service client gets the service role; a registered partner app gets the partner-app role, "
             + "a scope claim with its scopes and its libraryId. The subject is the client id.")
     @APIResponse(responseCode = "200", description = "The token", content = @Content(schema = @Schema(implementation = OAuthToken.class)))

@@ -5,6 +5,7 @@ import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,12 +41,20 @@ public class ConsumerResource {
      * One consumer's state. {@code lag} is null when the broker did not answer in time; {@code retrying} is set while
      * it retries a record (a dependency is away).
      */
-    public record State(String consumer, String topic, String group, String deadLetterTopic, Long lag,
-                        Map<Integer, Long> lagByPartition, long openDeadLetters, boolean paused, EventIntake.Retrying retrying) {
+    public record State(
+            String consumer,
+            String topic,
+            String group,
+            String deadLetterTopic,
+            @Schema(nullable = true) Long lag,
+            Map<Integer, Long> lagByPartition,
+            long openDeadLetters,
+            boolean paused,
+            @Schema(nullable = true) EventIntake.Retrying retrying) {
     }
 
     @GET
-    @Operation(summary = "List the consumers", description = "Topic, consumer group, lag per partition, open dead letters, "
+    @Operation(operationId = "listConsumers", summary = "List the consumers", description = "Topic, consumer group, lag per partition, open dead letters, "
             + "whether paused, and the record being retried if any.")
     @APIResponse(responseCode = "200", description = "Every consumer of this service")
     public List<State> list() {
@@ -55,12 +64,12 @@ public class ConsumerResource {
 
     @POST
     @Path("/{consumer}/pause")
-    @Operation(summary = "Pause a consumer", description = "It stops taking records (the one in flight finishes); records "
+    @Operation(operationId = "pauseConsumer", summary = "Pause a consumer", description = "It stops taking records (the one in flight finishes); records "
             + "wait on the topic. For maintenance, or to hold events back while a fix is deployed.")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public State pause(@PathParam("consumer") String consumer) {
+    public State pause(@PathParam("consumer") @Size(max = 100) String consumer) {
         Consumers.Consumer found = named(consumer);
         consumers.pause(found.channel());
         return state(found, deadLetters.openByConsumer());
@@ -68,11 +77,11 @@ public class ConsumerResource {
 
     @POST
     @Path("/{consumer}/resume")
-    @Operation(summary = "Resume a paused consumer", description = "It goes on from where it stopped.")
+    @Operation(operationId = "resumeConsumer", summary = "Resume a paused consumer", description = "It goes on from where it stopped.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = State.class)))
     @APIResponse(responseCode = "404", description = "unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public State resume(@PathParam("consumer") String consumer) {
+    public State resume(@PathParam("consumer") @Size(max = 100) String consumer) {
         Consumers.Consumer found = named(consumer);
         consumers.resume(found.channel());
         return state(found, deadLetters.openByConsumer());

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,11 +45,11 @@ public class DeadLetterResource {
     EventIntake intake;
 
     /** A page of dead letters and where the next one starts. */
-    public record Page(List<DeadLetters.View> items, String next) {
+    public record Page(List<DeadLetters.View> items, @Schema(nullable = true) String next) {
     }
 
     @GET
-    @Operation(summary = "List dead letters", description = "Oldest first. Each names its consumer, the record's topic, "
+    @Operation(operationId = "listDeadLetters", summary = "List dead letters", description = "Oldest first. Each names its consumer, the record's topic, "
             + "partition and offset, the event id and type, why it was set aside (reasonCode: not-a-cloudevent, "
             + "unreadable-data, contract-violated, unknown-version, keeps-failing) and the record as it arrived. The same "
             + "records are on the consumer's dead-letter topic lainaamo.dlq.<service>.<consumer>.")
@@ -56,9 +57,9 @@ public class DeadLetterResource {
             content = @Content(schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "400", description = "invalid-request or unknown-consumer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page list(@QueryParam("consumer") String consumer,
+    public Page list(@QueryParam("consumer") @Size(max = 100) String consumer,
                      @QueryParam("status") @DefaultValue("open") @Pattern(regexp = "open|redriven|discarded") String status,
-                     @QueryParam("after") @DefaultValue("0") @Min(0) long after,
+                     @QueryParam("after") @DefaultValue("0") @Min(0) @Max(Long.MAX_VALUE) long after,
                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         if (consumer != null && consumers.named(consumer).isEmpty()) {
             throw new ProblemException(400, "unknown-consumer", consumer);
@@ -75,17 +76,17 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one dead letter")
+    @Operation(operationId = "getDeadLetter", summary = "Read one dead letter")
     @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View get(@PathParam("id") long id) {
+    public DeadLetters.View get(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         return deadLetters.find(id).orElseThrow(() -> ProblemException.notFound("dead-letter-not-found", id));
     }
 
     @POST
     @Path("/{id}/redrive")
-    @Operation(summary = "Apply a dead letter again", description = "After the cause is fixed (a new release that reads the "
+    @Operation(operationId = "redriveDeadLetter", summary = "Apply a dead letter again", description = "After the cause is fixed (a new release that reads the "
             + "new version, a corrected producer), hands the record to its consumer once more, with the same duplicate check "
             + "as any delivery. Success marks it redriven; if it still cannot be applied the answer is 422 with the reason "
             + "and it stays open.")
@@ -99,7 +100,7 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "service-unavailable: the database or broker is away; try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View redrive(@PathParam("id") long id) {
+    public DeadLetters.View redrive(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         DeadLetters.View letter = open(id);
         EventHandler handler = consumers.named(letter.consumer())
                 .orElseThrow(() -> new ProblemException(409, "unknown-consumer", letter.consumer())).handler();
@@ -120,14 +121,14 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/discard")
-    @Operation(summary = "Discard a dead letter", description = "The record is not needed (for example a test record "
+    @Operation(operationId = "discardDeadLetter", summary = "Discard a dead letter", description = "The record is not needed (for example a test record "
             + "published by hand). It stays listed with status discarded.")
     @APIResponse(responseCode = "200", description = "Discarded", content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "dead-letter-not-open",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DeadLetters.View discard(@PathParam("id") long id) {
+    public DeadLetters.View discard(@PathParam("id") @Min(1) @Max(Long.MAX_VALUE) long id) {
         open(id);
         resolve(id, "discarded");
         return deadLetters.find(id).orElseThrow();

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -59,9 +60,22 @@ public class DeadLetters {
     String serviceName;
 
     /** A dead letter as admins see it; the data is shown as it arrived (events carry no personal data). */
-    public record View(long id, String consumer, String topic, int partition, long offset, String key, String eventId,
-                       String eventType, String reasonCode, String reason, String status, OffsetDateTime deadAt,
-                       OffsetDateTime resolvedAt, Map<String, String> headers, String data) {
+    public record View(
+            long id,
+            String consumer,
+            String topic,
+            int partition,
+            long offset,
+            @Schema(nullable = true) String key,
+            @Schema(nullable = true) String eventId,
+            @Schema(nullable = true) String eventType,
+            String reasonCode,
+            String reason,
+            String status,
+            OffsetDateTime deadAt,
+            @Schema(nullable = true) OffsetDateTime resolvedAt,
+            Map<String, String> headers,
+            @Schema(nullable = true) String data) {
     }
 
     /** The dead-letter topic of one consumer of this service. */
