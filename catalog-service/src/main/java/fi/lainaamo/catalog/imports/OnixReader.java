@@ -63,15 +63,6 @@ public final class OnixReader {
     }
 
     /** Reads every product of the message and hands each to {@code products}, in file order. */
-    /** The parser's reason and where it stopped, without the parser's own framing ("ParseError at [row,col]: ..."). */
-    public static String reason(XMLStreamException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int said = message.indexOf("Message: ");
-        String reason = said >= 0 ? message.substring(said + "Message: ".length()) : message;
-        return e.getLocation() == null ? reason
-                : "line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ": " + reason;
-    }
-
     public static void read(InputStream in, Consumer<OnixProduct> products) throws XMLStreamException {
         XMLStreamReader xml = XML.createXMLStreamReader(in);
         try {
