@@ -46,6 +46,7 @@ class ReadinessResourceTest {
     void theManagementPortHasTheFullReportAndTheMetrics() {
         given().get(managementReadiness).then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks[0]", hasKey("data")).body("checks.name", hasItem("Lainaamo dependencies and consumers"));
-        given().get(managementMetrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get(managementMetrics).then().statusCode(200).body(containsString("jvm_memory_used_bytes"))
+                .header("X-Content-Type-Options", "nosniff");
     }
 }
