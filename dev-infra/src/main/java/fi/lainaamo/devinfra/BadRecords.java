@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The same check for every consumer of every service: each kind of record that can never be applied is published
  * ahead of a good one on the same key. The good one must be applied within seconds; each bad one must be a dead
- * letter with its reason (admin API and the consumer's dead-letter topic); readiness must stay UP.
+ * letter with its reason (admin API and the consumer's dead-letter topic); the service must stay ready.
  */
 public final class BadRecords {
 
@@ -79,7 +79,7 @@ public final class BadRecords {
             throw new AssertionError(deadLetterTopic + " should hold the four bad records with their reasons, holds " + topicReasons);
         }
 
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/ready").then().statusCode(200);
     }
 
     private static Set<String> reasonsOf(String admin, String consumer, String key) {

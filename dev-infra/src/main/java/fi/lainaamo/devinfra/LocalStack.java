@@ -34,21 +34,23 @@ import java.util.stream.Collectors;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The four services, their databases and default ports. */
+    /** The four services, their databases, default ports and default management ports (metrics, full health). */
     public enum Service {
-        PATRON("patron-service", "patron", 8081),
-        CATALOG("catalog-service", "catalog", 8082),
-        LICENSE("license-service", "license", 8083),
-        LOAN("loan-service", "loan", 8084);
+        PATRON("patron-service", "patron", 8081, 9081),
+        CATALOG("catalog-service", "catalog", 8082, 9082),
+        LICENSE("license-service", "license", 8083, 9083),
+        LOAN("loan-service", "loan", 8084, 9084);
 
         public final String module;
         public final String database;
         public final int defaultPort;
+        public final int defaultManagementPort;
 
-        Service(String module, String database, int defaultPort) {
+        Service(String module, String database, int defaultPort, int defaultManagementPort) {
             this.module = module;
             this.database = database;
             this.defaultPort = defaultPort;
+            this.defaultManagementPort = defaultManagementPort;
         }
     }
 
@@ -66,7 +68,8 @@ public final class LocalStack implements AutoCloseable {
      * How a stack starts.
      *
      * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092 and its controller 19093,
-     *                   services 8081–8084), checked to be free first; false for free ones
+     *                   services 8081–8084 and their management ports 9081–9084), checked to be free first; false for
+     *                   free ones
      * @param data       whether PostgreSQL's data and Kafka's log are kept across starts
      * @param settings   extra environment settings per service (system tests shorten time windows this way)
      */
@@ -99,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
     private DistributorSimulator distributor;
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
     private volatile boolean closing;
     private boolean dataPrepared;
@@ -178,6 +182,7 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             Files.deleteIfExists(log(service.module));
             ports.put(service, options.fixedPorts() ? service.defaultPort : Ports.free());
+            managementPorts.put(service, options.fixedPorts() ? service.defaultManagementPort : Ports.free());
         }
         Files.deleteIfExists(log("kafka"));
         Files.deleteIfExists(servicePids());
@@ -215,6 +220,7 @@ public final class LocalStack implements AutoCloseable {
         wanted.put(DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
         for (Service service : Service.values()) {
             wanted.put(service.defaultPort, service.module);
+            wanted.put(service.defaultManagementPort, service.module + "'s management interface");
         }
         wanted.forEach((port, what) -> {
             // SO_REUSEADDR: a socket of a stack that just stopped, waiting out TIME_WAIT, is no obstacle
@@ -265,6 +271,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> environment(Service service) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(ports.get(service)));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
         env.put("LAINAAMO_DB_URL", postgres.jdbcUrl(service.database));
         env.put("LAINAAMO_DB_USER", Postgres.USER);
         env.put("LAINAAMO_DB_PASSWORD", Postgres.PASSWORD);
@@ -296,7 +303,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException(jvm.exitDescription());
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -372,6 +379,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** The service's management interface: {@code /q/health} (with each check's details) and {@code /q/metrics}. */
+    public String managementUrl(Service service) {
+        return "http://localhost:" + managementPorts.get(service);
     }
 
     /** Time from launching the four processes until this one answered ready (they start side by side). */
@@ -499,8 +511,9 @@ public final class LocalStack implements AutoCloseable {
         out.println();
         out.println("Lainaamo is running. Ctrl-C stops everything; the data stays for the next start (--fresh starts empty).");
         for (Service service : Service.values()) {
-            out.printf("  %-16s %s   Swagger UI %s/swagger-ui   health %s/q/health%n", service.module, stack.url(service),
-                    stack.url(service), stack.url(service));
+            out.printf("  %-16s %s   Swagger UI %s/swagger-ui   ready %s/ready   health %s/q/health   metrics %s/q/metrics%n",
+                    service.module, stack.url(service), stack.url(service), stack.url(service), stack.managementUrl(service),
+                    stack.managementUrl(service));
         }
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());

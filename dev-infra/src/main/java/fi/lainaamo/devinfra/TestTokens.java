@@ -5,6 +5,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -51,11 +54,20 @@ public final class TestTokens {
     }
 
     public static String sign(String subject, List<String> roles, String municipality, UUID libraryId) {
+        return sign(subject, roles, municipality, libraryId, Instant.now().plus(Duration.ofMinutes(15)));
+    }
+
+    /** A patron's token that expires (or expired) at {@code expiresAt}, issued fifteen minutes before it. */
+    public static String patronExpiringAt(UUID patronId, Instant expiresAt) {
+        return sign(patronId.toString(), List.of("patron"), "091", UUID.randomUUID(), expiresAt);
+    }
+
+    public static String sign(String subject, List<String> roles, String municipality, UUID libraryId, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(15);
+        claims.setIssuedAt(NumericDate.fromSeconds(expiresAt.minus(Duration.ofMinutes(15)).getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.setGeneratedJwtId();
         claims.setStringListClaim("groups", roles);
         if (municipality != null) {

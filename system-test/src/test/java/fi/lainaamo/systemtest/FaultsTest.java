@@ -48,9 +48,14 @@ class FaultsTest {
         try {
             for (Service service : Service.values()) {
                 // a hang is the failure here: the client gives up after two seconds
+                HttpResponse<String> report = readinessReport(service);
+                assertEquals(503, report.statusCode(), service + ": " + report.body());
+                assertTrue(report.body().contains("DOWN (does not answer)"), service + ": " + report.body());
+                // the public port says only that, and when to ask again
                 HttpResponse<String> ready = readiness(service);
                 assertEquals(503, ready.statusCode(), service + ": " + ready.body());
-                assertTrue(ready.body().contains("DOWN (does not answer)"), service + ": " + ready.body());
+                assertEquals("{\"status\":\"DOWN\"}", ready.body(), service + ": no details on the public port");
+                assertTrue(ready.headers().firstValue("Retry-After").isPresent(), service + ": Retry-After");
             }
         } finally {
             stack.thawKafka();
@@ -174,10 +179,19 @@ class FaultsTest {
         return stack.startService(service);
     }
 
+    /** The public answer, UP or DOWN, as a load balancer reads it. */
     private static HttpResponse<String> readiness(Service service) throws Exception {
+        return get(URI.create(url(service, "/ready")));
+    }
+
+    /** The full report, with what is down, on the management interface. */
+    private static HttpResponse<String> readinessReport(Service service) throws Exception {
+        return get(URI.create(stack.managementUrl(service) + "/q/health/ready"));
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return http.send(HttpRequest.newBuilder(URI.create(url(service, "/q/health/ready"))).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void allReady(Duration within) {

@@ -2,6 +2,7 @@ package fi.lainaamo.catalog.content;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.lainaamo.platform.http.Upload;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -68,6 +69,7 @@ public class ContentResource {
     @PUT
     @Path("/{id}/content")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Upload
     @Operation(operationId = "uploadContent", summary = "Upload the content of a title without a distributor",
             description = "The body is the raw file: an EPUB (`application/epub+zip`) or a Readium audiobook manifest "
                     + "(`application/audiobook+json`, every reading-order href an absolute URL of the audio). It is streamed to "

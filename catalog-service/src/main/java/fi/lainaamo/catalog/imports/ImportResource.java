@@ -1,5 +1,6 @@
 package fi.lainaamo.catalog.imports;
 
+import fi.lainaamo.platform.http.Upload;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,6 +51,7 @@ public class ImportResource {
     @POST
     @Path("/onix")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_OCTET_STREAM})
+    @Upload
     @Operation(operationId = "importOnix", summary = "Import an uploaded ONIX 3.0 message", description = "The body is an ONIXMessage (reference tags). Digital products (ProductForm ED/EB/EC/EA, AJ/AN/AO) "
             + "are created or updated by ISBN-13; NotificationType 05 withdraws; other products are skipped with the reason. Runs as a job: follow the Location.")
     @APIResponse(responseCode = "202", description = "The import, queued", content = @Content(schema = @Schema(implementation = ImportView.class)))

@@ -1,5 +1,6 @@
 package fi.lainaamo.license.imports;
 
+import fi.lainaamo.platform.http.Upload;
 import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
@@ -60,6 +61,7 @@ public class ImportResource {
     @POST
     @Path("/imports/odl")
     @Consumes(OPDS_JSON)
+    @Upload
     @Operation(operationId = "importOdlFeed", summary = "Import licences from an ODL feed sent as the body", description = "For feeds a distributor delivers by other means. The distributor defaults to the host of the feed's self link. A page with a next link marks nothing unavailable (it is not the whole feed).")
     @APIResponse(responseCode = "200", description = "What became of each licence", content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-feed or distributor-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

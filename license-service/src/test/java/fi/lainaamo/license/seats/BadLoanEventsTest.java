@@ -6,9 +6,11 @@ import fi.lainaamo.devinfra.TestTokens;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,13 @@ class BadLoanEventsTest {
 
     static final String ADMIN = TestTokens.consortiumAdmin();
 
+    /** Metrics and the full readiness report are on the management interface (relative to its root, /q). */
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
     @Test
     void badRecordsAreSetAsideAndTheNextLoanStillConfirmsItsSeat() {
         UUID publication = licensed(2, null);
@@ -39,7 +48,7 @@ class BadLoanEventsTest {
         reserve(loan, publication).then().statusCode(201);
         BadRecords.areSetAsideWhileTheConsumerGoesOn("license-service", "loan-events", Topics.LOAN, publication.toString(),
                 EventTypes.LOAN_STARTED, () -> started(loan, publication), () -> LoanEventsTest.state(loan) == Seat.State.CONFIRMED);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("lainaamo_consumer_dead_letters_total{consumer=\"loan-events\",reason=\"contract-violated\"}"));
     }
 
@@ -102,7 +111,7 @@ class BadLoanEventsTest {
         try {
             started(loan, publication);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> LoanEventsTest.state(loan) == Seat.State.RESERVED);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(readiness).then().statusCode(200)
                     .body("checks.data.'consumer loan-events'", hasItem(containsString("paused"))));
         } finally {
             given().auth().oauth2(ADMIN).post("/v1/admin/consumers/{c}/resume", "loan-events").then().statusCode(200)

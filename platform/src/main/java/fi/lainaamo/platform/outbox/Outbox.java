@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -24,6 +26,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Outbox {
 
+    private static final String TRACE_OF_THE_TRANSACTION = Outbox.class.getName() + ".traceparent";
+
     @Inject
     EntityManager em;
 
@@ -32,6 +36,9 @@ public class Outbox {
 
     @Inject
     Event<OutboxWritten> written;
+
+    @Inject
+    TransactionSynchronizationRegistry transaction;
 
     /**
      * @param type    the CloudEvents type, from {@code fi.lainaamo.events.EventTypes}
@@ -92,12 +99,33 @@ public class Outbox {
         }
     }
 
-    /** W3C trace context of the request that caused the event, so a trace continues across Kafka. */
-    private static String traceparent() {
+    /**
+     * W3C trace context of the change that caused the event, so a trace continues across Kafka: the current span's
+     * (a request, a consumed event), or else one made up once for the transaction (a sweep, a scheduled job), so that
+     * every event carries exactly one and the events of one change share it.
+     */
+    private String traceparent() {
         SpanContext span = Span.current().getSpanContext();
-        if (!span.isValid()) {
-            return null;
+        if (span.isValid()) {
+            return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
         }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+        Object made = transaction.getResource(TRACE_OF_THE_TRANSACTION);
+        if (made == null) {
+            made = "00-" + hex(16) + "-" + hex(8) + "-00";
+            transaction.putResource(TRACE_OF_THE_TRANSACTION, made);
+        }
+        return (String) made;
+    }
+
+    /** Random lower-case hex of {@code bytes} bytes, never all zero (which W3C trace context forbids). */
+    private static String hex(int bytes) {
+        StringBuilder hex = new StringBuilder(bytes * 2);
+        do {
+            hex.setLength(0);
+            for (int i = 0; i < bytes; i++) {
+                hex.append(String.format("%02x", ThreadLocalRandom.current().nextInt(256)));
+            }
+        } while (hex.chars().allMatch(c -> c == '0'));
+        return hex.toString();
     }
 }

@@ -132,9 +132,14 @@ public class ProblemMappers {
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
     }
 
-    static Response respond(int status, String code, List<Problem.Reason> reasons, Locale locale, Object... args) {
-        Problem problem = new Problem(Problem.TYPE_BASE + code, Messages.text(code + ".title", locale, args), status,
+    /** The problem document itself, for answers given outside the REST layer (the HTTP server's own limits). */
+    public static Problem problem(int status, String code, List<Problem.Reason> reasons, Locale locale, Object... args) {
+        return new Problem(Problem.TYPE_BASE + code, Messages.text(code + ".title", locale, args), status,
                 Messages.text(code + ".detail", locale, args), code, reasons.isEmpty() ? null : new ArrayList<>(reasons));
+    }
+
+    static Response respond(int status, String code, List<Problem.Reason> reasons, Locale locale, Object... args) {
+        Problem problem = problem(status, code, reasons, locale, args);
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                 .entity(problem);

@@ -1,0 +1,64 @@
+package fi.lainaamo.platform.http;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A JSON endpoint takes at most lainaamo.http.max-body-size (64 KiB), an upload as much as the server takes at all (1 MiB
+ * in these tests); more is answered 413 body-too-large as problem+json, with or without a declared length.
+ */
+@QuarkusTest
+class BodyLimitsTest {
+
+    @Test
+    void aJsonBodyOverTheLimitIsRefusedAndOneUnderItIsTaken() {
+        given().contentType(ContentType.JSON).header("Accept-Language", "fi").body(note(64 * 1024 + 1)).post("/test/notes")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("code", equalTo("body-too-large"))
+                .body("title", equalTo("Pyynnön runko on liian suuri"))
+                .body("detail", equalTo("Pyynnön runko on suurempi kuin tähän osoitteeseen sallittu 64 KiB; mitään ei muutettu."));
+        given().contentType(ContentType.JSON).body(note(64 * 1024)).post("/test/notes").then().statusCode(200);
+    }
+
+    @Test
+    void aJsonBodySentWithoutADeclaredLengthIsHeldToTheSameLimit() {
+        byte[] body = note(200 * 1024).getBytes(StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(body)).post("/test/notes")
+                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("body-too-large"));
+        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(note(1000).getBytes(StandardCharsets.UTF_8)))
+                .post("/test/notes").then().statusCode(200);
+    }
+
+    @Test
+    void anUploadTakesMoreThanAJsonEndpoint() {
+        given().contentType("application/octet-stream").body(new byte[900 * 1024]).put("/test/files").then().statusCode(200)
+                .body("size", equalTo(900 * 1024));
+    }
+
+    @Test
+    void aBodyOverWhatTheServerTakesAtAllIsRefusedAsProblemJsonBeforeItIsSent() throws Exception {
+        for (String path : new String[] {"/test/files", "/test/notes"}) {
+            String answer = HostileInputTest.raw("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Accept-Language: sv\r\nContent-Length: 10485760\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"code\":\"body-too-large\""), answer);
+            assertTrue(answer.contains("de 1 MiB som den här adressen tar emot"), answer);
+            assertTrue(answer.toLowerCase().contains("x-content-type-options: nosniff"), answer);
+        }
+    }
+
+    /** A note whose JSON is exactly {@code bytes} long. */
+    static String note(int bytes) {
+        String frame = "{\"title\":\"\"}";
+        return "{\"title\":\"" + "x".repeat(bytes - frame.length()) + "\"}";
+    }
+}
