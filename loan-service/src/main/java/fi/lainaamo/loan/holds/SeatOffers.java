@@ -199,15 +199,27 @@ public class SeatOffers {
         }
     }
 
-    /** license-service's answer for one hold; {@code reached} false when it could not be reached. */
-    record Answer(Ask ask, boolean reached, Seats.Answer seat, Instant heldUntil) {
+    /** What became of one hold's ask in step 2. */
+    enum Outcome {
+        /** license-service answered: a seat, or a refusal. */
+        ANSWERED,
+        /** The seat of an ended hold was given back. */
+        GIVEN_BACK,
+        /** Not asked: license-service refused or could not be reached for an earlier hold. */
+        NOT_ASKED,
+        /** license-service could not be reached: whether it holds a seat is unknown. */
+        UNREACHED
+    }
+
+    /** license-service's answer for one hold, with the end of the ready window that was asked for. */
+    record Answer(Ask ask, Outcome outcome, Seats.Answer seat, Instant heldUntil) {
     }
 
     /**
      * Step 1, under the title's lock: the seats to settle and the holds to ask for, each marked now. Holds already
      * marked count as taking a seat and are not picked again, except that a mark older than the ask timeout is asked
-     * again (its offer was cut off), and a marked hold that has ended has its seat given back. Nothing to do clears the
-     * title's note.
+     * again (its offer was cut off), and a marked hold that has ended has its seat given back (first). Nothing to do
+     * clears the title's note.
      */
     Round pick(UUID publicationId) {
         Title title = titles.lock(publicationId);
@@ -215,58 +227,57 @@ public class SeatOffers {
         LocalDate today = LocalDate.ofInstant(now, HoldService.FINLAND);
         Instant staleBefore = now.minus(seatAskTimeout);
         List<Hold> marked = Hold.list("publicationId = ?1 and seatAskedAt is not null", publicationId);
-        List<Hold> round = new ArrayList<>();
-        List<Ask> asks = new ArrayList<>();
+        List<Hold> giveBack = new ArrayList<>();
+        List<Hold> ask = new ArrayList<>();
         for (Hold hold : marked) {
             if (hold.state == Hold.State.READY) {
-                hold.seatAskedAt = null; // made ready by another offer with the same seat
+                hold.seatAskedAt = null; // made ready by another offer, with the same seat
             } else if (hold.state != Hold.State.WAITING) {
-                round.add(hold);
-                asks.add(new Ask(hold.id, hold.municipality, true));
+                giveBack.add(hold);
             } else if (hold.seatAskedAt.isBefore(staleBefore)) {
-                round.add(hold);
-                asks.add(new Ask(hold.id, hold.municipality, false));
+                ask.add(hold);
             }
         }
         if (title.knownFreeCopy()) {
             int free = title.seatsFree - (int) marked.stream().filter(h -> h.state != Hold.State.READY).count();
             Set<UUID> beingOffered = marked.stream().map(h -> h.id).collect(Collectors.toSet());
             for (HoldQueue.Place place : holds.queueOf(publicationId).nextInLine(free, today, beingOffered)) {
-                Hold hold = Hold.findById(place.holdId());
-                round.add(hold);
-                asks.add(new Ask(hold.id, hold.municipality, false));
+                ask.add(Hold.findById(place.holdId()));
             }
         }
+        List<Ask> asks = new ArrayList<>();
+        giveBack.forEach(hold -> asks.add(new Ask(hold.id, hold.municipality, true)));
+        ask.forEach(hold -> asks.add(new Ask(hold.id, hold.municipality, false)));
+        giveBack.forEach(hold -> hold.seatAskedAt = now);
+        ask.forEach(hold -> hold.seatAskedAt = now);
         if (asks.isEmpty()) {
             title.offerPending = false;
         }
-        round.forEach(hold -> hold.seatAskedAt = now);
         return new Round(publicationId, now, title.availabilityVersion, asks);
     }
 
     /**
-     * Step 2, with nothing held: a HOLD seat for each hold in turn until license-service refuses or cannot be reached
-     * (the rest are not asked); seats of ended holds are given back.
+     * Step 2, with nothing held: gives back the seats of ended holds, then asks a HOLD seat for each hold in turn,
+     * until license-service refuses or cannot be reached (the rest are not asked).
      */
     List<Answer> ask(Round round) {
         List<Answer> answers = new ArrayList<>();
         boolean stop = false;
         for (Ask ask : round.asks()) {
             if (stop) {
-                answers.add(new Answer(ask, true, null, null));
+                answers.add(new Answer(ask, Outcome.NOT_ASKED, null, null));
             } else if (ask.giveBack()) {
                 boolean released = seats.release(ask.holdId());
-                answers.add(new Answer(ask, released, null, null));
+                answers.add(new Answer(ask, released ? Outcome.GIVEN_BACK : Outcome.UNREACHED, null, null));
                 stop = !released;
             } else {
                 Instant until = HoldService.now().plus(policy.readyWindowLength());
                 try {
                     Seats.Answer seat = seats.reserveForHold(ask.holdId(), round.publicationId(), ask.municipality(), until);
-                    answers.add(new Answer(ask, true, seat, until));
+                    answers.add(new Answer(ask, Outcome.ANSWERED, seat, until));
                     stop = !seat.granted();
                 } catch (RuntimeException unknownOutcome) {
-                    // whether a seat was taken is unknown: the mark stays and the hold is asked again after the timeout
-                    answers.add(new Answer(ask, false, null, until));
+                    answers.add(new Answer(ask, Outcome.UNREACHED, null, until));
                     stop = true;
                 }
             }
@@ -277,8 +288,9 @@ public class SeatOffers {
     /**
      * Step 3, under the title's lock: a hold that got a seat and still waits becomes ready, with the seat's end as its
      * window; a ready hold already has this seat (asked again, license-service answered the same); a hold that ended
-     * keeps its mark, and its seat is given back in the next round. A refusal means no copy is free after all. Answers
-     * true when another round may offer more.
+     * keeps its mark, and its seat is given back in the next round. A refusal means no copy is free after all. Where
+     * the seat's fate is unknown (license-service unreachable, or a give-back not made) the mark stays and the note is
+     * set, for the sweep. Answers true when another round may offer more.
      */
     boolean settle(Round round, List<Answer> answers) {
         Title title = titles.lock(round.publicationId());
@@ -289,34 +301,44 @@ public class SeatOffers {
         boolean goOn = true;
         for (Answer answer : answers) {
             Hold hold = Hold.findById(answer.ask().holdId(), LockModeType.PESSIMISTIC_WRITE);
+            // a newer mark is another offer's, asking again: it settles that ask itself
             boolean ownMark = round.askedAt().equals(hold.seatAskedAt);
-            if (!answer.reached()) {
-                goOn = false;
-                title.offerPending = true; // the sweep tries again; the mark stays until the seat is settled
-            } else if (answer.ask().giveBack()) {
-                if (ownMark) {
-                    hold.seatAskedAt = null;
+            switch (answer.outcome()) {
+                case UNREACHED -> {
+                    goOn = false;
+                    title.offerPending = true;
                 }
-            } else if (answer.seat() == null) {
-                if (ownMark) {
-                    hold.seatAskedAt = null; // not asked: an earlier hold was refused
+                case NOT_ASKED -> {
+                    if (answer.ask().giveBack()) {
+                        title.offerPending = true;
+                    } else if (ownMark) {
+                        hold.seatAskedAt = null;
+                    }
                 }
-            } else if (!answer.seat().granted()) {
-                title.seatsFree = 0;
-                goOn = false;
-                if (ownMark) {
-                    hold.seatAskedAt = null;
+                case GIVEN_BACK -> {
+                    if (ownMark) {
+                        hold.seatAskedAt = null;
+                    }
                 }
-            } else if (hold.state == Hold.State.WAITING) {
-                ready(hold, answer, now);
-                if (availabilityAsCounted && title.knownFreeCopy()) {
-                    title.seatsFree--;
+                case ANSWERED -> {
+                    if (!answer.seat().granted()) {
+                        title.seatsFree = 0;
+                        goOn = false;
+                        if (ownMark) {
+                            hold.seatAskedAt = null;
+                        }
+                    } else if (hold.state == Hold.State.WAITING) {
+                        ready(hold, answer, now);
+                        if (availabilityAsCounted && title.knownFreeCopy()) {
+                            title.seatsFree--;
+                        }
+                    } else if (hold.state == Hold.State.READY) {
+                        hold.seatAskedAt = null;
+                    } else {
+                        // cancelled (or borrowed without it) while its seat was asked for: given back in the next round
+                        hold.seatAskedAt = round.askedAt();
+                    }
                 }
-            } else if (hold.state == Hold.State.READY) {
-                hold.seatAskedAt = null;
-            } else {
-                // cancelled (or borrowed without it) while its seat was asked for: given back in the next round
-                hold.seatAskedAt = round.askedAt();
             }
         }
         return goOn;
