@@ -220,6 +220,33 @@ class SeatOffersTest {
                 "select count(*) from hold where publication_id in (?1) and seat_asked_at is not null", List.of(title, cancelledTitle)));
     }
 
+    @Test
+    void aSeatAskLicenseServiceDidNotAnswerStaysMarkedAndIsAskedAgainLater() {
+        UUID title = UUID.randomUUID();
+        availability(title, 1, 0);
+        HoldFlowTest.awaitAvailabilityKnown(title);
+        UUID anna = UUID.randomUUID();
+        String annasHold = placeHold(anna, title).then().statusCode(201).extract().path("id");
+        StubMapping down = LicenseServiceStandIn.answer(title, com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503));
+        try {
+            availability(title, 1, 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !LicenseServiceStandIn.seatRequestsFor(title).isEmpty());
+            // whether license-service kept a seat is unknown: the hold stays waiting and marked, and is not asked again
+            // before the timeout however often the title is offered
+            await().atMost(Duration.ofSeconds(10)).until(() -> 1L == (Long) column(
+                    "select count(*) from hold where publication_id = ?1 and seat_asked_at is not null", title));
+            offers.offer(title);
+            hold(anna, annasHold).then().body("state", equalTo("waiting"));
+            assertEquals(1, LicenseServiceStandIn.seatRequestsFor(title).size());
+        } finally {
+            LicenseServiceStandIn.forget(down);
+        }
+        // license-service answers again; once the ask is older than the timeout the sweep asks again
+        markAsked(annasHold, Instant.now().minus(Duration.ofMinutes(10)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> hold(anna, annasHold).then().body("state", equalTo("ready")));
+        assertEquals(List.of(UUID.fromString(annasHold), UUID.fromString(annasHold)), LicenseServiceStandIn.seatRequestsFor(title));
+    }
+
     /** How many hold.ready events each of the title's holds got, once everything committed has been published. */
     Map<UUID, Long> holdReadyEventsOf(UUID title) {
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.pending() == 0);
