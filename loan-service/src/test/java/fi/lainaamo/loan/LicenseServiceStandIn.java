@@ -151,6 +151,13 @@ public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManage
                                 + "\"maxLoanDays\":14}")));
     }
 
+    /** Seats of {@code title} (made by {@link #titleWithCopies}) are answered by the seat ledger, but only after {@code delay}. */
+    public static StubMapping ledgerAnswersSlowly(UUID title, java.time.Duration delay) {
+        return admin().register(post(urlPathEqualTo("/v1/seats")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.publicationId", WireMock.equalTo(title.toString())))
+                .willReturn(aResponse().withFixedDelay((int) delay.toMillis()).withTransformers(SeatLedger.NAME)));
+    }
+
     /** Seat requests for {@code title} get {@code answer} (an HTTP 503, a dropped connection, ...). */
     public static StubMapping answer(UUID title, ResponseDefinitionBuilder answer) {
         return admin().register(post(urlPathEqualTo("/v1/seats")).atPriority(1)

@@ -25,6 +25,8 @@ public class SeatLedger implements ResponseDefinitionTransformerV2 {
 
     /** publication -> holder -> kind */
     private final Map<String, Map<String, String>> seats = new LinkedHashMap<>();
+    /** holder of a HOLD seat -> until when it is kept, as license-service answers it to a repeated request */
+    private final Map<String, String> heldUntil = new LinkedHashMap<>();
 
     @Override
     public String getName() {
@@ -37,13 +39,21 @@ public class SeatLedger implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
+    public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition answer = answer(event);
+        // a stub that answers slowly ({@link LicenseServiceStandIn#ledgerAnswersSlowly}) keeps its delay
+        Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+        return delay == null ? answer : com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+    }
+
+    private synchronized ResponseDefinition answer(ServeEvent event) {
         try {
             String method = event.getRequest().getMethod().getName();
             String path = event.getRequest().getUrl().split("\\?")[0];
             if ("DELETE".equals(method)) {
                 String holder = path.substring(path.lastIndexOf('/') + 1);
                 seats.values().forEach(held -> held.remove(holder));
+                heldUntil.remove(holder);
                 return ResponseDefinition.noContent();
             }
             if ("GET".equals(method)) {
@@ -63,6 +73,7 @@ public class SeatLedger implements ResponseDefinitionTransformerV2 {
                     }
                     if ("HOLD".equals(held.get(holdId))) {
                         held.remove(holdId);
+                        heldUntil.remove(holdId);
                         held.put(loanId, "LOAN");
                         return json(200, seat(loanId, title.getKey(), "LOAN", null));
                     }
@@ -74,13 +85,16 @@ public class SeatLedger implements ResponseDefinitionTransformerV2 {
             String kind = body.path("kind").asText("LOAN");
             Map<String, String> held = seats.computeIfAbsent(publication, p -> new LinkedHashMap<>());
             if (held.containsKey(holder)) {
-                return json(200, seat(holder, publication, held.get(holder), body.path("heldUntil").asText(null)));
+                return json(200, seat(holder, publication, held.get(holder), heldUntil.get(holder)));
             }
             if (held.size() >= copies(publication)) {
                 return problem("no-free-copy");
             }
             held.put(holder, kind);
-            return json(201, seat(holder, publication, kind, body.path("heldUntil").asText(null)));
+            if (body.hasNonNull("heldUntil")) {
+                heldUntil.put(holder, body.path("heldUntil").asText());
+            }
+            return json(201, seat(holder, publication, kind, heldUntil.get(holder)));
         } catch (Exception e) {
             return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(400).withBody(e.toString()).build();
         }

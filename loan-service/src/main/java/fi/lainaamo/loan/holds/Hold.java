@@ -52,6 +52,12 @@ public class Hold extends PanacheEntityBase {
     public String endReason;
     @Column(name = "loan_id")
     public UUID loanId;
+    /**
+     * When an offer asked license-service for a HOLD seat for this hold, until the answer is settled (ready, or the
+     * seat given back); null otherwise. Left behind by a crash, it tells the offer sweep that a seat may be held.
+     */
+    @Column(name = "seat_asked_at")
+    public Instant seatAskedAt;
 
     public boolean isOpen() {
         return OPEN.contains(state);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,12 +28,20 @@ public final class HoldQueue {
 
     /** The holds that get the next {@code freeSeats} copies on {@code day}: waiting, not suspended, in placement order. */
     public List<Place> nextInLine(int freeSeats, LocalDate day) {
+        return nextInLine(freeSeats, day, Set.of());
+    }
+
+    /**
+     * The same, while seats are already being asked for the holds {@code beingOffered}: they are not picked again
+     * (the caller counts their seats out of {@code freeSeats}), so two offers never ask for one hold at once.
+     */
+    public List<Place> nextInLine(int freeSeats, LocalDate day, Set<UUID> beingOffered) {
         List<Place> next = new ArrayList<>();
         for (Place place : places) {
             if (next.size() >= freeSeats) {
                 break;
             }
-            if (!place.ready() && !place.suspendedOn(day)) {
+            if (!place.ready() && !place.suspendedOn(day) && !beingOffered.contains(place.holdId())) {
                 next.add(place);
             }
         }

@@ -99,9 +99,11 @@ public class HoldResource {
     @POST
     @Path("/{id}/suspend")
     @Operation(operationId = "suspendHold", summary = "Suspend a hold (deliver later)", description = "Keeps the place in the queue but skips the hold through the given day; "
-            + "a copy goes to the next patron who is not suspended. A ready hold cannot be suspended.")
+            + "a copy goes to the next patron who is not suspended. A ready hold cannot be suspended, nor one a copy is being "
+            + "set aside for at this moment (try again shortly).")
     @APIResponse(responseCode = "200", description = "The hold, suspended", content = @Content(schema = @Schema(implementation = HoldView.class)))
-    @APIResponse(responseCode = "409", description = "The hold is ready or has ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "hold-ready, hold-being-offered (a copy is being set aside for it right now) "
+            + "or hold-not-open (it has ended)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The date is not in the allowed range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HoldView suspend(@PathParam("id") UUID id, @Valid @NotNull SuspendRequest request) {
         return holds.suspend(caller.patronId(), id, request.until(), Messages.locale(headers));

@@ -5,7 +5,6 @@ import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.HoldCancelled;
 import fi.lainaamo.events.HoldExpired;
 import fi.lainaamo.events.HoldPlaced;
-import fi.lainaamo.events.HoldReady;
 import fi.lainaamo.events.HoldResumed;
 import fi.lainaamo.events.HoldSuspended;
 import fi.lainaamo.loan.loans.Loan;
@@ -14,7 +13,6 @@ import fi.lainaamo.loan.patrons.LibraryMembership;
 import fi.lainaamo.loan.patrons.PatronLocks;
 import fi.lainaamo.loan.patrons.PatronStanding;
 import fi.lainaamo.loan.policy.LendingPolicy;
-import fi.lainaamo.loan.seats.Seats;
 import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
 import fi.lainaamo.platform.outbox.Outbox;
@@ -38,9 +36,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The national hold queue: place, cancel, suspend and resume holds; make the next holds ready when license-service
- * reports free seats (each ready hold keeps a HOLD seat there for the ready window); expire ready holds not borrowed
- * in time. Every queue change takes the title's lock, so positions stay gap-free and strictly FIFO.
+ * The national hold queue: place, cancel, suspend and resume holds; note titles whose free seats (as license-service
+ * reports them) can go to the next holds, which {@link SeatOffers} then makes ready after the commit (each ready hold
+ * keeps a HOLD seat there for the ready window); expire ready holds not borrowed in time. Every queue change takes the
+ * title's lock, so positions stay gap-free and strictly FIFO.
  */
 @ApplicationScoped
 public class HoldService {
@@ -54,9 +53,6 @@ public class HoldService {
     PatronLocks patronLocks;
 
     @Inject
-    Seats seats;
-
-    @Inject
     Outbox outbox;
 
     @Inject
@@ -64,6 +60,9 @@ public class HoldService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    SeatOffers offers;
 
     /** Who places the hold, from their token. */
     public record Holder(UUID patronId, String municipality, UUID libraryId) {
@@ -150,7 +149,11 @@ public class HoldService {
         hold.suspendedUntil = null;
     }
 
-    /** Keeps the patron's place but skips them through {@code until}; a ready hold cannot be suspended. */
+    /**
+     * Keeps the patron's place but skips them through {@code until}. A ready hold cannot be suspended, nor one a seat is
+     * being asked for right now: license-service keeps a seat for one hold id only once, so a seat given back for a
+     * suspension could never be taken for that hold again.
+     */
     @Transactional
     public HoldView suspend(UUID patronId, UUID holdId, LocalDate until, Locale locale) {
         LocalDate today = LocalDate.now(FINLAND);
@@ -167,13 +170,16 @@ public class HoldService {
         if (!hold.isOpen()) {
             throw ProblemException.conflict("hold-not-open", holdId);
         }
+        if (hold.seatAskedAt != null) {
+            throw ProblemException.conflict("hold-being-offered", holdId);
+        }
         hold.suspendedUntil = until;
         outbox.record(EventTypes.HOLD_SUSPENDED, hold.id, hold.publicationId,
                 new HoldSuspended(hold.id, hold.patronId, hold.publicationId, until));
         return view(hold, title, locale);
     }
 
-    /** Takes a suspended hold back into the queue at its old place; a free copy may make it ready at once. */
+    /** Takes a suspended hold back into the queue at its old place; a free copy may make it ready right after. */
     @Transactional
     public HoldView resume(UUID patronId, UUID holdId, Locale locale) {
         patronLocks.lock(patronId);
@@ -189,12 +195,15 @@ public class HoldService {
             outbox.record(EventTypes.HOLD_RESUMED, hold.id, hold.publicationId,
                     new HoldResumed(hold.id, hold.patronId, hold.publicationId, now));
             em.flush();
-            offerFreeSeats(title, now);
+            offers.note(title);
         }
         return view(hold, title, locale);
     }
 
-    /** license-service's availability: remember it (newest version wins) and give free seats to the queue. */
+    /**
+     * license-service's availability: remember it (newest version wins) and note free seats for the queue; they are
+     * offered after this transaction commits, so the consumer never waits on license-service.
+     */
     @Transactional
     public void availabilityChanged(AvailabilityChanged availability) {
         Title title = titles.lock(availability.publicationId());
@@ -209,51 +218,19 @@ public class HoldService {
             cancelAll(title, "no-licence-left", now());
             return;
         }
-        offerFreeSeats(title, now());
+        offers.note(title);
     }
 
-    /** Offers the free seats the read model knows of again (e.g. a suspension ended); for the sweep. */
-    @Transactional
-    public void offerAgain(UUID publicationId) {
-        offerFreeSeats(titles.lock(publicationId), now());
-    }
-
-    /** Titles with free seats and someone waiting who is not suspended: the sweep offers them again. */
+    /**
+     * Titles with free seats and someone waiting who is not suspended nor being asked a seat for: the sweep offers them
+     * again (a suspension ended).
+     */
     @Transactional
     public List<UUID> titlesWithUnofferedSeats() {
         return em.createNativeQuery("select t.publication_id from title t where t.seats_free > 0 and exists "
                         + "(select 1 from hold h where h.publication_id = t.publication_id and h.state = 'WAITING' "
-                        + "and (h.suspended_until is null or h.suspended_until < ?1))", UUID.class)
+                        + "and h.seat_asked_at is null and (h.suspended_until is null or h.suspended_until < ?1))", UUID.class)
                 .setParameter(1, LocalDate.now(FINLAND)).getResultList();
-    }
-
-    /**
-     * Makes the next holds ready, one per free seat, each with a HOLD seat at license-service for the ready window.
-     * license-service is the authority: when it has no seat after all, nobody more becomes ready.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void offerFreeSeats(Title title, Instant now) {
-        if (!title.knownFreeCopy()) {
-            return;
-        }
-        LocalDate today = LocalDate.ofInstant(now, FINLAND);
-        List<HoldQueue.Place> next = queueOf(title.publicationId).nextInLine(title.seatsFree, today);
-        for (HoldQueue.Place place : next) {
-            Hold hold = Hold.findById(place.holdId(), LockModeType.PESSIMISTIC_WRITE);
-            Instant until = now.plus(policy.readyWindowLength());
-            Seats.Answer answer = seats.reserveForHold(hold.id, hold.publicationId, hold.municipality, until);
-            if (!answer.granted()) {
-                title.seatsFree = 0;
-                return;
-            }
-            seats.releaseUnlessCommitted(hold.id);
-            hold.state = Hold.State.READY;
-            hold.readyAt = now;
-            hold.readyUntil = answer.seat().heldUntil() != null ? answer.seat().heldUntil() : until;
-            title.seatsFree--;
-            outbox.record(EventTypes.HOLD_READY, hold.id, hold.publicationId,
-                    new HoldReady(hold.id, hold.patronId, hold.publicationId, hold.readyUntil));
-        }
     }
 
     /** Titles with ready holds whose window has passed (and that no borrow is turning into a loan right now). */

@@ -1,6 +1,7 @@
 package fi.lainaamo.loan.loans;
 
 import fi.lainaamo.loan.holds.HoldService;
+import fi.lainaamo.loan.holds.SeatOffers;
 import fi.lainaamo.loan.policy.LendingPolicy;
 import fi.lainaamo.loan.seats.Seats;
 import io.quarkus.scheduler.Scheduled;
@@ -18,9 +19,9 @@ import java.util.UUID;
 
 /**
  * Time-driven lending: borrows a crash left pending fail and their seats go back, loans end at their due date, ready
- * holds past their window expire, free seats the queue has not taken yet (a suspension ended) are offered again,
- * finished loans become anonymous, failed borrows are forgotten. Each step is its own transaction and safe on several
- * instances at once; seats are given back outside any transaction.
+ * holds past their window expire, free seats the queue has not taken yet (a suspension ended) are offered again (on
+ * the offers' own workers), finished loans become anonymous, failed borrows are forgotten. Each step is its own
+ * transaction and safe on several instances at once; seats are given back outside any transaction.
  */
 @ApplicationScoped
 public class Sweeps {
@@ -32,6 +33,9 @@ public class Sweeps {
 
     @Inject
     HoldService holds;
+
+    @Inject
+    SeatOffers offers;
 
     @Inject
     LendingPolicy policy;
@@ -67,7 +71,7 @@ public class Sweeps {
             holds.expireReady(title, now);
         }
         for (UUID title : holds.titlesWithUnofferedSeats()) {
-            holds.offerAgain(title);
+            offers.offerSoon(title);
         }
         loans.anonymiseFinished(now.minus(Duration.ofDays(policy.finishedLoanKeptDays())));
         loans.forgetFailed(now.minus(Duration.ofDays(policy.finishedLoanKeptDays())));

@@ -17,7 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * license-service's availability drives the queue: free seats (a return, an expired ready hold, new licences) go to
- * the head of the queue as ready holds at once; a seat a distributor took back ends its loan.
+ * the head of the queue as ready holds right after the event is recorded (it only notes the title; the seats are
+ * asked for after the commit, so this consumer never waits on license-service); a seat a distributor took back ends
+ * its loan.
  */
 @ApplicationScoped
 public class LicenceEvents implements EventHandler {

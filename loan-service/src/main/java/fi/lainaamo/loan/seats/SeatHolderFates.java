@@ -18,7 +18,9 @@ public record SeatHolderFates(List<Fate> holders) {
             @Schema(description = "loan or hold; absent when the id is unknown", enumeration = {"loan", "hold"}) String kind,
             @Schema(description = "loan: pending (the borrow is still asking for this seat; keep it), active (the patron has it now) "
                     + "or ended (returned, expired, past its due date, or the borrow failed). "
-                    + "hold: ready (a copy is kept for it and its window is not over), waiting (in the queue, suspended too) "
+                    + "hold: ready (a copy is kept for it and its window is not over), waiting (in the queue, suspended too; "
+                    + "a seat held for a waiting hold is one loan-service's offer is still settling: the hold becomes ready "
+                    + "with it or the seat is given back, also after a crash) "
                     + "or ended (borrowed, cancelled, expired, or ready past its window). "
                     + "unknown: loan-service has no loan or hold with this id (it never committed one)",
                     enumeration = {"pending", "active", "ended", "ready", "waiting", "unknown"}) String state) {

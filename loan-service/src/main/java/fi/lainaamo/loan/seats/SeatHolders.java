@@ -67,7 +67,11 @@ public class SeatHolders {
         return loan.isActiveAt(now) ? "active" : "ended";
     }
 
-    /** A ready hold past its window is ended: the borrow path no longer lends it the kept copy either. */
+    /**
+     * A ready hold past its window is ended: the borrow path no longer lends it the kept copy either. A waiting hold
+     * holds a seat only while an offer settles it ({@code seat_asked_at} set): the offer, or after a crash the offer
+     * sweep, makes it ready with that seat or gives the seat back; license-service's own end is the seat's heldUntil.
+     */
     private static String holdState(Hold hold, Instant now) {
         if (hold.isReadyAt(now)) {
             return "ready";

@@ -117,12 +117,17 @@ public class Seats {
         });
     }
 
-    /** Gives a seat back; a failure is left to license-service's sweep of unconfirmed seats. */
-    public void release(UUID loanId) {
+    /**
+     * Gives a seat back; false when license-service could not be reached (a loan's seat is then left to its sweep of
+     * unconfirmed seats, a hold's to the offer sweep, which gives it back again).
+     */
+    public boolean release(UUID holderId) {
         try {
-            licenseService.release(tokens.bearer(), loanId);
+            licenseService.release(tokens.bearer(), holderId);
+            return true;
         } catch (RuntimeException e) {
-            LOG.warnf("seat %s not released now (%s); license-service releases unconfirmed seats itself", loanId, e.getMessage());
+            LOG.warnf("seat %s not released now (%s); it is given back later", holderId, e.getMessage());
+            return false;
         }
     }
 

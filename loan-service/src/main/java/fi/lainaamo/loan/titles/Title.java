@@ -32,6 +32,9 @@ public class Title extends PanacheEntityBase {
     public String name;
     public String format;
     public boolean withdrawn;
+    /** The queue may have a free seat to be offered: the offer that finds nothing more to offer clears it. */
+    @Column(name = "offer_pending")
+    public boolean offerPending;
 
     /** True when license-service last said every copy is taken (null availability means: not known yet). */
     /**

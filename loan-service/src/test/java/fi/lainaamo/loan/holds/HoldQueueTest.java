@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +50,17 @@ class HoldQueueTest {
         var b = place(bertil, 2, false, null);
         HoldQueue queue = new HoldQueue(List.of(a, b));
         assertEquals(List.of(b), queue.nextInLine(5, TODAY));
+    }
+
+    @Test
+    void holdsASeatIsBeingAskedForAreNotPickedAgain() {
+        var a = place(anna, 1, false, null);
+        var b = place(bertil, 2, false, null);
+        var c = place(cecilia, 3, false, null);
+        HoldQueue queue = new HoldQueue(List.of(a, b, c));
+        // two free seats, one of them already being asked for Anna: only Bertil is picked besides
+        assertEquals(List.of(b), queue.nextInLine(2 - 1, TODAY, Set.of(a.holdId())));
+        assertEquals(List.of(), queue.nextInLine(0, TODAY, Set.of(a.holdId())));
     }
 
     @Test

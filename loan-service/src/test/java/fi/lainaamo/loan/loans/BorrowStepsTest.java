@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import fi.lainaamo.devinfra.TestTokens;
+import fi.lainaamo.loan.DatabaseSessions;
 import fi.lainaamo.loan.LicenseServiceStandIn;
 import fi.lainaamo.loan.holds.HoldService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -79,7 +80,7 @@ class BorrowStepsTest {
             CompletableFuture<Response> ownBorrow = CompletableFuture.supplyAsync(() -> borrow(patron, UUID.randomUUID()));
             // and no session of loan-service sits idle inside a transaction, as one waiting for an answer would
             await().during(Duration.ofMillis(600)).atMost(Duration.ofMillis(1500))
-                    .until(() -> sessionsIdleInTransaction(Duration.ofMillis(300)), empty());
+                    .until(() -> DatabaseSessions.idleInTransaction(em, Duration.ofMillis(300)), empty());
             await().atMost(Duration.ofSeconds(10)).until(() -> othersBorrow.isDone() && ownReturn.isDone() && ownBorrow.isDone());
             assertFalse(slowBorrow.isDone(), "the other requests were answered while the slow seat was still awaited");
 
@@ -293,15 +294,6 @@ class BorrowStepsTest {
     static ValidatableResponse lookup(UUID... ids) {
         return given().auth().oauth2(TestTokens.service("license-service")).contentType(ContentType.JSON)
                 .body(Map.of("ids", List.of(ids))).when().post("/v1/seat-holders/lookup").then().statusCode(200);
-    }
-
-    /** Sessions of this database idle inside an open transaction for longer than {@code longerThan}. */
-    List<String> sessionsIdleInTransaction(Duration longerThan) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select pid || ' ' || state || ' since ' "
-                        + "|| state_change || ': ' || left(query, 120) from pg_stat_activity where datname = current_database() "
-                        + "and pid <> pg_backend_pid() and state like 'idle in transaction%' "
-                        + "and clock_timestamp() - state_change > ?1 * interval '1 millisecond'", String.class)
-                .setParameter(1, longerThan.toMillis()).getResultList());
     }
 
     void insertPending(UUID loanId, UUID patron, UUID title, Instant startedAt) {
