@@ -110,7 +110,7 @@ public class PublicationResource {
     @POST
     @Path("/{id}/reinstate")
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
-    @Operation(summary = "Reinstate a withdrawn publication", description = "Brings a withdrawn title back into search and OPDS feeds and tells loan-service "
+    @Operation(operationId = "reinstatePublication", summary = "Reinstate a withdrawn publication", description = "Brings a withdrawn title back into search and OPDS feeds and tells loan-service "
             + "(publication-reinstated event), which takes holds and loans for it again. Holds the withdrawal cancelled stay cancelled. "
             + "The withdrawal's reason and time are cleared. A title that is not withdrawn is refused with publication-not-withdrawn.")
     @APIResponse(responseCode = "200", description = "The publication, active again", content = @Content(schema = @Schema(implementation = PublicationView.class)))

@@ -38,7 +38,7 @@ public class ReadinessResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Is this service ready", description = "The same checks as the management port's /q/health/ready "
+    @Operation(operationId = "ready", summary = "Is this service ready", description = "The same checks as the management port's /q/health/ready "
             + "(the database and the broker each answer within 1.2 s), answered within two seconds without details.")
     @APIResponse(responseCode = "200", description = "Ready", content = @Content(schema = @Schema(implementation = Status.class)))
     @APIResponse(responseCode = "503", description = "Not ready; Retry-After says when to ask again",

@@ -115,10 +115,31 @@ public class ProblemMappers {
             LOG.warnf("answered 503, a dependency is unavailable: %s", Outages.summary(e));
             return respond(503, "service-unavailable", List.of(), Messages.locale(headers));
         }
+        if (unreadableBody(e)) {
+            // a form or multipart body cut short or broken: the client's fault, and nothing was read or changed
+            Locale locale = Messages.locale(headers);
+            return respond(400, "invalid-request", List.of(reason("malformed-body", null, locale)), locale);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s", incident);
         Locale locale = Messages.locale(headers);
         return respond(500, "internal-error", List.of(), locale, incident);
+    }
+
+    /** Whether the failure is the REST layer reading a form or multipart body that is not what its Content-Type says. */
+    private static boolean unreadableBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    String type = frame.getClassName();
+                    if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                            || type.equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Problem.Reason reason(String code, String field, Locale locale, Object... args) {
