@@ -56,7 +56,7 @@ public class StaffResource {
     @APIResponse(responseCode = "400", description = "Username or password missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = SignInResource.OPENAPI_429,
-            headers = @Header(name = "Retry-After", description = SignInResource.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            headers = @Header(name = "Retry-After", description = SignInResource.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response staffSignIn(@Valid @NotNull StaffSignIn credentials, @Context HttpServerRequest request) {
         return SignInResource.noStore(tokens.staffSignIn(credentials, addresses.of(request)));

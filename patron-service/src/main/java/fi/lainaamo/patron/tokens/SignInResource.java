@@ -53,7 +53,7 @@ public class SignInResource {
     @APIResponse(responseCode = "400", description = "Card number or PIN missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong card number or PIN (the answer does not say which)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = OPENAPI_429,
-            headers = @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+            headers = @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response signIn(@Valid @NotNull PatronSignIn credentials, @Context HttpServerRequest request) {
         return noStore(tokens.signIn(credentials, addresses.of(request)));
