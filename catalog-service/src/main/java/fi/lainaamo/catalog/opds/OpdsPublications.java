@@ -2,6 +2,7 @@ package fi.lainaamo.catalog.opds;
 
 import fi.lainaamo.catalog.availability.AvailabilityView;
 import fi.lainaamo.catalog.publications.Accessibility;
+import fi.lainaamo.catalog.publications.AccessibilityVocabulary;
 import fi.lainaamo.catalog.publications.Contributor;
 import fi.lainaamo.catalog.publications.Format;
 import fi.lainaamo.catalog.publications.LanguageCodes;
@@ -142,15 +143,20 @@ public final class OpdsPublications {
     private static Map<String, Object> accessibility(Accessibility a) {
         Map<String, Object> out = new LinkedHashMap<>();
         putIfPresent(out, "summary", a.summary());
-        putList(out, "accessMode", a.accessModes());
-        putList(out, "accessModeSufficient", a.accessModesSufficient());
-        putList(out, "feature", a.features());
-        putList(out, "hazard", a.hazards());
+        // only the vocabulary the schema knows, also for publications stored before the API refused other values
+        putList(out, "accessMode", known(a.accessModes(), AccessibilityVocabulary.ACCESS_MODES));
+        putList(out, "accessModeSufficient", known(a.accessModesSufficient(), AccessibilityVocabulary.ACCESS_MODES_SUFFICIENT));
+        putList(out, "feature", known(a.features(), AccessibilityVocabulary.FEATURES));
+        putList(out, "hazard", known(a.hazards(), AccessibilityVocabulary.HAZARDS));
         // the schema wants URIs here; free-text conformance statements stay in the JSON API
         if (a.conformsTo() != null) {
             putList(out, "conformsTo", a.conformsTo().stream().filter(c -> c.matches("https?://\\S+")).toList());
         }
         return out;
+    }
+
+    private static List<String> known(List<String> values, java.util.Set<String> vocabulary) {
+        return values == null ? null : values.stream().filter(vocabulary::contains).toList();
     }
 
     static Map<String, Object> link(String rel, String href, String type) {

@@ -169,6 +169,17 @@ class RichPublicationTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications").then().statusCode(201);
     }
 
+    @Test
+    void accessibilityOutsideTheSchemaOrgVocabularyIsRefusedSoOpdsNeverPublishesIt() {
+        // the API fuzzer's find: such values were stored and then broke the OPDS feeds' schema
+        Map<String, Object> d = rich(TestData.newIsbn());
+        d.put("accessibility", Map.of("accessModesSufficient", List.of("textual", "telepathic"), "hazards", List.of("none", "sharpCorners")));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications")
+                .then().statusCode(400).body("code", equalTo("invalid-request")).body("errors", hasSize(2));
+        d.put("accessibility", Map.of("accessModesSufficient", List.of("textual"), "hazards", List.of("noFlashingHazard")));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications").then().statusCode(201);
+    }
+
     static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
