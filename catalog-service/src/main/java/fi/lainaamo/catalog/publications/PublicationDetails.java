@@ -24,7 +24,7 @@ public record PublicationDetails(
         @Size(max = 500) @Schema(description = "Title as sorted (without a leading article); defaults to the title") String sortTitle,
         // a string, not the enum, so that a wrong format is reported together with the other bad fields
         @NotNull @Pattern(regexp = "EBOOK|AUDIOBOOK") @Schema(enumeration = {"EBOOK", "AUDIOBOOK"}) String format,
-        @NotNull @LanguageCode @Size(min = 3, max = 3) @Schema(pattern = "^[a-z]{3}$", description = "Main language, ISO 639-2/B code (ONIX code list 74), such as fin, swe or eng; und when it is not known", example = "fin") String language,
+        @NotNull @LanguageCode @Schema(pattern = "^[a-z]{3}$", minLength = 3, maxLength = 3, description = "Main language, ISO 639-2/B code (ONIX code list 74), such as fin, swe or eng; und when it is not known", example = "fin") String language,
         @Size(max = 10) @Schema(description = "Other languages of the text (ISO 639-2/B)") List<@NotNull @LanguageCode @Size(min = 3, max = 3) String> languages,
         @ValidIsbn @Schema(minLength = 13, maxLength = 13, description = "ISBN-13: 13 digits without hyphens, unique in the catalogue. A new publication with an ISBN gets the id every service derives from it (PublicationIds)", example = "9789510396353") String isbn,
         @Size(max = 20) @Schema(description = "Other identifiers") List<@Valid @NotNull Identifier> identifiers,
