@@ -102,7 +102,13 @@ public class RequestChecks {
         if (!mayHaveBody(http)) {
             return;
         }
-        MediaType type = request.getMediaType();
+        MediaType type;
+        try {
+            type = request.getMediaType();
+        } catch (IllegalArgumentException unparsable) {
+            // a Content-Type that is no media type at all ("a"): nothing can read the body
+            throw new ProblemException(415, "unsupported-media-type");
+        }
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                 || type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
             formFields(request);
