@@ -130,10 +130,16 @@ public class RequestChecks {
         if (decoded.isEmpty()) {
             throw new ProblemException(400, CODE, List.of(new ProblemException.Violation(CODE + "-in-body", null)));
         }
+        boolean clean = InputText.acceptable(decoded.get());
+        if (clean && (!json || decoded.get().indexOf('\\') < 0)) {
+            // the usual case, on every write: without an escape a JSON string holds only what the text itself shows,
+            // so the text is not parsed a second time to find the fields at fault
+            return;
+        }
         List<ProblemException.Violation> refused = new ArrayList<>();
         if (json) {
             InputText.refusedJsonFields(decoded.get()).forEach(field -> refused.add(violation("field", field)));
-        } else if (!InputText.acceptable(decoded.get())) {
+        } else {
             refused.add(new ProblemException.Violation(CODE + "-in-body", null));
         }
         if (!refused.isEmpty()) {
