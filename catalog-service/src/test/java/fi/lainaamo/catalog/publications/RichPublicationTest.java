@@ -175,7 +175,8 @@ class RichPublicationTest {
         Map<String, Object> d = rich(TestData.newIsbn());
         d.put("accessibility", Map.of("accessModesSufficient", List.of("textual", "telepathic"), "hazards", List.of("none", "sharpCorners")));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications")
-                .then().statusCode(400).body("code", equalTo("invalid-request")).body("errors", hasSize(2));
+                .then().statusCode(400).body("code", equalTo("invalid-request")).body("errors", hasSize(2))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("accessibility.hazards[1]"));
         d.put("accessibility", Map.of("accessModesSufficient", List.of("textual"), "hazards", List.of("noFlashingHazard")));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(d).post("/v1/publications").then().statusCode(201);
     }

@@ -149,8 +149,11 @@ public class ProblemMappers {
     private static String field(ConstraintViolation<?> v) {
         // "create.request.name" -> "name": drop the method and parameter segments of a bean-validation path
         String path = v.getPropertyPath().toString();
+        // and the container-element nodes ("hazards[0].<list element>" -> "hazards[0]"), which name no field
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        List<String> named = java.util.Arrays.stream(parts, Math.min(2, parts.length - 1), parts.length)
+                .filter(part -> !part.startsWith("<")).toList();
+        return named.isEmpty() ? parts[parts.length - 1] : String.join(".", named);
     }
 
     /** The problem document itself, for answers given outside the REST layer (the HTTP server's own limits). */
