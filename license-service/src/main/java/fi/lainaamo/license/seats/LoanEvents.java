@@ -15,7 +15,7 @@ import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,10 +44,14 @@ public class LoanEvents implements EventHandler {
     @Inject
     EventIntake intake;
 
+    /**
+     * A poll's worth in one transaction: at many borrows a second, a transaction per event would be most of this
+     * consumer's cost. A failing batch is taken again one record at a time (retries, dead letters), in order.
+     */
     @Incoming("loan-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        intake.accept(this, record);
+    public void on(ConsumerRecords<String, String> records) {
+        intake.acceptAll(this, records);
     }
 
     @Override

@@ -48,9 +48,12 @@ public class SeatResource {
             + "distributor-no-copy, distributor-licence-expired or distributor-refused (the seat is given back)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reserve(@Valid @NotNull SeatRequest request) {
         SeatService.Reservation reservation = seats.reserve(request);
-        // a distributor's licence: the seat has committed, now the loan is checked out there (no transaction open)
-        checkouts.complete(request.holderId(), request.patronId());
-        SeatView seat = seats.get(request.holderId());
+        SeatView seat = reservation.seat();
+        if (!reservation.settled()) {
+            // a distributor's licence: the seat has committed, now the loan is checked out there (no transaction open)
+            checkouts.complete(request.holderId(), request.patronId());
+            seat = seats.get(request.holderId());
+        }
         if (!reservation.created()) {
             return Response.ok(seat).build();
         }

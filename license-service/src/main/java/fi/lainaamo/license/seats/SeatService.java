@@ -40,8 +40,11 @@ public class SeatService {
     @Inject
     CheckoutService checkouts;
 
-    /** A reservation and whether this call created it (false when the holder already had it). */
-    public record Reservation(SeatView seat, boolean created) {
+    /**
+     * A reservation, whether this call created it (false when the holder already had it) and whether it is settled:
+     * a new seat of a licence of our own is; a distributor's checkout, or a repeated request, may still be pending.
+     */
+    public record Reservation(SeatView seat, boolean created, boolean settled) {
     }
 
     /**
@@ -72,7 +75,7 @@ public class SeatService {
             if (!existing.publicationId.equals(request.publicationId())) {
                 throw ProblemException.conflict("holder-has-other-seat", request.holderId());
             }
-            return new Reservation(view(existing), false);
+            return new Reservation(view(existing), false, false);
         }
         List<Licence> all = Licence.forPublication(request.publicationId());
         Licence licence = ConsumptionOrder.choose(all, kind, now)
@@ -99,7 +102,7 @@ public class SeatService {
             checkOutAtDistributor(seat, licence, request.patronId());
         }
         availability.changed(licence.publicationId);
-        return new Reservation(view(seat), true);
+        return new Reservation(view(seat), true, licence.checkoutUrl == null);
     }
 
     /**

@@ -94,6 +94,11 @@ public class Loan extends PanacheEntityBase {
         return list("patronId = ?1 and state in ?2 order by startedAt desc, id", patronId, FINISHED);
     }
 
+    /** Borrows of the title waiting for their seat from license-service, other than those of ready holds. */
+    public static long pendingWalkIns(UUID publicationId) {
+        return count("publicationId = ?1 and state = ?2 and holdId is null", publicationId, State.PENDING);
+    }
+
     /** What counts toward the loan limit: active loans not yet past their due date, and borrows still pending. */
     public static long countingTowardLimit(UUID patronId, Instant now) {
         return count("patronId = ?1 and ((state = ?2 and dueAt > ?3) or state = ?4)", patronId, State.ACTIVE, now, State.PENDING);

@@ -79,8 +79,11 @@ public class LoanService {
     public record Borrower(UUID patronId, String municipality, UUID libraryId) {
     }
 
-    /** The loan and whether this request made it (false when an Idempotency-Key replayed an earlier borrow). */
-    public record Borrowed(LoanView loan, boolean created) {
+    /**
+     * The loan and whether this request made it (false when an Idempotency-Key replayed an earlier borrow), with how
+     * long each step took as a Server-Timing header value ({@code begin}, {@code seat}, {@code start}, in ms).
+     */
+    public record Borrowed(LoanView loan, boolean created, String serverTiming) {
     }
 
     /** The answer of a dry-run: whether a borrow would be accepted now, and every reason it would not. */
@@ -98,9 +101,11 @@ public class LoanService {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("a borrow waits on license-service and must not run inside a transaction");
         }
+        long began = System.nanoTime();
         Pending pending = QuarkusTransaction.requiringNew().call(() -> begin(borrower, publicationId, idempotencyKey));
+        long asked = System.nanoTime();
         if (pending.replayed() != null) {
-            return new Borrowed(pending.replayed(), false);
+            return new Borrowed(pending.replayed(), false, timing("begin", began, asked));
         }
 
         Seats.Answer answer;
@@ -118,13 +123,20 @@ public class LoanService {
             forgetQuietly(pending.loanId());
             throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
         }
+        long answered = System.nanoTime();
         try {
-            return new Borrowed(QuarkusTransaction.requiringNew().call(() -> start(pending, answer.seat())), true);
+            LoanView started = QuarkusTransaction.requiringNew().call(() -> start(pending, answer.seat()));
+            return new Borrowed(started, true, timing("begin", began, asked) + ", " + timing("seat", asked, answered)
+                    + ", " + timing("start", answered, System.nanoTime()));
         } catch (RuntimeException notStarted) {
             // the seat went back when the transaction did not commit (releaseUnlessCommitted)
             failQuietly(pending.loanId());
             throw notStarted;
         }
+    }
+
+    private static String timing(String step, long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%s;dur=%.1f", step, (to - from) / 1e6);
     }
 
     /** What the first step of a borrow leaves for the others: a pending loan, or the replay of an earlier borrow. */
@@ -157,9 +169,10 @@ public class LoanService {
         Title title = titles.lock(publicationId);
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
         BorrowRules.Facts facts = facts(borrower, publicationId, title, ownHold, now);
-        List<Violation> reasons = BorrowRules.ownRules(facts);
+        // every own rule, and the title's availability read again under its lock (fresher than the peek above)
+        List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         if (!reasons.isEmpty()) {
-            throw new ProblemException(422, "borrow-refused", BorrowRules.withKnownAvailability(facts));
+            throw new ProblemException(422, "borrow-refused", reasons);
         }
         boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
         Loan loan = new Loan();
@@ -188,7 +201,7 @@ public class LoanService {
      */
     private void refuseWhatIsKnown(Borrower borrower, UUID publicationId, Instant now) {
         Title known = titles.peek(publicationId);
-        if (known == null || !(known.knownNoFreeCopy() || known.noLicenceLeft())) {
+        if (known == null || !(known.knownNoFreeCopy() || known.noLicenceLeft() || allFreeCopiesBeingBorrowed(known))) {
             return;
         }
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
@@ -343,7 +356,17 @@ public class LoanService {
         return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, loans, policy.loanLimit(), onLoan,
                 queue.othersWaitingBefore(borrower.patronId(), today),
                 ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                queue.size(), title != null && title.knownNoFreeCopy(), title != null && title.noLicenceLeft());
+                queue.size(), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
+                title != null && title.noLicenceLeft());
+    }
+
+    /**
+     * Every copy license-service last said is free is already being asked for by borrows in progress (pending, not
+     * from a ready hold): a newcomer would only queue behind them at license-service to hear "no free copy", so the
+     * borrow is refused now, with the hold offer. Should one of them fail, its copy goes to the holds placed meanwhile.
+     */
+    private static boolean allFreeCopiesBeingBorrowed(Title title) {
+        return title.knownFreeCopy() && Loan.pendingWalkIns(title.publicationId) >= title.seatsFree;
     }
 
     /** Ends the loan now; its seat is released by license-service when it sees the returned event. */

@@ -131,6 +131,30 @@ class BorrowStepsTest {
         }
     }
 
+    @Test
+    void onceEveryFreeCopyIsBeingBorrowedANewcomerIsRefusedWithoutAskingLicenseService() throws Exception {
+        UUID title = UUID.randomUUID();
+        availability(title, 2, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 2);
+        StubMapping slow = LicenseServiceStandIn.answerSlowly(title, SLOW_SEAT);
+        try {
+            CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> borrow(UUID.randomUUID(), title));
+            CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> borrow(UUID.randomUUID(), title));
+            await().atMost(Duration.ofSeconds(10)).until(() -> LicenseServiceStandIn.seatRequestsFor(title).size() == 2);
+
+            // both free copies are being asked for: the third borrower hears "no free copy" at once, with the hold offer
+            UUID third = UUID.randomUUID();
+            CompletableFuture.supplyAsync(() -> borrow(third, title)).get(SLOW_SEAT.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .then().statusCode(422).body("errors.code", contains("no-free-copy"));
+            assertEquals(2, LicenseServiceStandIn.seatRequestsFor(title).size(), "the third borrow asked for no seat");
+
+            first.get().then().statusCode(201);
+            second.get().then().statusCode(201);
+        } finally {
+            LicenseServiceStandIn.forget(slow);
+        }
+    }
+
     private Integer seatsFree(UUID title) {
         List<Integer> free = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select seats_free from title where publication_id = ?1", Integer.class).setParameter(1, title).getResultList());
