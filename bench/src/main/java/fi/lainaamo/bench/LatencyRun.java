@@ -12,6 +12,10 @@ final class LatencyRun {
     long completed;
     long refused;
     long failed;
+    /** Propagation: changes the catalogue showed only after 10 s (counted in {@link #completed} too). */
+    long late;
+    /** Propagation: seconds the stack took to catch up on events before the first sample. */
+    double settledAfter;
     double seconds;
 
     LatencyRun(String name, int clients, int seconds) {

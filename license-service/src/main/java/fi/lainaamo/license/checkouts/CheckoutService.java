@@ -1,5 +1,6 @@
 package fi.lainaamo.license.checkouts;
 
+import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.license.licences.Licence;
 import fi.lainaamo.license.seats.Seat;
 import fi.lainaamo.license.seats.SeatService;
@@ -39,6 +40,8 @@ public class CheckoutService {
     @Inject
     SeatService seats;
 
+    @Inject
+    Availability availability;
 
     @ConfigProperty(name = "lainaamo.lcp.hint")
     String hint;
@@ -158,6 +161,9 @@ public class CheckoutService {
         checkout.lastError = "HTTP " + refused.httpStatus() + " " + refused.type();
         checkout.updatedAt = Instant.now();
         if (refused.unavailable() || refused.expired()) {
+            // the title's lock before the licence is read: a licence read before it carries the seat counts of that
+            // moment, and writing it back would undo a borrow or return committed while this waited for the lock
+            availability.lock(checkout.publicationId);
             Licence licence = Licence.findById(checkout.licenceId);
             licence.markUnavailable(refused.expired() ? "distributor-expired" : Licence.BY_DISTRIBUTOR);
         }

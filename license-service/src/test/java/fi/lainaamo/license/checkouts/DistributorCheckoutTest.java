@@ -55,6 +55,9 @@ class DistributorCheckoutTest {
     static final String DIKTER = "9789527410059";           // one copy one user + metered one at a time
 
     static DistributorSimulator distributor;
+
+    @jakarta.inject.Inject
+    fi.lainaamo.license.seats.SeatService seatService;
     private static boolean imported;
 
     @BeforeAll
@@ -143,6 +146,59 @@ class DistributorCheckoutTest {
         assertEquals(Licence.UNAVAILABLE, QuarkusTransaction.requiringNew().call(() ->
                 Licence.byDistributorId("simulator", "urn:uuid:" + licenceAtDistributor).status));
         given().get("/v1/publications/{id}/availability", publication(FALTSKARN)).then().statusCode(200).body("seatsFree", equalTo(0));
+    }
+
+    /**
+     * A refusal that withdraws the licence changes the licence under the title's lock: a borrow or hold committed
+     * while the refusal waited for the distributor, or for the lock, keeps its seat in the counts (and so in the
+     * availability event that follows). Before issue 14 the licence was read before the lock and written back stale.
+     */
+    @Test
+    void aRefusalThatWithdrawsTheLicenceKeepsASeatTakenMeanwhile() throws Exception {
+        UUID licenceAtDistributor = Catalogue.licenceId(FALTSKARN, 1);
+        UUID publication = publication(FALTSKARN);
+        distributor.makeUnavailable(licenceAtDistributor);
+        UUID licence = QuarkusTransaction.requiringNew().call(() -> {
+            Licence l = Licence.byDistributorId("simulator", "urn:uuid:" + licenceAtDistributor);
+            l.markUnavailable(null); // as license-service knew it before the distributor withdrew it
+            return l.id;
+        });
+        UUID loan = UUID.randomUUID();
+        UUID hold = UUID.randomUUID();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        distributor.slowDown(Duration.ofSeconds(2));
+        try {
+            Future<Integer> refused = pool.submit(() -> reserve(loan, FALTSKARN, UUID.randomUUID()).statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> Seat.findById(loan) != null));
+
+            // while the distributor answers, a hold takes the other copy; its transaction stays open until the
+            // refusal's transaction waits behind it
+            QuarkusTransaction.begin();
+            try {
+                seatService.reserve(new fi.lainaamo.license.seats.SeatRequest(hold, publication, "091", "HOLD",
+                        Instant.now().plus(Duration.ofDays(3))));
+                await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) Seat.getEntityManager()
+                        .createNativeQuery("select count(*) from pg_locks where not granted").getSingleResult()).longValue() > 0));
+            } finally {
+                QuarkusTransaction.commit();
+            }
+            assertEquals(409, refused.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+            Licence after = QuarkusTransaction.requiringNew().call(() -> Licence.<Licence>findById(licence));
+            long seatsHeld = QuarkusTransaction.requiringNew().call(() -> Seat.count("licenceId = ?1 and state <> ?2", licence, Seat.State.RELEASED));
+            long holdsHeld = QuarkusTransaction.requiringNew().call(() -> Seat.count("licenceId = ?1 and state <> ?2 and kind = 'HOLD'",
+                    licence, Seat.State.RELEASED));
+            assertEquals(Licence.UNAVAILABLE, after.status);
+            assertEquals(seatsHeld, after.seatsTaken, "seats taken count every seat held, the hold's included");
+            assertEquals(holdsHeld, after.seatsHeldForHolds);
+        } finally {
+            distributor.slowDown(Duration.ZERO);
+            pool.shutdown();
+            // license-service learns the distributor's withdrawal anew in the test that is about it
+            QuarkusTransaction.requiringNew().run(() -> Licence.byDistributorId("simulator", "urn:uuid:" + licenceAtDistributor)
+                    .markUnavailable(null));
+            given().auth().oauth2(SERVICE).delete("/v1/seats/{id}", hold); // not asserted: a failure above says more
+        }
     }
 
     @Test
