@@ -40,7 +40,12 @@ final class Api {
     }
 
     Answer post(String url, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return post(url, token, json, Duration.ofSeconds(30));
+    }
+
+    /** A POST that may take longer than the usual 30 s, such as an import. */
+    Answer post(String url, String token, String json, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return send(request, token);

@@ -13,22 +13,43 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The benchmark command: starts the whole stack as the local-stack command does (four service processes, real
  * PostgreSQL and Kafka), creates its own data, drives the workloads from this separate process over HTTP, stops
  * everything and writes BENCHMARKS.md with PNG plots.
  *
- * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), clients (1,16,64),
+ * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), warmup-cycles
+ * (unmeasured borrow + return cycles with 8 clients before the first borrow workload, 3000), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
- * (100000), search-seconds (10), out (bench/results), only (borrow,open,hot,propagation,import,search; open needs borrow: its rates are shares of the largest client count's throughput), report (BENCHMARKS.md).
+ * (100000), search-seconds (10), distributor-titles (1000), distributor-delays (0,50: milliseconds the distributor
+ * simulator takes to answer a checkout), alone-launches (3), out (bench/results), only
+ * (borrow,open,hot,propagation,import,search by default; also distributor and alone; open needs borrow: its rates are
+ * shares of the largest client count's throughput), report (BENCHMARKS.md).
  */
 public final class Bench {
+
+    /** What {@code --only} may name; the first six run by default. */
+    private static final List<String> WORKLOADS = List.of("borrow", "open", "hot", "propagation", "import", "search",
+            "distributor", "alone");
+    /** The workloads that borrow: the JIT is warmed up with cycles before the first of them. */
+    private static final Set<String> BORROWING = Set.of("borrow", "open", "distributor", "hot", "propagation");
+    /** Clients of the unmeasured warm-up cycles. */
+    private static final int WARMUP_CLIENTS = 8;
+    /** At most this many warm-up cycles over the distributor's titles (most of the path is warm by then). */
+    private static final int DISTRIBUTOR_WARMUP_CYCLES = 1000;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         int seconds = Integer.parseInt(o.getOrDefault("duration", "10"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
+        int warmupCycles = Integer.parseInt(o.getOrDefault("warmup-cycles", "3000"));
+        int distributorTitles = Integer.parseInt(o.getOrDefault("distributor-titles", "1000"));
+        List<Integer> distributorDelays = Arrays.stream(o.getOrDefault("distributor-delays", "0,50").split(","))
+                .map(Integer::parseInt).toList();
+        int aloneLaunches = Integer.parseInt(o.getOrDefault("alone-launches", "3"));
         List<Integer> clientCounts = Arrays.stream(o.getOrDefault("clients", "1,16,64").split(",")).map(Integer::parseInt).toList();
         int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
         int titles = Integer.parseInt(o.getOrDefault("titles", "10000"));
@@ -39,7 +60,12 @@ public final class Bench {
         Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         Path out = Files.createDirectories(repoRoot.resolve(o.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(repoRoot.resolve("target/bench"));
-        java.util.Set<String> only = java.util.Set.of(o.getOrDefault("only", "borrow,open,hot,propagation,import,search").split(","));
+        Set<String> only = Set.of(o.getOrDefault("only", String.join(",", WORKLOADS.subList(0, 6))).split(","));
+        for (String workload : only) {
+            if (!WORKLOADS.contains(workload)) {
+                throw new IllegalArgumentException("--only takes " + String.join(",", WORKLOADS) + "; not " + workload);
+            }
+        }
 
         Report report = new Report(repoRoot, out, o, repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")));
         Api api = new Api();
@@ -58,6 +84,12 @@ public final class Bench {
                 report.rssIdle.put(s.module, Resources.rssMb(stack.pid(s)));
             }
             Workloads workloads = new Workloads(stack, api, fixture);
+            if (warmupCycles > 0 && only.stream().anyMatch(BORROWING::contains)) {
+                fixture.signInAgain(stack, api);
+                System.out.println("Warming up: " + warmupCycles + " borrow + return cycles with " + WARMUP_CLIENTS + " clients ...");
+                report.cycleWarmup = workloads.cycles("warm-up", warmupCycles, WARMUP_CLIENTS, fixture.titles);
+                System.out.println("  " + report.cycleWarmup.summary());
+            }
 
             for (int clients : only.contains("borrow") ? clientCounts : List.<Integer>of()) {
                 List<LatencyRun> attempts = new ArrayList<>();
@@ -94,6 +126,10 @@ public final class Bench {
                     report.open(share, rate, attempts);
                 }
             }
+            if (only.contains("distributor")) {
+                distributor(stack, api, fixture, workloads, report, distributorTitles, distributorDelays, maxClients, runs,
+                        Math.min(warmupCycles, DISTRIBUTOR_WARMUP_CYCLES), Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+            }
             if (only.contains("hot")) {
                 fixture.signInAgain(stack, api);
                 LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
@@ -105,6 +141,10 @@ public final class Bench {
                 LatencyRun propagation = workloads.propagation(samples);
                 System.out.println("  " + propagation.summary());
                 report.propagation = propagation;
+            }
+            if (only.contains("alone")) {
+                System.out.println("Starting each service alone, " + aloneLaunches + " times ...");
+                report.alone = Alone.measure(stack, api, fixture, workloads, aloneLaunches);
             }
             fixture.signInAgain(stack, api);
             Imports.Result imported = only.contains("import") || only.contains("search")
@@ -125,6 +165,46 @@ public final class Bench {
         }
         report.write();
         System.out.println("Wrote " + repoRoot.resolve(o.getOrDefault("report", "BENCHMARKS.md")) + " and plots in " + out);
+    }
+
+    /**
+     * Workload 2c: local titles against titles from the distributor simulator (imported from its ODL feed and checked
+     * out there), the simulator answering checkouts after each of {@code delays} in turn, run by run.
+     */
+    private static void distributor(LocalStack stack, Api api, Fixture fixture, Workloads workloads, Report report, int titles,
+                                    List<Integer> delays, int clients, int runs, int warmupCycles, Duration warmup,
+                                    Duration measured) throws Exception {
+        fixture.signInAgain(stack, api);
+        System.out.println("Importing " + titles + " titles from the distributor simulator's ODL feed ...");
+        List<UUID> fromDistributor = fixture.distributorTitles(stack, api, titles);
+        report.distributorTitles = fromDistributor.size();
+        report.distributorClients = clients;
+        if (warmupCycles > 0) {
+            report.distributorWarmup = workloads.cycles("distributor warm-up", warmupCycles, WARMUP_CLIENTS, fromDistributor);
+            System.out.println("  " + report.distributorWarmup.summary());
+        }
+        List<LatencyRun> local = new ArrayList<>();
+        Map<Integer, List<LatencyRun>> byDelay = new LinkedHashMap<>();
+        try {
+            for (int r = 0; r < runs; r++) {
+                fixture.signInAgain(stack, api);
+                stack.distributor().answerLendingAfter(Duration.ZERO);
+                LatencyRun run = workloads.borrowReturn("local titles", fixture.titles, clients, warmup, measured);
+                System.out.println("  " + run.summary());
+                local.add(run);
+                for (int delay : delays) {
+                    stack.distributor().answerLendingAfter(Duration.ofMillis(delay));
+                    run = workloads.borrowReturn("distributor titles, checkout answered after " + delay + " ms", fromDistributor,
+                            clients, warmup, measured);
+                    System.out.println("  " + run.summary());
+                    byDelay.computeIfAbsent(delay, d -> new ArrayList<>()).add(run);
+                }
+            }
+        } finally {
+            stack.distributor().answerLendingAfter(Duration.ZERO);
+        }
+        report.distributor(null, local);
+        byDelay.forEach(report::distributor);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -1,11 +1,24 @@
 package fi.lainaamo.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fi.lainaamo.devinfra.LocalStack;
 import fi.lainaamo.devinfra.LocalStack.Service;
+import fi.lainaamo.devinfra.distributor.Catalogue;
+import fi.lainaamo.devinfra.distributor.Catalogue.Kind;
+import fi.lainaamo.devinfra.distributor.Catalogue.Licence;
+import fi.lainaamo.devinfra.distributor.Catalogue.Publication;
+import fi.lainaamo.devinfra.distributor.Catalogue.Subject;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +29,20 @@ import java.util.function.IntFunction;
 
 /** The benchmark's own data, created through the public APIs: a library, patrons, titles with licences. */
 final class Fixture {
+
+    /** Copies of a local title (a licence added by hand) lent at once. */
+    static final int LOCAL_CONCURRENCY = 5;
+
+    /**
+     * Copies of a distributor's title lent at once. license-service gives a returned copy back to the distributor
+     * later, in batches (its DistributorReturns: 50 every 10 s), so a copy returned here stays out at the distributor
+     * for a while; the licence needs room for every cycle of a benchmark run, or the distributor would refuse a
+     * checkout and license-service would mark the licence unavailable.
+     */
+    static final int DISTRIBUTOR_CONCURRENCY = 1000;
+
+    /** The name the distributor simulator's licences are imported under. */
+    static final String DISTRIBUTOR = "Lainaamo distributor simulator";
 
     /** Access tokens live minutes, a whole benchmark longer: {@link #signInAgain} renews them between workloads. */
     volatile String adminToken;
@@ -48,7 +75,7 @@ final class Fixture {
             });
             // license-service adds licences only for publications the catalogue has announced (issue 13)
             List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin,
-                    publication(stack, api, admin, "Lainattava teos " + i), 5));
+                    publication(stack, api, admin, "Lainattava teos " + i), LOCAL_CONCURRENCY));
             List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> licensed(stack, api, admin,
                     publication(stack, api, admin, "Vertailuteos " + i), 1));
             UUID hot = licensed(stack, api, admin, publication(stack, api, admin, "Suosittu teos"), 3);
@@ -60,16 +87,82 @@ final class Fixture {
 
     /** Fresh tokens for the admin and every patron, so that a long benchmark never meets an expired one. */
     void signInAgain(LocalStack stack, Api api) throws Exception {
+        signInAgain(stack, api, patrons);
+    }
+
+    /** Fresh tokens for the admin and the first {@code count} patrons (a short workload needs only a few). */
+    void signInAgain(LocalStack stack, Api api, int count) throws Exception {
         adminToken = adminSignIn(stack, api);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<String> tokens = parallel(pool, patrons, i -> signIn(stack, api, i));
+            List<String> tokens = parallel(pool, Math.min(count, patrons), i -> signIn(stack, api, i));
             for (int i = 0; i < tokens.size(); i++) {
                 patronTokens.set(i, tokens.get(i));
             }
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Titles bought from a distributor, brought in the way a library brings them in: the distributor simulator starts
+     * selling {@code count} e-books (one licence each, {@value #DISTRIBUTOR_CONCURRENCY} copies at once), and
+     * license-service's ODL import ({@code POST /v1/imports/odl} with the simulator's feed URL) adds their licences and
+     * passes their metadata on to the catalogue. A borrow of one is checked out at the simulator (license-service's
+     * {@code checkouts}). Returns their publication ids once one of them could be borrowed and returned.
+     */
+    List<UUID> distributorTitles(LocalStack stack, Api api, int count) throws InterruptedException {
+        if (count < 1 || count > 100_000) {
+            throw new IllegalArgumentException("distributor-titles must be 1 to 100000, not " + count);
+        }
+        Instant bought = Instant.parse("2026-01-01T00:00:00Z");
+        List<Publication> offered = new ArrayList<>();
+        Set<String> licenceIds = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String isbn = Catalogue.isbn13(String.format("9789529%05d", i));
+            Licence licence = Licence.concurrent(Catalogue.licenceId(isbn, 1), DISTRIBUTOR_CONCURRENCY, Duration.ofDays(21),
+                    bought, new BigDecimal("20.00"));
+            licenceIds.add(licence.identifier());
+            offered.add(new Publication(isbn, Kind.EBOOK, "Välittäjän teos " + i, "Vertailukirjailija", null, "fi",
+                    "Vertailukustannus", LocalDate.of(2025, 9, 1), "Vertailuteos, jonka lisenssi on välittäjällä.",
+                    List.of(new Subject("http://www.bisg.org/standards/bisac_subject/", "FIC000000", "FICTION / General")),
+                    null, List.of(licence)));
+        }
+        stack.distributor().offer(offered);
+        JsonNode report = ok(api.post(stack.url(Service.LICENSE) + "/v1/imports/odl", adminToken,
+                "{\"feedUrl\":" + Api.q(stack.distributor().feedUrl()) + ",\"distributor\":" + Api.q(DISTRIBUTOR) + "}",
+                Duration.ofMinutes(10)), 200).json();
+        Set<UUID> imported = new LinkedHashSet<>();
+        for (JsonNode licence : report.path("licences")) {
+            if (licenceIds.contains(licence.path("identifier").asText())
+                    && List.of("imported", "updated", "unchanged").contains(licence.path("result").asText())) {
+                imported.add(UUID.fromString(licence.path("publicationId").asText()));
+            }
+        }
+        if (imported.size() != count) {
+            throw new IllegalStateException("the ODL import took " + imported.size() + " of the " + count
+                    + " distributor titles: " + report.toString().substring(0, Math.min(2000, report.toString().length())));
+        }
+        List<UUID> titles = List.copyOf(imported);
+        awaitBorrowable(stack, api, titles.get(titles.size() - 1));
+        return titles;
+    }
+
+    /** Borrows and returns the title until that works (its licence and the checkout path are in place), for a minute. */
+    private void awaitBorrowable(LocalStack stack, Api api, UUID title) throws InterruptedException {
+        String loans = stack.url(Service.LOAN) + "/v1/loans";
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Api.Answer borrowed;
+        do {
+            borrowed = api.post(loans, patronTokens.get(0), "{\"publicationId\":\"" + title + "\"}");
+            if (borrowed.status() == 201) {
+                ok(api.post(loans + "/" + borrowed.field("id") + "/return", patronTokens.get(0), null), 200);
+                return;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < end);
+        throw new IllegalStateException("a distributor title could not be borrowed within a minute: HTTP "
+                + borrowed.status() + " " + borrowed.body());
     }
 
     private static String adminSignIn(LocalStack stack, Api api) {

@@ -1,5 +1,6 @@
 package fi.lainaamo.bench;
 
+import fi.lainaamo.devinfra.LocalStack;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -26,8 +27,20 @@ final class Report {
     private record Open(double share, double rate, List<LatencyRun> runs) {
     }
 
+    /** One kind of title in the distributor comparison: local (delay null) or the distributor's, answering after delayMs. */
+    private record DistributorCase(Integer delayMs, List<LatencyRun> runs) {
+    }
+
     private final List<Borrow> borrows = new ArrayList<>();
     private final List<Open> open = new ArrayList<>();
+    private final List<DistributorCase> distributor = new ArrayList<>();
+    /** The unmeasured cycles before the first borrow workload (null when none ran). */
+    LatencyRun cycleWarmup;
+    /** The unmeasured cycles over the distributor's titles before the comparison. */
+    LatencyRun distributorWarmup;
+    int distributorTitles;
+    int distributorClients;
+    List<Alone.Launches> alone = List.of();
     final List<LatencyRun> search = new ArrayList<>();
     double settledSeconds;
     LatencyRun hot;
@@ -56,6 +69,11 @@ final class Report {
         open.add(new Open(share, rate, runs));
     }
 
+    /** Runs over the local titles ({@code delayMs} null) or the distributor's, answering after {@code delayMs}. */
+    void distributor(Integer delayMs, List<LatencyRun> runs) {
+        distributor.add(new DistributorCase(delayMs, runs));
+    }
+
     /** Cycles per second at the largest client count measured (median of its runs); 0 before any borrow run. */
     double capacity() {
         return borrows.stream().max(java.util.Comparator.comparingInt(Borrow::clients))
@@ -73,8 +91,12 @@ final class Report {
         md.append("| memory | ").append(Machine.memory()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
-        md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (in the bench process), 4 service JVMs with -Xmx384m -XX:+UseSerialGC, all on this one machine |\n");
-        md.append("| driver | closed model: each client sends its next request when the previous answer arrived; HTTP/1.1 keep-alive from a separate process (the bench JVM); latencies in HdrHistogram; warm-up excluded |\n\n");
+        md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (in the bench process), 4 service JVMs with ")
+                .append(jvmOptions()).append(", all on this one machine |\n");
+        md.append("| driver | closed model: each client sends its next request when the previous answer arrived; HTTP/1.1 keep-alive from a separate process (the bench JVM); latencies in HdrHistogram; warm-up excluded")
+                .append(cycleWarmup == null ? "" : String.format("; before the first borrow workload, %d unmeasured borrow + return cycles with 8 clients over the fixture's titles warmed the JIT up (%.0f s)",
+                        cycleWarmup.completed + cycleWarmup.refused + cycleWarmup.failed, cycleWarmup.seconds))
+                .append(" |\n\n");
         md.append("Everything (driver, 4 services, PostgreSQL, Kafka) shares the same 2 cores, so the figures are what one small machine does, not a ceiling of the design.\n\n");
 
         if (!borrows.isEmpty()) {
@@ -82,7 +104,10 @@ final class Report {
             md.append("A cycle = `POST /v1/loans` (loan-service → seat from license-service → loan + outbox) then `POST /v1/loans/{id}/return`, ")
                     .append("over ").append(options.getOrDefault("titles", "10000")).append(" titles with licences (concurrency 5), events flowing. ")
                     .append("Latencies are of the borrow request. Medians of ").append(borrows.get(0).runs().size()).append(" runs of ")
-                    .append(options.getOrDefault("duration", "10")).append(" s each after ").append(options.getOrDefault("warmup", "5")).append(" s warm-up. ")
+                    .append(options.getOrDefault("duration", "10")).append(" s each after ").append(options.getOrDefault("warmup", "5")).append(" s warm-up")
+                    .append(cycleWarmup == null ? "" : String.format(" (and, before the first of them, %d borrow + return cycles with 8 clients, not measured: the JIT compiles the borrow path only after thousands of cycles)",
+                            cycleWarmup.completed + cycleWarmup.refused + cycleWarmup.failed))
+                    .append(". ")
                     .append("The ceiling is pgbench replaying the SQL of the same cycle (seat take, ledger, loan, outbox rows, return, release: ")
                     .append("`target/bench/borrow-return-cycle.sql`) with the same number of clients against the same PostgreSQL.\n\n");
             md.append("| clients | cycles/s | borrow p50 | p95 | p99 | max | return p99 | refused | failed | pgbench cycles/s | ratio | aim p99 ≤ 25 ms @64, ratio ≥ 0.5 |\n");
@@ -131,6 +156,9 @@ final class Report {
                         o.share() == 0.5 ? (p99 <= 50 ? "met" : "missed") : ""));
             }
             md.append('\n');
+        }
+        if (!distributor.isEmpty()) {
+            writeDistributor(md);
         }
         if (hot != null) {
             md.append("## 3. Hot title\n\n");
@@ -217,7 +245,90 @@ final class Report {
                     rssIdle.getOrDefault(module, -1.0), rssLoaded.getOrDefault(module, -1.0)));
         }
         md.append('\n');
+        if (!alone.isEmpty()) {
+            writeAlone(md);
+        }
         Files.writeString(file, md.toString());
+    }
+
+    /** The services' JVM options, and where they came from. */
+    private static String jvmOptions() {
+        String options = String.join(" ", LocalStack.serviceJvmOptions());
+        return System.getenv(LocalStack.SERVICE_JVM_OPTS_ENV) == null || System.getenv(LocalStack.SERVICE_JVM_OPTS_ENV).isBlank()
+                ? options : options + " (from " + LocalStack.SERVICE_JVM_OPTS_ENV + ")";
+    }
+
+    private void writeDistributor(StringBuilder md) {
+        md.append("## 2c. Titles from a distributor\n\n");
+        md.append(String.format("Borrow + return cycles with %d clients (closed model, as in 1–2) over two kinds of titles: the fixture's %s local "
+                        + "titles (those of 1–2: licences added by hand, concurrency %d), and %d titles bought from the distributor simulator: it sells them in its "
+                        + "ODL feed, license-service imports the feed (`POST /v1/imports/odl`), one licence each (concurrency %d: a returned "
+                        + "copy goes back to the distributor later, in license-service's return batches, so the distributor needs room for "
+                        + "every cycle of the run), and each borrow is checked out at the simulator (ODL checkout, license-service `checkouts`). "
+                        + "The simulator answers checkouts and returns after the delay shown; only the checkout is on the patron's way, the "
+                        + "return reaches the distributor afterwards. The kinds take turns run by run; medians of %d runs of %s s after %s s "
+                        + "warm-up each%s.%n%n",
+                distributorClients, options.getOrDefault("titles", "10000"), Fixture.LOCAL_CONCURRENCY, distributorTitles,
+                Fixture.DISTRIBUTOR_CONCURRENCY, distributor.get(0).runs().size(), options.getOrDefault("duration", "10"),
+                options.getOrDefault("warmup", "5"), distributorWarmup == null ? "" : String.format(
+                        "; before them, %d unmeasured cycles over the distributor's titles with 8 clients (%d refused, %d failed)",
+                        distributorWarmup.completed + distributorWarmup.refused + distributorWarmup.failed,
+                        distributorWarmup.refused, distributorWarmup.failed)));
+        md.append("| titles | distributor answers after | cycles/s | borrow p50 | p95 | p99 | max | refused | failed | ÷ local |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        double local = distributor.stream().filter(c -> c.delayMs() == null).findFirst()
+                .map(c -> median(c.runs(), LatencyRun::throughput)).orElse(0.0);
+        DistributorCase slowest = null;
+        for (DistributorCase c : distributor) {
+            double tput = median(c.runs(), LatencyRun::throughput);
+            md.append(String.format("| %s | %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %d | %s |%n",
+                    c.delayMs() == null ? "local" : "distributor", c.delayMs() == null ? "—" : c.delayMs() + " ms", tput,
+                    median(c.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(50))),
+                    median(c.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(95))),
+                    median(c.runs(), r -> LatencyRun.ms(r.latency.getValueAtPercentile(99))),
+                    median(c.runs(), r -> LatencyRun.ms(r.latency.getMaxValue())),
+                    c.runs().stream().mapToLong(r -> r.refused).sum(), c.runs().stream().mapToLong(r -> r.failed).sum(),
+                    c.delayMs() == null || local == 0 ? "—" : String.format("%.2f", tput / local)));
+            if (c.delayMs() != null && (slowest == null || c.delayMs() > slowest.delayMs())) {
+                slowest = c;
+            }
+        }
+        if (slowest != null && local > 0) {
+            double ratio = median(slowest.runs(), LatencyRun::throughput) / local;
+            md.append(String.format("%n**Distributor answering after %d ms ÷ local titles, %d clients: %.2f** (aim ≥ 0.8: %s; a wait at the "
+                    + "distributor must not hold anything others wait for).%n", slowest.delayMs(), distributorClients, ratio,
+                    ratio >= 0.8 ? "met" : "missed"));
+        }
+        md.append('\n');
+    }
+
+    private void writeAlone(StringBuilder md) {
+        int launches = alone.get(0).readySeconds().size();
+        md.append("## 7b. Each service alone: time to ready and memory\n\n");
+        md.append(String.format("Each service started by itself, PostgreSQL and Kafka up and the other three services stopped, JVM options `%s`. "
+                + "Ready: from launching its JVM until `GET /ready` answered 200 (asked every 100 ms). RSS (`VmRSS` of `/proc/<pid>/status`) "
+                + "%d s after that, idle; then the services its load calls were started side by side (none for patron-service; for the "
+                + "others patron-service, whose keys verify every token, and for loan-service also license-service, which grants the "
+                + "seats), the load ran, and the RSS was read again. "
+                + "Medians of %d launches, the range in brackets.%n%n",
+                jvmOptions(), Alone.IDLE_AFTER.toSeconds(), launches));
+        md.append("| service | ready alone | RSS idle | RSS after the load | load | failed | aim ready ≤ 3 s, RSS ≤ 250 MB |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Alone.Launches l : alone) {
+            double ready = median(l.readySeconds());
+            double loaded = median(l.rssLoadedMb());
+            md.append(String.format("| %s | %.1f s (%s) | %.0f MB (%s) | %.0f MB (%s) | %s | %d | %s |%n", l.service().module,
+                    ready, range(l.readySeconds(), "%.1f"), median(l.rssIdleMb()), range(l.rssIdleMb(), "%.0f"),
+                    loaded, range(l.rssLoadedMb(), "%.0f"), Alone.load(l.service()), l.loadFailures(),
+                    (ready <= 3 ? "ready met" : "ready missed") + ", " + (loaded <= 250 ? "RSS met" : "RSS missed")));
+        }
+        md.append('\n');
+    }
+
+    private static String range(List<Double> values, String format) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return String.format(format, min) + "–" + String.format(format, max);
     }
 
     static double median(List<Double> values) {

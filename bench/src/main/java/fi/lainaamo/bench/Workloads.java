@@ -34,9 +34,15 @@ final class Workloads {
         this.fixture = fixture;
     }
 
-    /** Workload 1: each client borrows a random title and returns it, again and again. */
+    /** Workload 1: each client borrows a random title of the fixture and returns it, again and again. */
     LatencyRun borrowReturn(int clients, Duration warmup, Duration measured) throws InterruptedException {
-        LatencyRun run = new LatencyRun("borrow + return", clients, (int) measured.toSeconds());
+        return borrowReturn("borrow + return", fixture.titles, clients, warmup, measured);
+    }
+
+    /** Workload 1 over other titles (those from a distributor): each client borrows a random one and returns it. */
+    LatencyRun borrowReturn(String name, List<UUID> titles, int clients, Duration warmup, Duration measured)
+            throws InterruptedException {
+        LatencyRun run = new LatencyRun(name, clients, (int) measured.toSeconds());
         String loans = stack.url(Service.LOAN) + "/v1/loans";
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
@@ -47,7 +53,7 @@ final class Workloads {
             threads.add(new Thread(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < end) {
-                    UUID title = fixture.titles.get(random.nextInt(fixture.titles.size()));
+                    UUID title = titles.get(random.nextInt(titles.size()));
                     long t0 = System.nanoTime();
                     Api.Answer borrowed = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
                     long t1 = System.nanoTime();
@@ -91,6 +97,67 @@ final class Workloads {
             t.join();
         }
         run.seconds = measured.toMillis() / 1000.0;
+        return run;
+    }
+
+    /**
+     * A set number of borrow + return cycles over {@code titles}, shared by {@code clients} (as many as the fixture
+     * has patrons at most): the JIT's warm-up before measuring, and a short load. Borrow latencies and outcomes are
+     * kept, but nothing is reported as a measurement.
+     */
+    LatencyRun cycles(String name, int cycles, int clients, List<UUID> titles) throws InterruptedException {
+        LatencyRun run = new LatencyRun(name, clients, 1);
+        String loans = stack.url(Service.LOAN) + "/v1/loans";
+        AtomicLong begun = new AtomicLong();
+        long started = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < Math.min(clients, fixture.patronTokens.size()); c++) {
+            String token = fixture.patronTokens.get(c);
+            threads.add(new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (begun.getAndIncrement() < cycles) {
+                    UUID title = titles.get(random.nextInt(titles.size()));
+                    long t0 = System.nanoTime();
+                    Api.Answer borrowed = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
+                    long micros = (System.nanoTime() - t0) / 1000;
+                    Api.Answer returned = borrowed.status() == 201
+                            ? api.post(loans + "/" + borrowed.field("id") + "/return", token, null) : null;
+                    synchronized (run) {
+                        if (returned != null && returned.status() == 200) {
+                            run.latency.recordValue(micros);
+                            run.completed++;
+                        } else if (borrowed.status() == 422) {
+                            run.refused++;
+                        } else {
+                            run.failed++;
+                        }
+                    }
+                }
+            }, "cycles-" + c));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        run.seconds = (System.nanoTime() - started) / 1e9;
+        return run;
+    }
+
+    /** {@code count} authenticated GETs of {@code path} on the service, one after another; the answers' statuses are counted. */
+    LatencyRun gets(Service service, String path, String token, int count) {
+        LatencyRun run = new LatencyRun("GET " + path, 1, 1);
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            Api.Answer answer = api.get(stack.url(service) + path, token);
+            if (answer.status() == 200) {
+                run.latency.recordValue((System.nanoTime() - t0) / 1000);
+                run.completed++;
+            } else {
+                run.failed++;
+            }
+        }
+        run.seconds = (System.nanoTime() - started) / 1e9;
         return run;
     }
 

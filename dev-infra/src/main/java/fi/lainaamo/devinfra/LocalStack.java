@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,6 +89,14 @@ public final class LocalStack implements AutoCloseable {
     /** Fixed as well: a kept Kafka log names its controller by this port. */
     public static final int KAFKA_CONTROLLER_PORT = 19093;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** How often a starting service is asked whether it is ready: start-up times are measured to about this. */
+    private static final Duration READY_POLL = Duration.ofMillis(100);
+    /**
+     * The services' JVM options, space-separated, instead of {@link #DEFAULT_SERVICE_JVM_OPTIONS}: to compare start-up
+     * and memory settings (heap size, GC, class-data sharing) without a rebuild.
+     */
+    public static final String SERVICE_JVM_OPTS_ENV = "LAINAAMO_SERVICE_JVM_OPTS";
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     private final Path repoRoot;
     private final Path workDir;
@@ -249,9 +258,20 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        services.put(service, ChildJvm.start(service.module, List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                environment(service), log(service.module), this::unexpectedExit, null));
+        List<String> arguments = new ArrayList<>(serviceJvmOptions());
+        arguments.addAll(List.of("-jar", jar.toString()));
+        services.put(service, ChildJvm.start(service.module, arguments, environment(service), log(service.module),
+                this::unexpectedExit, null));
         writeServicePids();
+    }
+
+    /** The JVM options every service starts with: {@value #SERVICE_JVM_OPTS_ENV} when set, else the defaults. */
+    public static List<String> serviceJvmOptions() {
+        String set = System.getenv(SERVICE_JVM_OPTS_ENV);
+        if (set == null || set.isBlank()) {
+            return DEFAULT_SERVICE_JVM_OPTIONS;
+        }
+        return List.of(set.trim().split("\\s+"));
     }
 
     /** The running services' pids, for the watchdogs of the broker and the database to wait for. */
@@ -311,7 +331,7 @@ public final class LocalStack implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            jvm.waitFor(Duration.ofMillis(250)); // returns at once if it dies
+            jvm.waitFor(READY_POLL); // returns at once if it dies
         }
         throw new IllegalStateException(service.module + " was not ready within " + READY_TIMEOUT + "; its log: " + jvm.log());
     }
@@ -328,16 +348,59 @@ public final class LocalStack implements AutoCloseable {
         services.get(service).stop();
     }
 
+    /** SIGTERM the services' JVMs side by side (as {@link #stopService} does one); returns once all are gone. */
+    public synchronized void stopServices(Collection<Service> toStop) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Service service : toStop) {
+            ChildJvm jvm = services.get(service);
+            if (jvm == null) {
+                continue;
+            }
+            Thread stop = new Thread(jvm::stop, "stop-" + service.module);
+            stop.start();
+            stopping.add(stop);
+        }
+        for (Thread stop : stopping) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Starts a killed or stopped service again, same port and settings; returns the time until it answered ready. */
     public synchronized Duration startService(Service service) throws Exception {
-        ChildJvm previous = services.get(service);
-        if (previous != null && previous.isAlive()) {
-            throw new IllegalStateException(service.module + " is still running (pid " + previous.pid() + ")");
+        return startServices(List.of(service)).get(service);
+    }
+
+    /**
+     * Starts killed or stopped services again side by side, same ports and settings; returns for each the time from
+     * launching them until it answered ready.
+     */
+    public synchronized Map<Service, Duration> startServices(Collection<Service> toStart) throws Exception {
+        for (Service service : toStart) {
+            if (isRunning(service)) {
+                throw new IllegalStateException(service.module + " is still running (pid " + services.get(service).pid() + ")");
+            }
         }
         Instant begin = Instant.now();
-        launch(service);
-        awaitReady(service, begin);
-        return Duration.between(begin, Instant.now());
+        for (Service service : toStart) {
+            launch(service);
+        }
+        Map<Service, Duration> ready = new EnumMap<>(Service.class);
+        for (Service service : toStart) {
+            awaitReady(service, begin);
+            ready.put(service, Duration.between(begin, Instant.now()));
+        }
+        return ready;
+    }
+
+    /** Whether the service's JVM is running (it may still be starting). */
+    public synchronized boolean isRunning(Service service) {
+        ChildJvm jvm = services.get(service);
+        return jvm != null && jvm.isAlive();
     }
 
     /** SIGKILL the Kafka broker's JVM; what it had not written to its log files is lost. */

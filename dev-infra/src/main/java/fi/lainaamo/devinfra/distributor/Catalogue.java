@@ -9,8 +9,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -122,6 +126,22 @@ public record Catalogue(String title, List<Publication> publications) {
         return new Catalogue(title, publications);
     }
 
+    /**
+     * This catalogue with {@code more} publications after its own, as when the distributor starts selling new titles.
+     * An ISBN already in it (or twice in {@code more}) is refused: a re-import must keep finding the same licences.
+     */
+    public Catalogue plus(Collection<Publication> more) {
+        Set<String> isbns = new HashSet<>();
+        List<Publication> all = new ArrayList<>(publications);
+        all.addAll(more);
+        for (Publication p : all) {
+            if (!isbns.add(p.isbn())) {
+                throw new IllegalArgumentException("ISBN " + p.isbn() + " is already in the catalogue");
+            }
+        }
+        return new Catalogue(title, all);
+    }
+
     /** The publication a licence belongs to. */
     public Optional<Publication> publicationOf(UUID licenceId) {
         return publications.stream().filter(p -> p.licences().stream().anyMatch(l -> l.id().equals(licenceId))).findFirst();
@@ -211,6 +231,18 @@ public record Catalogue(String title, List<Publication> publications) {
     public static UUID licenceId(String isbn, int number) {
         return UUID.nameUUIDFromBytes(("lainaamo-distributor-simulator:licence:" + isbn + ":" + number)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Twelve digits ({@code 978…} or {@code 979…}) completed with their ISBN-13 check digit. */
+    public static String isbn13(String twelveDigits) {
+        if (twelveDigits == null || !twelveDigits.matches("97[89]\\d{9}")) {
+            throw new IllegalArgumentException("not the first twelve digits of an ISBN-13: " + twelveDigits);
+        }
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (twelveDigits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return twelveDigits + (10 - sum % 10) % 10;
     }
 
     /** Whether thirteen digits end in the ISBN-13 check digit. */

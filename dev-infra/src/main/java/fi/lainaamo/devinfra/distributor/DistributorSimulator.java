@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,9 @@ public final class DistributorSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService scheduler;
-    private final Catalogue catalogue;
+    /** What it sells now; {@link #offer} adds titles while it runs, {@link #reset} goes back to {@link #startedWith}. */
+    private volatile Catalogue catalogue;
+    private final Catalogue startedWith;
     private final Options options;
     private final Clock clock = Clock.systemUTC();
     private final String baseUrl;
@@ -164,14 +167,16 @@ public final class DistributorSimulator implements AutoCloseable {
     private int failuresLeft;
     private int failureStatus;
     private volatile Duration slowness = Duration.ZERO;
+    private volatile Duration lendingDelay = Duration.ZERO;
 
     private DistributorSimulator(HttpServer server, Catalogue catalogue, Options options) {
         this.server = server;
         this.catalogue = catalogue;
+        this.startedWith = catalogue;
         this.options = options;
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
-        this.loans = new Loans(catalogue, clock);
-        this.documents = new OdlDocuments(baseUrl, catalogue);
+        this.loans = new Loans(this::catalogue, clock);
+        this.documents = new OdlDocuments(baseUrl, this::catalogue);
         this.lcp = new LcpLicences(baseUrl, files);
         this.handlers = Executors.newCachedThreadPool(daemon("distributor-simulator-http"));
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("distributor-simulator-notify"));
@@ -242,8 +247,18 @@ public final class DistributorSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** What it sells now: the catalogue it started with and whatever {@link #offer} added since. */
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /**
+     * The distributor starts selling these titles too: they are in the feed (and can be checked out) from now on, so
+     * an import of the feed brings their licences in. The bench adds its own titles this way. An ISBN already sold
+     * here is refused.
+     */
+    public synchronized void offer(Collection<Publication> publications) {
+        catalogue = catalogue.plus(publications);
     }
 
     /** The licence's License Info Document URL (its {@code self} link in the feed). */
@@ -280,6 +295,15 @@ public final class DistributorSimulator implements AutoCloseable {
         slowness = delay == null ? Duration.ZERO : delay;
     }
 
+    /**
+     * Checkouts and returns (the calls a loan makes, not the feed or the documents) are answered after this long, as
+     * a distributor some way off would answer them; ZERO (the default) answers at once. Each request waits on its own
+     * thread, so requests never wait for one another: what queues behind a slow distributor is the caller's doing.
+     */
+    public void answerLendingAfter(Duration delay) {
+        lendingDelay = delay == null ? Duration.ZERO : delay;
+    }
+
     /** The distributor withdraws the licence: no more checkouts, its info document says unavailable; loans go on. */
     public void makeUnavailable(UUID licenceId) {
         licence(licenceId);
@@ -314,12 +338,16 @@ public final class DistributorSimulator implements AutoCloseable {
         }
     }
 
-    /** Back to the start: no loans, every checkout unused, no faults, nothing recorded. */
+    /** Back to the start: the catalogue it started with, no loans, every checkout unused, no faults, nothing recorded. */
     public void reset() {
         loans.reset();
         notifier.reset();
         failNext(0, 0);
         slowDown(Duration.ZERO);
+        answerLendingAfter(Duration.ZERO);
+        synchronized (this) {
+            catalogue = startedWith;
+        }
         synchronized (requests) {
             requests.clear();
         }
@@ -365,7 +393,7 @@ public final class DistributorSimulator implements AutoCloseable {
                     .with("WWW-Authenticate", options.bearerToken() != null ? "Bearer realm=\"distributor\""
                             : "Basic realm=\"distributor\", charset=\"UTF-8\"");
         }
-        Duration delay = slowness;
+        Duration delay = isLending(request) ? slowness.plus(lendingDelay) : slowness;
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
         }
@@ -376,6 +404,12 @@ public final class DistributorSimulator implements AutoCloseable {
             return failure == 503 || failure == 429 ? failed.with("Retry-After", "1") : failed;
         }
         return route(request);
+    }
+
+    /** A checkout or a return: what {@link #answerLendingAfter} delays. */
+    private static boolean isLending(Request request) {
+        return request.segments().size() == 3 && ("licenses".equals(request.segment(0)) && "checkout".equals(request.segment(2))
+                || "loans".equals(request.segment(0)) && "return".equals(request.segment(2)));
     }
 
     /** The admin API and what a reading app fetches directly (covers, files, the hint page) need no credentials. */
@@ -566,6 +600,10 @@ public final class DistributorSimulator implements AutoCloseable {
             });
             case "slow" -> only(r, "POST", () -> {
                 slowDown(Duration.ofMillis(number(r, "ms")));
+                return Answer.empty(204);
+            });
+            case "lending-delay" -> only(r, "POST", () -> {
+                answerLendingAfter(Duration.ofMillis(number(r, "ms")));
                 return Answer.empty(204);
             });
             case "unavailable" -> depth == 3 ? only(r, "POST", () -> {

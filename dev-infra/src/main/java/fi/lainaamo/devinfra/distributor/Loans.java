@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The distributor's side of lending: copies in use per licence, checkouts used, and every loan with its status. The
@@ -86,20 +87,21 @@ final class Loans {
     record CheckedOut(Loan loan, boolean created) {
     }
 
-    private final Catalogue catalogue;
+    /** What the distributor sells now: it may start selling more while it runs ({@link DistributorSimulator#offer}). */
+    private final Supplier<Catalogue> catalogue;
     private final Clock clock;
     private final Map<UUID, Loan> loans = new LinkedHashMap<>();
     private final Map<UUID, Integer> checkoutsUsed = new HashMap<>();
     private final Set<UUID> madeUnavailable = new HashSet<>();
 
-    Loans(Catalogue catalogue, Clock clock) {
+    Loans(Supplier<Catalogue> catalogue, Clock clock) {
         this.catalogue = catalogue;
         this.clock = clock;
     }
 
     /** ODL checkout: validates the parameters, then lends a copy or refuses with the reason. */
     synchronized CheckedOut checkout(UUID licenceId, CheckoutRequest request, byte[] userKey) {
-        Licence licence = catalogue.licence(licenceId)
+        Licence licence = catalogue.get().licence(licenceId)
                 .orElseThrow(() -> Refusal.notFound("No licence " + licenceId + " at this distributor."));
         if (blank(request.id())) {
             throw Refusal.badParameter("id", "The licence's id is required.");
@@ -258,7 +260,7 @@ final class Loans {
     }
 
     synchronized LicenceInfo info(UUID licenceId) {
-        Licence licence = catalogue.licence(licenceId)
+        Licence licence = catalogue.get().licence(licenceId)
                 .orElseThrow(() -> Refusal.notFound("No licence " + licenceId + " at this distributor."));
         List<Loan> active = loans.values().stream()
                 .filter(l -> l.licenceId().equals(licenceId) && l.status().holdsCopy()).toList();
@@ -280,7 +282,7 @@ final class Loans {
     }
 
     synchronized void makeUnavailable(UUID licenceId) {
-        catalogue.licence(licenceId).orElseThrow(() -> Refusal.notFound("No licence " + licenceId + " at this distributor."));
+        catalogue.get().licence(licenceId).orElseThrow(() -> Refusal.notFound("No licence " + licenceId + " at this distributor."));
         madeUnavailable.add(licenceId);
     }
 
@@ -316,7 +318,7 @@ final class Loans {
     }
 
     private Licence licenceOf(Loan loan) {
-        return catalogue.licence(loan.licenceId()).orElseThrow();
+        return catalogue.get().licence(loan.licenceId()).orElseThrow();
     }
 
     private Loan existing(UUID loanId) {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The JSON the simulated distributor answers with, in the shapes of OPDS 2.0, ODL 1.0 and the Readium License Status
@@ -39,20 +40,22 @@ final class OdlDocuments {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final Catalogue catalogue;
+    /** What the distributor sells now: it may start selling more while it runs ({@link DistributorSimulator#offer}). */
+    private final Supplier<Catalogue> catalogue;
 
-    OdlDocuments(String baseUrl, Catalogue catalogue) {
+    OdlDocuments(String baseUrl, Supplier<Catalogue> catalogue) {
         this.baseUrl = baseUrl;
         this.catalogue = catalogue;
     }
 
     /** One page of the ODL feed (page 1 of 1 when {@code pageSize} is 0). */
     ObjectNode feed(int page, int pageSize) {
-        List<Publication> all = catalogue.publications();
+        Catalogue now = catalogue.get();
+        List<Publication> all = now.publications();
         int size = pageSize <= 0 ? Math.max(1, all.size()) : pageSize;
         int pages = Math.max(1, (all.size() + size - 1) / size);
         ObjectNode feed = JSON.createObjectNode();
-        ObjectNode metadata = feed.putObject("metadata").put("title", catalogue.title()).put("numberOfItems", all.size());
+        ObjectNode metadata = feed.putObject("metadata").put("title", now.title()).put("numberOfItems", all.size());
         if (pageSize > 0) {
             metadata.put("itemsPerPage", size).put("currentPage", page);
         }
@@ -74,7 +77,7 @@ final class OdlDocuments {
     }
 
     int pages(int pageSize) {
-        int count = catalogue.publications().size();
+        int count = catalogue.get().publications().size();
         return pageSize <= 0 ? 1 : Math.max(1, (count + pageSize - 1) / pageSize);
     }
 
@@ -181,7 +184,7 @@ final class OdlDocuments {
                     .put("patron_id", loan.patronId()).put("expires", timestamp(loan.end()));
         }
         doc.set("terms", terms(l));
-        catalogue.publicationOf(l.id()).ifPresent(p -> doc.put("format", p.kind().licenceFormat));
+        catalogue.get().publicationOf(l.id()).ifPresent(p -> doc.put("format", p.kind().licenceFormat));
         doc.put("created", timestamp(l.created()));
         return doc;
     }

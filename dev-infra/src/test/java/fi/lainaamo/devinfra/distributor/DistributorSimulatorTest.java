@@ -346,6 +346,65 @@ class DistributorSimulatorTest {
     }
 
     @Test
+    void checkoutsAndReturnsAreAnsweredAfterTheLendingDelayEachOnItsOwn() throws Exception {
+        distributor.answerLendingAfter(Duration.ofSeconds(2));
+
+        HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(distributor.feedUrl()))
+                .timeout(Duration.ofMillis(1500)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, feed.statusCode(), "the feed is not a lending call: not delayed");
+        long started = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> checkouts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int patron = i;
+            checkouts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return checkout(THREE_AT_A_TIME, "c-" + patron, "patron-" + patron, Map.of());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<JsonNode> loans = new ArrayList<>();
+        for (var checkout : checkouts) {
+            HttpResponse<String> created = checkout.get();
+            assertEquals(201, created.statusCode(), created.body());
+            loans.add(JSON.readTree(created.body()));
+        }
+        Duration all = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(all.compareTo(Duration.ofSeconds(2)) >= 0, "answered after the delay: " + all);
+        assertTrue(all.compareTo(Duration.ofSeconds(4)) < 0, "three checkouts waited side by side, not one after another: " + all);
+
+        long returning = System.nanoTime();
+        assertEquals(200, put(link(loans.get(0).path("links"), "return").path("href").asText()).statusCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - returning).compareTo(Duration.ofSeconds(2)) >= 0, "a return waits too");
+    }
+
+    @Test
+    void titlesOfferedWhileItRunsAreInTheFeedAndLendUntilReset() throws Exception {
+        String isbn = Catalogue.isbn13("978952900001");
+        UUID licenceId = Catalogue.licenceId(isbn, 1);
+        Publication demo = Catalogue.demo().publications().get(0);
+        Publication offered = new Publication(isbn, demo.kind(), "Uusi teos", demo.author(), null, demo.language(),
+                demo.publisher(), demo.published(), demo.description(), demo.subjects(), null, List.of(Licence.concurrent(
+                licenceId, 2, Duration.ofDays(21), Instant.parse("2026-01-01T00:00:00Z"), new BigDecimal("20.00"))));
+
+        distributor.offer(List.of(offered));
+
+        JsonNode feed = JSON.readTree(get(distributor.feedUrl()).body());
+        assertEquals(7, feed.path("publications").size());
+        assertEquals("urn:uuid:" + licenceId, publication(feed, isbn).path("licenses").get(0).path("metadata")
+                .path("identifier").asText());
+        assertEquals(201, checkout(licenceId, "c-1", "patron-1", Map.of()).statusCode());
+        assertThrows(IllegalArgumentException.class, () -> distributor.offer(List.of(offered)), "an ISBN sold already");
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.isbn13("97895290000"), "eleven digits");
+        assertTrue(Catalogue.isValidIsbn13(isbn));
+
+        distributor.reset();
+
+        assertEquals(6, JSON.readTree(get(distributor.feedUrl()).body()).path("publications").size());
+    }
+
+    @Test
     void theLicenceInfoDocumentListsExactlyTheOpenCheckouts() throws Exception {
         List<String> loanIds = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -608,6 +667,7 @@ class DistributorSimulatorTest {
         assertEquals(200, get(distributor.feedUrl()).statusCode());
 
         assertEquals(204, post(distributor.baseUrl() + "/_sim/slow?ms=0").statusCode());
+        assertEquals(204, post(distributor.baseUrl() + "/_sim/lending-delay?ms=0").statusCode());
         assertEquals(204, post(distributor.baseUrl() + "/_sim/reset").statusCode());
         assertEquals(0, JSON.readTree(get(distributor.baseUrl() + "/_sim/checkouts").body()).size());
     }
