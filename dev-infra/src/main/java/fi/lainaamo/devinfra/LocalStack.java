@@ -259,6 +259,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         List<String> arguments = new ArrayList<>(serviceJvmOptions());
+        // built with -Dquarkus.package.jar.appcds.enabled=true (run-local.sh, bench.sh): the classes' shared archive
+        Path classArchive = jar.resolveSibling("app-cds.jsa");
+        if (Files.exists(classArchive)) {
+            arguments.add("-XX:SharedArchiveFile=" + classArchive);
+        }
         arguments.addAll(List.of("-jar", jar.toString()));
         services.put(service, ChildJvm.start(service.module, arguments, environment(service), log(service.module),
                 this::unexpectedExit, null));
