@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v pgbench >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
-./mvnw -B -q install -DskipTests
+# each service is packaged with its AppCDS archive (app-cds.jsa beside quarkus-run.jar), which LocalStack passes on
+./mvnw -B -q install -DskipTests -Dquarkus.package.jar.appcds.enabled=true
 ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" fi.lainaamo.bench.Bench --repo="$PWD" "$@"

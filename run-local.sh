@@ -10,6 +10,7 @@ classpath() { echo "dev-infra/target/classes:$(cat dev-infra/target/classpath.tx
 if [ -f dev-infra/target/classpath.txt ] && [ -f dev-infra/target/classes/fi/lainaamo/devinfra/LauncherLock.class ]; then
   java -cp "$(classpath)" "${launcher[@]}" --check || exit 1
 fi
-./mvnw -B -q install -DskipTests
+# each service is packaged with its AppCDS archive (app-cds.jsa beside quarkus-run.jar), which LocalStack passes on
+./mvnw -B -q install -DskipTests -Dquarkus.package.jar.appcds.enabled=true
 ./mvnw -B -q -pl dev-infra dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "$(classpath)" "${launcher[@]}" "$@"

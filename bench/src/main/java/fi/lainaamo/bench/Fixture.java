@@ -62,8 +62,9 @@ final class Fixture {
     }
 
     static Fixture create(LocalStack stack, Api api, int patrons, int titles, int catalogTitles) throws Exception {
-        String admin = adminSignIn(stack, api);
-        ok(api.post(stack.url(Service.PATRON) + "/v1/libraries", admin,
+        // creating 10,000 titles outlasts an access token (5 minutes): the admin signs in again every few minutes
+        java.util.function.Supplier<String> admin = renewing(() -> adminSignIn(stack, api));
+        ok(api.post(stack.url(Service.PATRON) + "/v1/libraries", admin.get(),
                 "{\"names\":{\"fi\":\"Vertailukirjasto\",\"sv\":\"Jämförelsebiblioteket\",\"en\":\"Benchmark library\"},\"municipalities\":[\"091\",\"049\"]}"), 201);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -74,15 +75,32 @@ final class Fixture {
                 return signIn(stack, api, i);
             });
             // license-service adds licences only for publications the catalogue has announced (issue 13)
-            List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin,
-                    publication(stack, api, admin, "Lainattava teos " + i), LOCAL_CONCURRENCY));
-            List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> licensed(stack, api, admin,
-                    publication(stack, api, admin, "Vertailuteos " + i), 1));
-            UUID hot = licensed(stack, api, admin, publication(stack, api, admin, "Suosittu teos"), 3);
-            return new Fixture(admin, tokens, lendable, inCatalogue, hot);
+            List<UUID> lendable = parallel(pool, titles, i -> licensed(stack, api, admin.get(),
+                    publication(stack, api, admin.get(), "Lainattava teos " + i), LOCAL_CONCURRENCY));
+            List<UUID> inCatalogue = parallel(pool, catalogTitles, i -> licensed(stack, api, admin.get(),
+                    publication(stack, api, admin.get(), "Vertailuteos " + i), 1));
+            UUID hot = licensed(stack, api, admin.get(), publication(stack, api, admin.get(), "Suosittu teos"), 3);
+            return new Fixture(admin.get(), tokens, lendable, inCatalogue, hot);
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** A token that is fetched again once it is three minutes old (tokens live five). */
+    private static java.util.function.Supplier<String> renewing(java.util.function.Supplier<String> signIn) {
+        return new java.util.function.Supplier<>() {
+            private String token;
+            private long signedInAt;
+
+            @Override
+            public synchronized String get() {
+                if (token == null || System.nanoTime() - signedInAt > java.time.Duration.ofMinutes(3).toNanos()) {
+                    token = signIn.get();
+                    signedInAt = System.nanoTime();
+                }
+                return token;
+            }
+        };
     }
 
     /** Fresh tokens for the admin and every patron, so that a long benchmark never meets an expired one. */

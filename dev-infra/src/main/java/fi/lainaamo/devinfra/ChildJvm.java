@@ -65,11 +65,20 @@ final class ChildJvm {
      */
     static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
                           Consumer<String> onUnexpectedExit, Path outlive) throws IOException {
+        return start(name, arguments, environment, log, onUnexpectedExit, outlive, null);
+    }
+
+    /** As above, in the working directory {@code directory} (null: this JVM's). */
+    static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
+                          Consumer<String> onUnexpectedExit, Path outlive, Path directory) throws IOException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(outlive), "sh", javaExecutable()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(environment);
         ChildJvm child = new ChildJvm(name, builder.start(), log);
         child.process.onExit().thenAccept(p -> {

@@ -259,14 +259,16 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         List<String> arguments = new ArrayList<>(serviceJvmOptions());
-        // built with -Dquarkus.package.jar.appcds.enabled=true (run-local.sh, bench.sh): the classes' shared archive
+        // built with -Dquarkus.package.jar.appcds.enabled=true (run-local.sh, bench.sh): the classes' shared archive,
+        // unless the options say how to share classes themselves (-Xshare:auto compares without it)
         Path classArchive = jar.resolveSibling("app-cds.jsa");
-        if (Files.exists(classArchive)) {
+        if (Files.exists(classArchive) && arguments.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
             arguments.add("-XX:SharedArchiveFile=" + classArchive);
         }
-        arguments.addAll(List.of("-jar", jar.toString()));
+        // the archive names the jar as the build ran it, "quarkus-run.jar" in its own directory: it is used only there
+        arguments.addAll(List.of("-jar", jar.getFileName().toString()));
         services.put(service, ChildJvm.start(service.module, arguments, environment(service), log(service.module),
-                this::unexpectedExit, null));
+                this::unexpectedExit, null, jar.getParent()));
         writeServicePids();
     }
 
