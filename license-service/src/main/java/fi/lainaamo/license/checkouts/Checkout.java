@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,6 +71,12 @@ public class Checkout extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** While a worker is calling the distributor about this checkout: nobody else takes it before then. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+    /** A call about it got no answer: wake-ups leave it to the sweep, which tries it again. */
+    @Column(name = "retry_at")
+    public Instant retryAt;
 
     /** The licence checked out, read in a short transaction of its own: callers hold none while the distributor answers. */
     public Licence licence() {
@@ -80,11 +85,5 @@ public class Checkout extends PanacheEntityBase {
 
     public static Optional<Checkout> byNotificationToken(String token) {
         return find("notificationToken", token).firstResultOptional();
-    }
-
-    /** Returns and undos still to do, and pending checkouts older than {@code staleBefore}, oldest first. */
-    public static List<Checkout> toSettle(Instant staleBefore, int limit) {
-        return find("(state in (?1, ?2) or (state = ?3 and updatedAt < ?4)) order by updatedAt", RETURN_PENDING, UNDO_PENDING,
-                PENDING, staleBefore).page(0, limit).list();
     }
 }

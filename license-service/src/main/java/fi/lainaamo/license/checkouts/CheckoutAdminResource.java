@@ -52,7 +52,8 @@ public class CheckoutAdminResource {
     @GET
     @Transactional
     @Operation(operationId = "listDistributorCheckouts", summary = "Checkouts at distributors by state", description = "Default return-pending: loans that ended here "
-            + "and whose return the distributor has not confirmed yet (retried every 10 s; lastError says why it failed). "
+            + "and whose return the distributor has not confirmed yet (carried at once; a failed one is retried every 10 s; "
+            + "lastError says why it failed). "
             + "undo-pending: checkouts whose seat went back before they settled; pending: checkouts waiting for the "
             + "distributor's answer. Oldest change first.")
     @APIResponse(responseCode = "200", description = "The checkouts in that state")

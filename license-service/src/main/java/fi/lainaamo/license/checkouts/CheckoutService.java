@@ -23,7 +23,7 @@ import java.util.UUID;
  * pending checkout commit first; the distributor is called with no transaction open; then the checkout is settled
  * in a short transaction of its own — active with the status document's links, or refused and the seat given back.
  * A seat released for any reason marks its checkout to be returned (or undone), which {@link DistributorReturns}
- * carries out until the distributor confirms it.
+ * carries out right after the commit, and again until the distributor confirms it.
  */
 @ApplicationScoped
 public class CheckoutService {
@@ -42,6 +42,12 @@ public class CheckoutService {
 
     @Inject
     Availability availability;
+
+    @Inject
+    DistributorReturns returns;
+
+    @Inject
+    jakarta.enterprise.event.Event<ReturnDue> returnDue;
 
     @ConfigProperty(name = "lainaamo.lcp.hint")
     String hint;
@@ -89,6 +95,13 @@ public class CheckoutService {
      * Calls the distributor for the seat's pending checkout, if it has one, and settles it. Refusals become a 409
      * problem with a stable code and the seat is given back; no answer becomes a 503 and the checkout stays pending
      * (the seat sweep and the return job settle it).
+     *
+     * <p>A distributor says "unavailable" both when it withdrew the licence and when every copy is out, and a copy of
+     * ours may still be out there: returned here, its return not yet carried (or carried while this checkout was on
+     * its way). So before an "unavailable" counts as a withdrawal, the licence's returns still to do are carried now
+     * ({@link DistributorReturns#settleReturnsOf}); if there were any, the checkout is asked once more (the same
+     * checkout_id: a refused one made nothing). Refused again, the licence is marked unavailable only when none of
+     * its returns is still pending; otherwise only this borrow is refused (409 distributor-no-copy).
      */
     public void complete(UUID holderId, UUID patronId) {
         Checkout checkout = QuarkusTransaction.requiringNew().call(() -> Checkout.<Checkout>findById(holderId));
@@ -96,15 +109,20 @@ public class CheckoutService {
             return;
         }
         Licence licence = checkout.licence();
-        DistributorClient.Answer answer = distributors.checkout(licence.checkoutUrl, DistributorClient.parameters(
-                licence.distributorLicenceId, checkout.checkoutId.toString(), checkout.patronRef,
-                checkout.expires.truncatedTo(ChronoUnit.SECONDS).toString(),
-                publicUrl() + "/v1/distributor-notifications/" + checkout.notificationToken,
-                patronId == null ? null : pseudonyms.passphrase(patronId), hint, hintUrl));
+        Instant asked = Instant.now();
+        DistributorClient.Answer answer = checkOut(licence, checkout, patronId);
+        boolean returnsPending = false;
+        if (answer instanceof DistributorClient.Refused refused && refused.unavailable()
+                && returns.settleReturnsOf(checkout.licenceId, asked)) {
+            answer = checkOut(licence, checkout, patronId);
+            returnsPending = answer instanceof DistributorClient.Refused again && again.unavailable()
+                    && returns.returnsPendingOf(checkout.licenceId);
+        }
         if (answer instanceof DistributorClient.Checked checked) {
             QuarkusTransaction.requiringNew().run(() -> activate(holderId, checked));
         } else if (answer instanceof DistributorClient.Refused refused) {
-            QuarkusTransaction.requiringNew().run(() -> refuse(holderId, refused));
+            boolean withdrawn = !returnsPending;
+            QuarkusTransaction.requiringNew().run(() -> refuse(holderId, refused, withdrawn));
             throw ProblemException.conflict(refusalCode(refused), licence.publicationId);
         } else {
             String why = ((DistributorClient.Unreachable) answer).why();
@@ -112,6 +130,14 @@ public class CheckoutService {
             LOG.warnf("checkout %s at %s got no answer (%s); it stays pending", checkout.checkoutId, checkout.distributor, why);
             throw new ProblemException(503, "distributor-unavailable");
         }
+    }
+
+    private DistributorClient.Answer checkOut(Licence licence, Checkout checkout, UUID patronId) {
+        return distributors.checkout(licence.checkoutUrl, DistributorClient.parameters(
+                licence.distributorLicenceId, checkout.checkoutId.toString(), checkout.patronRef,
+                checkout.expires.truncatedTo(ChronoUnit.SECONDS).toString(),
+                publicUrl() + "/v1/distributor-notifications/" + checkout.notificationToken,
+                patronId == null ? null : pseudonyms.passphrase(patronId), hint, hintUrl));
     }
 
     /**
@@ -135,7 +161,12 @@ public class CheckoutService {
     }
 
     private void activate(UUID holderId, DistributorClient.Checked checked) {
+        // not locked here: a hold's loan takes the title's lock below, and a release takes it before this row
         Checkout checkout = Checkout.findById(holderId);
+        if (!Checkout.PENDING.equals(checkout.state)) {
+            // the seat went back while the distributor answered: the undo, under way at once, returns what it made
+            return;
+        }
         if (checkout.holdId != null && Seat.findById(holderId) == null
                 && !seats.lendHeldSeat(checkout.holdId, holderId, checkout.municipality, checkout.expires)) {
             // the hold's time ran out while the distributor answered: its copy is gone, so the checkout goes back
@@ -143,6 +174,7 @@ public class CheckoutService {
             checkout.statusUrl = checked.link("self").orElse(checkout.statusUrl);
             checkout.returnUrl = checked.link("return").orElse(null);
             checkout.updatedAt = Instant.now();
+            returnDue.fire(new ReturnDue(holderId));
             return;
         }
         checkout.state = Checkout.ACTIVE;
@@ -155,12 +187,13 @@ public class CheckoutService {
         checkout.lastError = null;
     }
 
-    private void refuse(UUID holderId, DistributorClient.Refused refused) {
+    /** {@code withdrawn}: whether an "unavailable" may mark the licence unavailable (no return of it is pending). */
+    private void refuse(UUID holderId, DistributorClient.Refused refused, boolean withdrawn) {
         Checkout checkout = Checkout.findById(holderId);
         checkout.state = Checkout.REFUSED;
         checkout.lastError = "HTTP " + refused.httpStatus() + " " + refused.type();
         checkout.updatedAt = Instant.now();
-        if (refused.unavailable() || refused.expired()) {
+        if (refused.expired() || refused.unavailable() && withdrawn) {
             // the title's lock before the licence is read: a licence read before it carries the seat counts of that
             // moment, and writing it back would undo a borrow or return committed while this waited for the lock
             availability.lock(checkout.publicationId);
@@ -217,7 +250,10 @@ public class CheckoutService {
         }
     }
 
-    /** The seat is being released (same transaction): what the distributor holds must be returned or undone. */
+    /**
+     * The seat is being released (same transaction): what the distributor holds must be returned or undone, which
+     * {@link DistributorReturns} starts as soon as this transaction commits.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void seatReleased(UUID holderId) {
         Checkout checkout = Checkout.findById(holderId);
@@ -226,10 +262,13 @@ public class CheckoutService {
         }
         if (Checkout.ACTIVE.equals(checkout.state)) {
             checkout.state = Checkout.RETURN_PENDING;
-            checkout.updatedAt = Instant.now();
         } else if (Checkout.PENDING.equals(checkout.state)) {
             checkout.state = Checkout.UNDO_PENDING;
-            checkout.updatedAt = Instant.now();
+        } else {
+            return;
         }
+        checkout.updatedAt = Instant.now();
+        checkout.retryAt = null;
+        returnDue.fire(new ReturnDue(holderId)); // carried to the distributor once this commits
     }
 }

@@ -39,9 +39,16 @@ public interface DistributorConfig {
     @WithDefault("3")
     int attempts();
 
-    /** How often returns and undos still to do are carried to distributors. */
+    /**
+     * How often the sweep looks for returns and undos still to do (those whose call failed, or left by a restart):
+     * a new return is carried at once, after the commit that made it due; a failed one is tried again by the sweep.
+     */
     @WithDefault("10s")
     Duration settleEvery();
+
+    /** Returns and undos carried to distributors side by side, per instance. */
+    @WithDefault("8")
+    int returnConcurrency();
 
     /** A pending checkout untouched this long was left by a crash or a lost answer and is finished or undone. */
     @WithDefault("60s")
