@@ -35,6 +35,10 @@ public class Availability {
     /** Locks the publication's seat changes until the transaction ends. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID publicationId) {
+        if (!em.createNativeQuery("select version from publication_availability where publication_id = ?1 for update")
+                .setParameter(1, publicationId).getResultList().isEmpty()) {
+            return; // the usual case: one statement
+        }
         em.createNativeQuery("insert into publication_availability (publication_id) values (?1) on conflict do nothing")
                 .setParameter(1, publicationId).executeUpdate();
         em.createNativeQuery("select version from publication_availability where publication_id = ?1 for update")

@@ -19,6 +19,10 @@ public class PatronLocks {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID patronId) {
+        if (!em.createNativeQuery("select patron_id from patron_lock where patron_id = ?1 for update")
+                .setParameter(1, patronId).getResultList().isEmpty()) {
+            return; // the usual case: one statement
+        }
         em.createNativeQuery("insert into patron_lock (patron_id) values (?1) on conflict do nothing")
                 .setParameter(1, patronId).executeUpdate();
         em.createNativeQuery("select patron_id from patron_lock where patron_id = ?1 for update")

@@ -28,6 +28,10 @@ public class Titles {
     /** The title's row, locked until the transaction ends; created on first use. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Title lock(UUID publicationId) {
+        Title title = em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE);
+        if (title != null) {
+            return title; // the usual case: one statement
+        }
         em.createNativeQuery("insert into title (publication_id) values (?1) on conflict do nothing")
                 .setParameter(1, publicationId).executeUpdate();
         return em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE);
