@@ -66,6 +66,10 @@ public final class DemoData {
         // card-taken: the patron is there
         created += post(patron + "/v1/patrons", null, "{\"cardNumber\":\"" + credentials.cardNumber() + "\",\"pin\":\"" + credentials.pin()
                 + "\",\"municipality\":\"091\",\"language\":\"fi\"}") != null ? 1 : 0;
+        // the demo patron's e-mail notices land in the local SMTP server's account printed at start
+        String demo = field(post(patron + "/v1/sign-in", null, "{\"cardNumber\":\"" + credentials.cardNumber() + "\",\"pin\":\""
+                + credentials.pin() + "\"}"), "accessToken");
+        patch(patron + "/v1/patrons/me", demo, "{\"email\":\"" + MailServer.USER_ADDRESS + "\",\"notifications\":{\"email\":true,\"inApp\":true}}");
         for (Title t : TITLES) {
             // isbn-taken: the title is there, and its licence was added with it
             String publication = post(stack.url(LocalStack.Service.CATALOG) + "/v1/publications", admin,
@@ -137,6 +141,15 @@ public final class DemoData {
             throw new IllegalStateException("demo data: POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    private void patch(String url, String token, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("demo data: PATCH " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     static String field(String json, String name) {

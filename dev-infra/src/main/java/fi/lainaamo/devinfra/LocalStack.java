@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole of Lainaamo on one machine without Docker: a real PostgreSQL with one database per service, a real
- * Kafka broker in a JVM of its own, and the four packaged services as child processes wired to them. Used by the
+ * Kafka broker in a JVM of its own, a real SMTP server for patron-service's e-mail notices (GreenMail, in this JVM, with
+ * IMAP to read them), and the four packaged services as child processes wired to them. Used by the
  * local-stack command (with demo data and kept data, see {@link #main}), by the system tests and by the bench (on
  * free ports with throwaway data). The children end with this JVM, even when it is killed; the fault controls
  * ({@link #killService}, {@link #killKafka}, {@link #stopPostgres}, ...) let a test break one part and mend it.
@@ -69,8 +70,8 @@ public final class LocalStack implements AutoCloseable {
      * How a stack starts.
      *
      * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092 and its controller 19093,
-     *                   services 8081–8084 and their management ports 9081–9084), checked to be free first; false for
-     *                   free ones
+     *                   services 8081–8084 and their management ports 9081–9084, SMTP 3025 and IMAP 3143), checked to
+     *                   be free first; false for free ones
      * @param data       whether PostgreSQL's data and Kafka's log are kept across starts
      * @param settings   extra environment settings per service (system tests shorten time windows this way)
      */
@@ -116,6 +117,8 @@ public final class LocalStack implements AutoCloseable {
     private KafkaProcess kafka;
     /** A distributor speaking ODL 1.0, in this JVM: its feed is imported as demo data, its titles are checked out there. */
     private DistributorSimulator distributor;
+    /** Where patron-service sends its e-mail notices; what it received can be read over IMAP. */
+    private MailServer mail;
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
@@ -214,6 +217,8 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             postgres.database(service.database);
         }
+        mail = MailServer.start(options.fixedPorts() ? MailServer.DEFAULT_SMTP_PORT : 0,
+                options.fixedPorts() ? MailServer.DEFAULT_IMAP_PORT : 0);
         distributor = DistributorSimulator.start(
                 options.fixedPorts() ? DistributorSimulator.DEFAULT_PORT : 0,
                 Catalogue.demo());
@@ -234,6 +239,8 @@ public final class LocalStack implements AutoCloseable {
         wanted.put(KAFKA_PORT, "Kafka");
         wanted.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
         wanted.put(DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
+        wanted.put(MailServer.DEFAULT_SMTP_PORT, "the SMTP server");
+        wanted.put(MailServer.DEFAULT_IMAP_PORT, "the SMTP server's IMAP");
         for (Service service : Service.values()) {
             wanted.put(service.defaultPort, service.module);
             wanted.put(service.defaultManagementPort, service.module + "'s management interface");
@@ -326,6 +333,12 @@ public final class LocalStack implements AutoCloseable {
         // (host:port entries; a bare host would mean port 443 or 80, never the services' own ports)
         int simulator = distributor.port();
         env.put("LAINAAMO_DISTRIBUTOR_HOSTS", "localhost:" + simulator + ",127.0.0.1:" + simulator);
+        if (service == Service.PATRON) {
+            // e-mail notices go to the stack's own SMTP server, over plain SMTP on the loopback
+            env.put("LAINAAMO_SMTP_HOST", "127.0.0.1");
+            env.put("LAINAAMO_SMTP_PORT", String.valueOf(mail.smtpPort()));
+            env.put("LAINAAMO_SMTP_START_TLS", "DISABLED");
+        }
         env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;
     }
@@ -451,6 +464,11 @@ public final class LocalStack implements AutoCloseable {
 
     // --- where things are ---
 
+    /** The SMTP server patron-service sends e-mail notices to; read them with {@link MailServer#messagesTo}. */
+    public MailServer mail() {
+        return mail;
+    }
+
     /** The distributor simulator the stack checks its ODL titles out at. */
     public DistributorSimulator distributor() {
         return distributor;
@@ -530,6 +548,9 @@ public final class LocalStack implements AutoCloseable {
         if (distributor != null) {
             distributor.close();
         }
+        if (mail != null) {
+            mail.close();
+        }
         try {
             if (postgres != null) {
                 postgres.close();
@@ -596,14 +617,18 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());
+        out.printf("  SMTP             localhost:%d, read over IMAP localhost:%d (user %s / %s; a recipient's own mailbox: "
+                        + "login and password are the address), e.g. curl -s imap://localhost:%d/INBOX -u %s:%s%n",
+                stack.mail.smtpPort(), stack.mail.imapPort(), MailServer.USER, MailServer.PASSWORD, stack.mail.imapPort(),
+                MailServer.USER, MailServer.PASSWORD);
         out.printf("  data             %s%n", stack.dataDir());
         out.printf("  pids             %s, kafka %d, PostgreSQL %s%n", Arrays.stream(Service.values())
                         .map(s -> s.module + " " + stack.pid(s)).collect(Collectors.joining(", ")),
                 stack.kafkaPid(), stack.postgres.serverPid().map(String::valueOf).orElse("?"));
         out.printf("  logs             %s%n", stack.logDir);
         out.println();
-        out.printf("Demo patron: card %s, PIN %s (Helsinki). Consortium admin: %s / %s%n",
-                demo.cardNumber(), demo.pin(), demo.adminUser(), demo.adminPassword());
+        out.printf("Demo patron: card %s, PIN %s (Helsinki), e-mail notices to %s (IMAP user %s). Consortium admin: %s / %s%n",
+                demo.cardNumber(), demo.pin(), MailServer.USER_ADDRESS, MailServer.USER, demo.adminUser(), demo.adminPassword());
         out.println("Walk-through: see README.md, 'Try it'.");
         Thread.currentThread().join();
     }

@@ -1,11 +1,15 @@
 package fi.lainaamo.devinfra;
 
-/** One PostgreSQL, one Kafka broker and one test identity per test JVM, started on first use and stopped at exit. */
+/**
+ * One PostgreSQL, one Kafka broker and one test identity per test JVM, started on first use and stopped at exit; and
+ * one SMTP server for the tests that ask for it.
+ */
 public final class SharedInfra {
 
     private static Postgres postgres;
     private static KafkaBroker kafka;
     private static TestIdentityServer identity;
+    private static MailServer mail;
 
     private SharedInfra() {
     }
@@ -23,6 +27,16 @@ public final class SharedInfra {
     public static synchronized TestIdentityServer identity() {
         startIfNeeded();
         return identity;
+    }
+
+    /** The SMTP server (with IMAP), started on first use on free ports. */
+    public static synchronized MailServer mail() {
+        if (mail == null) {
+            mail = MailServer.start(0, 0);
+            MailServer started = mail;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "lainaamo-mail-stop"));
+        }
+        return mail;
     }
 
     private static void startIfNeeded() {

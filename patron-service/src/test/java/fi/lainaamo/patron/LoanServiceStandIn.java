@@ -27,7 +27,8 @@ public class LoanServiceStandIn implements QuarkusTestResourceLifecycleManager {
                         .withTransformers("response-template")
                         .withBody("{\"patronId\":\"{{request.pathSegments.[3]}}\",\"loans\":[{\"publicationId\":\"p-1\",\"status\":\"active\"}],"
                                 + "\"holds\":[{\"publicationId\":\"p-2\",\"position\":1}],\"history\":[]}")));
-        return Map.of("lainaamo.loan-service.url", server.baseUrl());
+        // catalog-service's title pages (for e-mail notices) are asked here too: none is known until a test stubs it
+        return Map.of("lainaamo.loan-service.url", server.baseUrl(), "lainaamo.catalog-service.url", server.baseUrl());
     }
 
     @Override

@@ -8,11 +8,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /**
  * Every test of this service runs against the real PostgreSQL (database "patron") and the real Kafka broker.
  * identity=self: this service is the identity provider, so it verifies tokens against its own JWKS, not the test one.
- * Quarkus's OIDC test server stands in for the strong-identification provider, WireMock for loan-service.
+ * A real SMTP server (GreenMail) receives the e-mail notices. Quarkus's OIDC test server stands in for the
+ * strong-identification provider, WireMock for loan-service (and for catalog-service's title pages).
  */
 @QuarkusTestResource(value = LainaamoTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "patron"),
-        @ResourceArg(name = "identity", value = "self")})
+        @ResourceArg(name = "identity", value = "self"),
+        @ResourceArg(name = "mail", value = "greenmail")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(LoanServiceStandIn.class)
 public class PatronTestInfra {

@@ -1,6 +1,7 @@
 package fi.lainaamo.patron.gdpr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fi.lainaamo.patron.notifications.Notices;
 import fi.lainaamo.patron.patrons.PatronExport;
 import fi.lainaamo.patron.patrons.PatronService;
 import fi.lainaamo.patron.tokens.AccessTokens;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The GDPR export: patron-service's own profile plus loan-service's document for the patron. Without loan-service's
+ * The GDPR export: patron-service's own profile and notices plus loan-service's document for the patron. Without loan-service's
  * part the export would be incomplete, so an unreachable loan-service is a 503 ("try again later"), not half a file.
  */
 @ApplicationScoped
@@ -30,6 +31,9 @@ public class PatronDataExport {
 
     @Inject
     AccessTokens tokens;
+
+    @Inject
+    Notices notices;
 
     @Inject
     @RestClient
@@ -52,6 +56,6 @@ public class PatronDataExport {
             LOG.warnf("loan-service did not answer the GDPR export: %s", e.getClass().getSimpleName());
             throw new ProblemException(503, "export-unavailable");
         }
-        return new PatronExport(Instant.now().truncatedTo(ChronoUnit.SECONDS), profile, loans);
+        return new PatronExport(Instant.now().truncatedTo(ChronoUnit.SECONDS), profile, loans, notices.export(patronId));
     }
 }

@@ -1,6 +1,7 @@
 package fi.lainaamo.patron.patrons;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fi.lainaamo.patron.notifications.NoticeExport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Everything Lainaamo holds about a patron (GDPR article 15 and 20), as one JSON document. */
-@Schema(description = "The patron's data: the profile from patron-service and the loans, holds and history from loan-service")
+@Schema(description = "The patron's data: the profile and the notices from patron-service, and the loans, holds and history from loan-service")
 public record PatronExport(Instant exportedAt, Profile profile,
-                           @Schema(implementation = LoanServiceExport.class) JsonNode loans) {
+                           @Schema(implementation = LoanServiceExport.class) JsonNode loans,
+                           @Schema(description = "Every notice Lainaamo has for the patron (inbox and e-mail), oldest first") List<NoticeExport> notices) {
 
     /** What loan-service sends for the export; passed on as it came, described here for readers of the API. */
     @Schema(name = "LoanServiceExport", description = "loan-service's document for the patron, as it sent it: current loans, "

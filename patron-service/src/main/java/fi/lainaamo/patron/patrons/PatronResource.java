@@ -83,7 +83,8 @@ public class PatronResource {
     @RolesAllowed(Roles.PATRON)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "changeMyProfile", summary = "Change the signed-in patron's own profile", description = "Language, e-mail, notification preferences and "
-            + "loan-history opt-in; omitted fields stay. Other services learn the language and opt-in from a patron updated event.")
+            + "loan-history opt-in; omitted fields stay. Adding an e-mail turns e-mail notifications on unless `notifications` says "
+            + "otherwise; removing it turns them off. Other services learn the language and opt-in from a patron updated event.")
     @APIResponse(responseCode = "200", description = "The changed profile", content = @Content(schema = @Schema(implementation = PatronView.class)))
     @APIResponse(responseCode = "400", description = "Invalid language or e-mail", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "email-required: e-mail notifications need an e-mail address", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -94,8 +95,8 @@ public class PatronResource {
     @GET
     @Path("/me/export")
     @RolesAllowed(Roles.PATRON)
-    @Operation(operationId = "exportMyData", summary = "Everything Lainaamo holds about the signed-in patron (GDPR)", description = "One JSON document: the profile "
-            + "and loan-service's loans, holds and history. 503 when loan-service cannot be reached: try again later.")
+    @Operation(operationId = "exportMyData", summary = "Everything Lainaamo holds about the signed-in patron (GDPR)", description = "One JSON document: the profile, "
+            + "the notices (inbox and e-mail) and loan-service's loans, holds and history. 503 when loan-service cannot be reached: try again later.")
     @APIResponse(responseCode = "200", description = "The export", content = @Content(schema = @Schema(implementation = PatronExport.class)))
     @APIResponse(responseCode = "503", description = "export-unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export() {
@@ -107,8 +108,8 @@ public class PatronResource {
     @DELETE
     @Path("/me")
     @RolesAllowed(Roles.PATRON)
-    @Operation(operationId = "eraseMyData", summary = "Erase the signed-in patron (GDPR)", description = "Deletes the account at once (card number, PIN, e-mail) and "
-            + "its refresh tokens, and asks every other service to erase or anonymise what it holds. The access token stops working here at once.")
+    @Operation(operationId = "eraseMyData", summary = "Erase the signed-in patron (GDPR)", description = "Deletes the account at once (card number, PIN, e-mail), "
+            + "its refresh tokens and notices, and asks every other service to erase or anonymise what it holds. The access token stops working here at once.")
     @APIResponse(responseCode = "202", description = "Erasure started; the erasure id lets support follow it", content = @Content(schema = @Schema(implementation = Erasures.Requested.class)))
     public Response erase() {
         return Response.accepted(patrons.erase(caller.patronId())).build();

@@ -7,6 +7,7 @@ import fi.lainaamo.events.PatronRegistered;
 import fi.lainaamo.events.PatronUnblocked;
 import fi.lainaamo.events.PatronUpdated;
 import fi.lainaamo.patron.gdpr.Erasures;
+import fi.lainaamo.patron.notifications.Notices;
 import fi.lainaamo.patron.tokens.RefreshTokens;
 import fi.lainaamo.patron.tokens.SignInFailures;
 import fi.lainaamo.patron.libraries.Library;
@@ -51,6 +52,9 @@ public class PatronService {
 
     @Inject
     Erasures erasures;
+
+    @Inject
+    Notices notices;
 
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
     int pinCost;
@@ -125,6 +129,7 @@ public class PatronService {
     @Transactional
     public PatronView change(UUID patronId, ProfileChange change) {
         Patron patron = existing(patronId);
+        boolean hadEmail = patron.email != null;
         if (change.language() != null) {
             patron.language = change.language();
         }
@@ -134,6 +139,9 @@ public class PatronService {
         if (change.notifications() != null) {
             patron.notifyByEmail = change.notifications().email();
             patron.notifyInApp = change.notifications().inApp();
+        } else if (change.email() != null) {
+            // the default: e-mail notices whenever there is an address to send them to
+            patron.notifyByEmail = patron.email != null && (!hadEmail || patron.notifyByEmail);
         }
         if (change.loanHistoryOptIn() != null) {
             patron.loanHistoryOptIn = change.loanHistoryOptIn();
@@ -203,14 +211,15 @@ public class PatronService {
     }
 
     /**
-     * Erasure: the patron's row (card number, PIN hash, e-mail, provider subject) and their refresh tokens are deleted
-     * at once; a PatronErased event asks every other service to do the same.
+     * Erasure: the patron's row (card number, PIN hash, e-mail, provider subject), their refresh tokens and their
+     * notices are deleted at once; a PatronErased event asks every other service to do the same.
      */
     @Transactional
     public Erasures.Requested erase(UUID patronId) {
         Patron patron = existing(patronId);
         String card = patron.cardNumber;
         refreshTokens.deleteAll(patron.id.toString());
+        notices.erase(patron.id); // the inbox, and e-mails not yet sent
         patron.delete();
         Erasures.Requested requested = erasures.start(patronId);
         if (card != null) {

@@ -13,7 +13,10 @@ public record PatronView(UUID id, String municipality, UUID libraryId, String la
                          @Schema(description = "Whether loan-service keeps the patron's loan history") boolean loanHistoryOptIn,
                          @Schema(description = "Blocked by a librarian: no new loans or holds") boolean blocked) {
 
-    /** How the patron wants to hear about ready holds and due loans. */
+    /**
+     * How the patron wants to hear about ready holds and due loans. In-app is on from registration; e-mail turns on
+     * when an address is added (unless the same change says otherwise) and off when it is removed.
+     */
     public record Notifications(boolean email, boolean inApp) {
     }
 

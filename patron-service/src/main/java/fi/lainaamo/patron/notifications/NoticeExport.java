@@ -1,0 +1,22 @@
+package fi.lainaamo.patron.notifications;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A notice as stored, for the patron's GDPR export: both channels, with how e-mail delivery went. */
+@Schema(name = "NoticeExport")
+public record NoticeExport(
+        UUID id,
+        @Schema(enumeration = {"in-app", "email"}) String channel,
+        @Schema(enumeration = {"hold-ready", "hold-expired"}) String occasion,
+        @Schema(nullable = true) UUID publicationId,
+        @Schema(nullable = true) UUID holdId,
+        @Schema(nullable = true, description = "hold-ready: the pick-up deadline; hold-expired: when it expired") Instant occasionAt,
+        Instant createdAt,
+        @Schema(nullable = true) Instant readAt,
+        @Schema(nullable = true, enumeration = {"pending", "sent", "skipped", "failed"}, description = "e-mail only") String status,
+        @Schema(description = "e-mail only: sending attempts so far") int attempts,
+        @Schema(nullable = true) Instant sentAt) {
+}

@@ -1,0 +1,168 @@
+package fi.lainaamo.patron.notifications;
+
+import fi.lainaamo.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The patron's notices: written when an occasion is consumed (one row per channel the patron has turned on, under a
+ * delivery key that makes a second delivery of the same event a no-op), read and marked read in the inbox, exported
+ * and erased with the patron.
+ */
+@ApplicationScoped
+public class Notices {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    NoticeTexts texts;
+
+    @Inject
+    Event<EmailNoticeWritten> emailWritten;
+
+    /**
+     * Records that the occasion happened to the patron, in the transaction of the consumed event. A patron unknown
+     * here (erased, or never registered) is told nothing. Returns how many notices were written (0 for a duplicate).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int occurred(Occasion occasion, UUID patronId, UUID holdId, UUID publicationId, Instant at) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select notify_in_app, notify_by_email, email is not null from patron where id = ?1")
+                .setParameter(1, patronId).getResultList();
+        if (found.isEmpty()) {
+            return 0;
+        }
+        boolean inApp = (Boolean) found.get(0)[0];
+        boolean email = (Boolean) found.get(0)[1] && (Boolean) found.get(0)[2];
+        String key = occasion.deliveryKey(holdId);
+        int written = 0;
+        if (inApp) {
+            written += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at) "
+                            + "values (?1, ?2, 'in-app', ?3, ?4, ?5, ?6, ?7) on conflict (delivery_key, channel) do nothing")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
+                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at))
+                    .executeUpdate();
+        }
+        if (email) {
+            int queued = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
+                            + "status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, 'pending', now()) "
+                            + "on conflict (delivery_key, channel) do nothing")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
+                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at))
+                    .executeUpdate();
+            if (queued == 1) {
+                emailWritten.fire(new EmailNoticeWritten()); // the sender wakes once this commits
+            }
+            written += queued;
+        }
+        return written;
+    }
+
+    /** The patron's inbox, newest first, {@code limit} at a time after the notice {@code after} (null: from the newest). */
+    @Transactional
+    public NoticePage inbox(UUID patronId, UUID after, int limit) {
+        String language = language(patronId);
+        if (after != null && em.createNativeQuery("select 1 from notice where id = ?1 and patron_id = ?2 and channel = 'in-app'")
+                .setParameter(1, after).setParameter(2, patronId).getResultList().isEmpty()) {
+            // another patron's notice id is as unknown as a made-up one
+            throw invalidCursor();
+        }
+        jakarta.persistence.Query query = em.createNativeQuery("select id, occasion, publication_id, hold_id, occasion_at, created_at, read_at "
+                        + "from notice where patron_id = ?1 and channel = 'in-app' "
+                        + (after == null ? "" : "and (created_at, id) < (select created_at, id from notice where id = ?3) ")
+                        + "order by created_at desc, id desc limit ?2")
+                .setParameter(1, patronId).setParameter(2, limit + 1);
+        if (after != null) {
+            query.setParameter(3, after);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<NoticeView> items = new ArrayList<>();
+        for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
+            items.add(view(row, language));
+        }
+        long unread = ((Number) em.createNativeQuery("select count(*) from notice where patron_id = ?1 and channel = 'in-app' and read_at is null")
+                .setParameter(1, patronId).getSingleResult()).longValue();
+        return new NoticePage(items, unread, rows.size() > limit ? items.get(items.size() - 1).id() : null);
+    }
+
+    /** Marks the patron's own notice read (again: it keeps the first time); another patron's is "not found". */
+    @Transactional
+    public NoticeView markRead(UUID patronId, UUID noticeId) {
+        String language = language(patronId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("update notice set read_at = coalesce(read_at, now()) "
+                        + "where id = ?1 and patron_id = ?2 and channel = 'in-app' "
+                        + "returning id, occasion, publication_id, hold_id, occasion_at, created_at, read_at")
+                .setParameter(1, noticeId).setParameter(2, patronId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("notice-not-found");
+        }
+        return view(rows.get(0), language);
+    }
+
+    /** Every notice of the patron, both channels, for the GDPR export. */
+    @Transactional
+    public List<NoticeExport> export(UUID patronId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, channel, occasion, publication_id, hold_id, occasion_at, created_at, read_at, "
+                        + "status, attempts, sent_at from notice where patron_id = ?1 order by created_at, id")
+                .setParameter(1, patronId).getResultList();
+        return rows.stream().map(r -> new NoticeExport((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3], (UUID) r[4],
+                instant(r[5]), instant(r[6]), instant(r[7]), (String) r[8], ((Number) r[9]).intValue(), instant(r[10]))).toList();
+    }
+
+    /** Erasure: the patron's notices go with the patron, e-mails not yet sent included. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int erase(UUID patronId) {
+        return em.createNativeQuery("delete from notice where patron_id = ?1").setParameter(1, patronId).executeUpdate();
+    }
+
+    static ProblemException invalidCursor() {
+        return new ProblemException(400, "invalid-request", List.of(new ProblemException.Violation("invalid-cursor", "after")));
+    }
+
+    private String language(UUID patronId) {
+        @SuppressWarnings("unchecked")
+        List<String> found = em.createNativeQuery("select language from patron where id = ?1").setParameter(1, patronId).getResultList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("patron-not-found");
+        }
+        return found.get(0);
+    }
+
+    private NoticeView view(Object[] row, String language) {
+        Occasion occasion = Occasion.of((String) row[1]);
+        Instant at = instant(row[4]);
+        return new NoticeView((UUID) row[0], occasion.code, texts.inbox(occasion, language, at), (UUID) row[2], (UUID) row[3],
+                occasion == Occasion.HOLD_READY ? at : null, occasion == Occasion.HOLD_EXPIRED ? at : null,
+                instant(row[5]), instant(row[6]));
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}
