@@ -2,9 +2,16 @@ package fi.lainaamo.patron.events;
 
 import fi.lainaamo.events.ErasureConfirmed;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.HoldCancelled;
 import fi.lainaamo.events.HoldExpired;
+import fi.lainaamo.events.HoldFulfilled;
 import fi.lainaamo.events.HoldReady;
+import fi.lainaamo.events.LoanExpired;
+import fi.lainaamo.events.LoanRenewed;
+import fi.lainaamo.events.LoanReturned;
+import fi.lainaamo.events.LoanStarted;
 import fi.lainaamo.patron.gdpr.Erasures;
+import fi.lainaamo.patron.notifications.DueNotices;
 import fi.lainaamo.patron.notifications.Notices;
 import fi.lainaamo.patron.notifications.Occasion;
 import fi.lainaamo.platform.events.EventHandler;
@@ -21,14 +28,18 @@ import java.util.Set;
 
 /**
  * What patron-service takes from loan-service's topic: erasure confirmations (the erasure log) and the occasions it
- * tells patrons about (a hold ready, a hold expired unclaimed). Idempotent through the processed-event log, and the
+ * tells patrons about (a hold ready, a hold expired unclaimed, a loan expired), and what is due later (a loan's due date
+ * from its start or renewal until it ends; a ready hold's pick-up deadline until it is borrowed, cancelled or expired),
+ * from which {@link DueNotices} writes the due-date notices. Idempotent through the processed-event log, and the
  * notices' delivery keys besides; the effect and the log entry commit together. A failure is thrown, so the record is
  * not acknowledged and comes again.
  */
 @ApplicationScoped
 public class LoanEvents implements EventHandler {
 
-    private static final Set<String> HANDLED = Set.of(EventTypes.ERASURE_CONFIRMED, EventTypes.HOLD_READY, EventTypes.HOLD_EXPIRED);
+    private static final Set<String> HANDLED = Set.of(EventTypes.ERASURE_CONFIRMED, EventTypes.HOLD_READY, EventTypes.HOLD_EXPIRED,
+            EventTypes.HOLD_FULFILLED, EventTypes.HOLD_CANCELLED, EventTypes.LOAN_STARTED, EventTypes.LOAN_RENEWED,
+            EventTypes.LOAN_RETURNED, EventTypes.LOAN_EXPIRED);
 
     @Inject
     ProcessedEvents processed;
@@ -38,6 +49,9 @@ public class LoanEvents implements EventHandler {
 
     @Inject
     Notices notices;
+
+    @Inject
+    DueNotices due;
 
     @Inject
     EventIntake intake;
@@ -55,7 +69,7 @@ public class LoanEvents implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return HANDLED.contains(type); // loans and the other hold events are none of patron-service's business
+        return HANDLED.contains(type); // the other hold events (placed, queue position, suspended) are none of patron-service's business
     }
 
     @Override
@@ -68,10 +82,29 @@ public class LoanEvents implements EventHandler {
             case EventTypes.HOLD_READY -> {
                 HoldReady ready = processed.data(event, HoldReady.class);
                 notices.occurred(Occasion.HOLD_READY, ready.patronId(), ready.holdId(), ready.publicationId(), ready.readyUntil());
+                due.holdReady(ready.holdId(), ready.patronId(), ready.publicationId(), ready.readyUntil());
             }
             case EventTypes.HOLD_EXPIRED -> {
                 HoldExpired expired = processed.data(event, HoldExpired.class);
                 notices.occurred(Occasion.HOLD_EXPIRED, expired.patronId(), expired.holdId(), expired.publicationId(), expired.at());
+                due.holdEnded(expired.holdId());
+            }
+            case EventTypes.HOLD_FULFILLED -> due.holdEnded(processed.data(event, HoldFulfilled.class).holdId());
+            case EventTypes.HOLD_CANCELLED -> due.holdEnded(processed.data(event, HoldCancelled.class).holdId());
+            case EventTypes.LOAN_STARTED -> {
+                LoanStarted started = processed.data(event, LoanStarted.class);
+                due.loanDue(started.loanId(), started.patronId(), started.publicationId(), started.dueAt());
+            }
+            case EventTypes.LOAN_RENEWED -> {
+                LoanRenewed renewed = processed.data(event, LoanRenewed.class);
+                due.loanDue(renewed.loanId(), renewed.patronId(), renewed.publicationId(), renewed.dueAt());
+            }
+            case EventTypes.LOAN_RETURNED -> due.loanEnded(processed.data(event, LoanReturned.class).loanId());
+            case EventTypes.LOAN_EXPIRED -> {
+                LoanExpired expired = processed.data(event, LoanExpired.class);
+                due.loanEnded(expired.loanId());
+                notices.tell(Occasion.LOAN_EXPIRED, Occasion.LOAN_EXPIRED.deliveryKey(expired.loanId()), expired.patronId(),
+                        expired.loanId(), null, expired.publicationId(), expired.expiredAt());
             }
             default -> throw new IllegalStateException("not handled: " + event.type());
         }

@@ -10,13 +10,15 @@ import java.util.UUID;
 public record NoticeExport(
         UUID id,
         @Schema(enumeration = {"in-app", "email"}) String channel,
-        @Schema(enumeration = {"hold-ready", "hold-expired"}) String occasion,
+        @Schema(enumeration = {"hold-ready", "hold-expired", "hold-ready-reminder", "loan-due", "loan-expired"}) String occasion,
         @Schema(nullable = true) UUID publicationId,
         @Schema(nullable = true) UUID holdId,
-        @Schema(nullable = true, description = "hold-ready: the pick-up deadline; hold-expired: when it expired") Instant occasionAt,
+        @Schema(nullable = true, description = "hold-ready, hold-ready-reminder: the pick-up deadline; "
+                + "hold-expired, loan-expired: when it expired; loan-due: the due date") Instant occasionAt,
         Instant createdAt,
         @Schema(nullable = true) Instant readAt,
         @Schema(nullable = true, enumeration = {"pending", "sent", "skipped", "failed"}, description = "e-mail only") String status,
         @Schema(description = "e-mail only: sending attempts so far") int attempts,
-        @Schema(nullable = true) Instant sentAt) {
+        @Schema(nullable = true) Instant sentAt,
+        @Schema(nullable = true) UUID loanId) {
 }

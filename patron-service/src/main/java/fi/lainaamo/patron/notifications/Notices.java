@@ -37,6 +37,15 @@ public class Notices {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int occurred(Occasion occasion, UUID patronId, UUID holdId, UUID publicationId, Instant at) {
+        return tell(occasion, occasion.deliveryKey(holdId), patronId, null, holdId, publicationId, at);
+    }
+
+    /**
+     * Writes the notices of one occasion under {@code key}, in the caller's transaction (the consumed event's, or the
+     * due-notice job's batch). A key already written is a no-op. Returns how many notices were written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int tell(Occasion occasion, String key, UUID patronId, UUID loanId, UUID holdId, UUID publicationId, Instant at) {
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery("select notify_in_app, notify_by_email, email is not null from patron where id = ?1")
                 .setParameter(1, patronId).getResultList();
@@ -45,21 +54,20 @@ public class Notices {
         }
         boolean inApp = (Boolean) found.get(0)[0];
         boolean email = (Boolean) found.get(0)[1] && (Boolean) found.get(0)[2];
-        String key = occasion.deliveryKey(holdId);
         int written = 0;
         if (inApp) {
-            written += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at) "
-                            + "values (?1, ?2, 'in-app', ?3, ?4, ?5, ?6, ?7) on conflict (delivery_key, channel) do nothing")
+            written += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, loan_id) "
+                            + "values (?1, ?2, 'in-app', ?3, ?4, ?5, ?6, ?7, ?8) on conflict (delivery_key, channel) do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
-                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at))
+                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
                     .executeUpdate();
         }
         if (email) {
             int queued = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
-                            + "status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, 'pending', now()) "
+                            + "loan_id, status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', now()) "
                             + "on conflict (delivery_key, channel) do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
-                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at))
+                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
                     .executeUpdate();
             if (queued == 1) {
                 emailWritten.fire(new EmailNoticeWritten()); // the sender wakes once this commits
@@ -78,7 +86,7 @@ public class Notices {
             // another patron's notice id is as unknown as a made-up one
             throw invalidCursor();
         }
-        jakarta.persistence.Query query = em.createNativeQuery("select id, occasion, publication_id, hold_id, occasion_at, created_at, read_at "
+        jakarta.persistence.Query query = em.createNativeQuery("select id, occasion, publication_id, hold_id, occasion_at, created_at, read_at, loan_id "
                         + "from notice where patron_id = ?1 and channel = 'in-app' "
                         + (after == null ? "" : "and (created_at, id) < (select created_at, id from notice where id = ?3) ")
                         + "order by created_at desc, id desc limit ?2")
@@ -104,7 +112,7 @@ public class Notices {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("update notice set read_at = coalesce(read_at, now()) "
                         + "where id = ?1 and patron_id = ?2 and channel = 'in-app' "
-                        + "returning id, occasion, publication_id, hold_id, occasion_at, created_at, read_at")
+                        + "returning id, occasion, publication_id, hold_id, occasion_at, created_at, read_at, loan_id")
                 .setParameter(1, noticeId).setParameter(2, patronId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("notice-not-found");
@@ -117,15 +125,18 @@ public class Notices {
     public List<NoticeExport> export(UUID patronId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, channel, occasion, publication_id, hold_id, occasion_at, created_at, read_at, "
-                        + "status, attempts, sent_at from notice where patron_id = ?1 order by created_at, id")
+                        + "status, attempts, sent_at, loan_id from notice where patron_id = ?1 order by created_at, id")
                 .setParameter(1, patronId).getResultList();
         return rows.stream().map(r -> new NoticeExport((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3], (UUID) r[4],
-                instant(r[5]), instant(r[6]), instant(r[7]), (String) r[8], ((Number) r[9]).intValue(), instant(r[10]))).toList();
+                instant(r[5]), instant(r[6]), instant(r[7]), (String) r[8], ((Number) r[9]).intValue(), instant(r[10]), (UUID) r[11])).toList();
     }
 
     /** Erasure: the patron's notices go with the patron, e-mails not yet sent included. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int erase(UUID patronId) {
+        // and what was due: an erased patron is told nothing more
+        em.createNativeQuery("delete from due_loan where patron_id = ?1").setParameter(1, patronId).executeUpdate();
+        em.createNativeQuery("delete from ready_hold where patron_id = ?1").setParameter(1, patronId).executeUpdate();
         return em.createNativeQuery("delete from notice where patron_id = ?1").setParameter(1, patronId).executeUpdate();
     }
 
@@ -146,7 +157,10 @@ public class Notices {
         Occasion occasion = Occasion.of((String) row[1]);
         Instant at = instant(row[4]);
         return new NoticeView((UUID) row[0], occasion.code, texts.inbox(occasion, language, at), (UUID) row[2], (UUID) row[3],
-                occasion == Occasion.HOLD_READY ? at : null, occasion == Occasion.HOLD_EXPIRED ? at : null,
+                (UUID) row[7],
+                occasion == Occasion.HOLD_READY || occasion == Occasion.HOLD_READY_REMINDER ? at : null,
+                occasion == Occasion.HOLD_EXPIRED || occasion == Occasion.LOAN_EXPIRED ? at : null,
+                occasion == Occasion.LOAN_DUE ? at : null,
                 instant(row[5]), instant(row[6]));
     }
 

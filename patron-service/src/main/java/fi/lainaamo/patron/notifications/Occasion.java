@@ -8,7 +8,13 @@ public enum Occasion {
     /** A seat is kept for the patron until the pick-up deadline. */
     HOLD_READY("hold-ready"),
     /** A ready hold was not borrowed in time and the seat went to the next in line. */
-    HOLD_EXPIRED("hold-expired");
+    HOLD_EXPIRED("hold-expired"),
+    /** A ready hold's pick-up window closes within a day and the hold is still waiting. */
+    HOLD_READY_REMINDER("hold-ready-reminder"),
+    /** An open loan is due soon (3 days, then 1 day before); renewal may be possible in the app. */
+    LOAN_DUE("loan-due"),
+    /** A loan reached its due date and ended. */
+    LOAN_EXPIRED("loan-expired");
 
     public final String code;
 
@@ -18,10 +24,19 @@ public enum Occasion {
 
     /**
      * The delivery key: one notice per occasion and channel, whatever happens to the event that caused it (delivered
-     * twice, replayed). A hold is ready once and expires once, so the hold id names the occasion.
+     * twice, replayed). A hold is ready once and expires once, and a loan expires once, so the hold or loan id names
+     * the occasion.
      */
     public String deliveryKey(UUID holdId) {
         return code + ":" + holdId;
+    }
+
+    /**
+     * The delivery key of a loan-due notice: the due date is part of it, so a renewed loan can be told again for its
+     * new date but never twice for the same date. {@code lead} names the notice ("3d", "1d").
+     */
+    public static String loanDueKey(UUID loanId, java.time.LocalDate dueDate, String lead) {
+        return LOAN_DUE.code + ":" + loanId + ":" + dueDate + ":" + lead;
     }
 
     public static Occasion of(String code) {
