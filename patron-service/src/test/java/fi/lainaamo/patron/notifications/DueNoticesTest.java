@@ -97,6 +97,38 @@ class DueNoticesTest {
     }
 
     @Test
+    void twoInstancesRunningTheJobAtOnceTellTheLoanOnce() throws Exception {
+        String address = address("kaksi");
+        TestPatron patron = withEmail("en", address);
+        UUID loan = UUID.randomUUID();
+        Instant dueAt = Instant.now().plus(Duration.ofHours(60)).truncatedTo(ChronoUnit.SECONDS);
+        UUID started = loanStarted(patron.id(), loan, UUID.randomUUID(), dueAt);
+        await().atMost(WAIT).until(() -> processed(started));
+
+        java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> runs = List.of(
+                    instances.submit(() -> { go.await(); return due.writeDue(); }),
+                    instances.submit(() -> { go.await(); return due.writeDue(); }));
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+
+        assertEquals(List.of("email:" + dueKey(loan, dueAt, "3d"), "in-app:" + dueKey(loan, dueAt, "3d")), keys(loan));
+        await().atMost(WAIT).until(() -> mail.messagesTo(address).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mail.messagesTo(address).size() == 1);
+        MailServer.ReceivedMail sent = mail.messagesTo(address).get(0);
+        assertEquals("Your loan is due soon", sent.subject()); // no title page: the generic wording
+        assertTrue(sent.text().contains("A title you borrowed is due on "), sent.text());
+        assertTrue(sent.text().contains("You may be able to renew the loan in the Lainaamo app"), sent.text());
+    }
+
+    @Test
     void aLoanDueWithinADayGetsOnlyTheOneDayNotice() {
         TestPatron patron = Fixtures.patron(); // inbox only, in Finnish
         UUID loan = UUID.randomUUID();
