@@ -27,8 +27,8 @@ public enum Occasion {
      * twice, replayed). A hold is ready once and expires once, and a loan expires once, so the hold or loan id names
      * the occasion.
      */
-    public String deliveryKey(UUID holdId) {
-        return code + ":" + holdId;
+    public String deliveryKey(UUID holdOrLoanId) {
+        return code + ":" + holdOrLoanId;
     }
 
     /**
