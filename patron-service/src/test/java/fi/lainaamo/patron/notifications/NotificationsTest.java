@@ -75,6 +75,8 @@ class NotificationsTest {
         assertEquals("fi", sent.contentLanguage());
         assertTrue(sent.text().contains("\"Seitsemän veljestä\" odottaa sinua nyt Lainaamossa"), sent.text());
         assertTrue(sent.text().contains("Lainaa se viimeistään 3.12.2026 klo 14.00"), sent.text());
+        // the language's frame (templates/notices/frame_fi.txt): the signature after the message, once
+        assertTrue(sent.text().replace("\r\n", "\n").contains("kirjaston verkkosivuilla.\n\n-- \nLainaamo, yleisten kirjastojen e-kirjasto"), sent.text());
         assertTrue(sent.html().contains("<strong>Seitsemän veljestä</strong>"), sent.html());
         assertTrue(sent.html().contains("<html lang=\"fi\">"), sent.html());
         assertNotNull(sent.noticeId());
