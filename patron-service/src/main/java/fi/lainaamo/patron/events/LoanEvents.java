@@ -24,6 +24,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -37,6 +39,10 @@ import java.util.Set;
 @ApplicationScoped
 public class LoanEvents implements EventHandler {
 
+    /** Reasons loan-service cancels a hold for when the title's licence ended under it. */
+    private static final Set<String> LICENCE_ENDED = Set.of("publication-withdrawn", "no-licence-left");
+    /** How much before its due date an expiry counts as the licence ending early, not as the sweep's expiry. */
+    private static final Duration EARLY = Duration.ofMinutes(5);
     private static final Set<String> HANDLED = Set.of(EventTypes.ERASURE_CONFIRMED, EventTypes.HOLD_READY, EventTypes.HOLD_EXPIRED,
             EventTypes.HOLD_FULFILLED, EventTypes.HOLD_CANCELLED, EventTypes.LOAN_STARTED, EventTypes.LOAN_RENEWED,
             EventTypes.LOAN_RETURNED, EventTypes.LOAN_EXPIRED);
@@ -90,7 +96,14 @@ public class LoanEvents implements EventHandler {
                 due.holdEnded(expired.holdId());
             }
             case EventTypes.HOLD_FULFILLED -> due.holdEnded(processed.data(event, HoldFulfilled.class).holdId());
-            case EventTypes.HOLD_CANCELLED -> due.holdEnded(processed.data(event, HoldCancelled.class).holdId());
+            case EventTypes.HOLD_CANCELLED -> {
+                HoldCancelled cancelled = processed.data(event, HoldCancelled.class);
+                due.holdEnded(cancelled.holdId());
+                if (LICENCE_ENDED.contains(cancelled.reason())) { // the patron's own cancel needs no notice
+                    notices.occurred(Occasion.LICENCE_WITHDRAWN, cancelled.patronId(), cancelled.holdId(), cancelled.publicationId(),
+                            cancelled.at());
+                }
+            }
             case EventTypes.LOAN_STARTED -> {
                 LoanStarted started = processed.data(event, LoanStarted.class);
                 due.loanDue(started.loanId(), started.patronId(), started.publicationId(), started.dueAt());
@@ -102,8 +115,14 @@ public class LoanEvents implements EventHandler {
             case EventTypes.LOAN_RETURNED -> due.loanEnded(processed.data(event, LoanReturned.class).loanId());
             case EventTypes.LOAN_EXPIRED -> {
                 LoanExpired expired = processed.data(event, LoanExpired.class);
-                due.loanEnded(expired.loanId());
-                notices.tell(Occasion.LOAN_EXPIRED, Occasion.LOAN_EXPIRED.deliveryKey(expired.loanId()), expired.patronId(),
+                Instant dueAt = due.loanEnded(expired.loanId());
+                // loan-service ends a loan at its due date; one ended well before it was ended by the distributor
+                Occasion occasion = dueAt != null && expired.expiredAt() != null && expired.expiredAt().isBefore(dueAt.minus(EARLY))
+                        ? Occasion.LICENCE_WITHDRAWN : Occasion.LOAN_EXPIRED;
+                if (dueAt == null && notices.told(Occasion.LICENCE_WITHDRAWN.deliveryKey(expired.loanId()))) {
+                    return; // a replay of an early end already told (its due date is forgotten by now)
+                }
+                notices.tell(occasion, occasion.deliveryKey(expired.loanId()), expired.patronId(),
                         expired.loanId(), null, expired.publicationId(), expired.expiredAt());
             }
             default -> throw new IllegalStateException("not handled: " + event.type());

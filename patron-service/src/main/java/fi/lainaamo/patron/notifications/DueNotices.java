@@ -63,10 +63,16 @@ public class DueNotices {
                 .executeUpdate();
     }
 
-    /** The loan was returned or expired: nothing more is due. */
+    /**
+     * The loan was returned or expired: nothing more is due. Answers the due date it had (null when none was known,
+     * e.g. a repeated event), so an expiry long before it can be told as the licence ending early.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void loanEnded(UUID loanId) {
-        em.createNativeQuery("delete from due_loan where loan_id = ?1").setParameter(1, loanId).executeUpdate();
+    public Instant loanEnded(UUID loanId) {
+        @SuppressWarnings("unchecked")
+        List<Object> due = em.createNativeQuery("delete from due_loan where loan_id = ?1 returning due_at")
+                .setParameter(1, loanId).getResultList();
+        return due.isEmpty() ? null : Notices.instant(due.get(0));
     }
 
     /** A hold is ready until {@code readyUntil}: a reminder is due a day before. */

@@ -77,6 +77,12 @@ public class Notices {
         return written;
     }
 
+    /** Whether a notice under the delivery key was written, on any channel. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean told(String key) {
+        return !em.createNativeQuery("select 1 from notice where delivery_key = ?1 limit 1").setParameter(1, key).getResultList().isEmpty();
+    }
+
     /** The patron's inbox, newest first, {@code limit} at a time after the notice {@code after} (null: from the newest). */
     @Transactional
     public NoticePage inbox(UUID patronId, UUID after, int limit) {
@@ -159,7 +165,7 @@ public class Notices {
         return new NoticeView((UUID) row[0], occasion.code, texts.inbox(occasion, language, at), (UUID) row[2], (UUID) row[3],
                 (UUID) row[7],
                 occasion == Occasion.HOLD_READY || occasion == Occasion.HOLD_READY_REMINDER ? at : null,
-                occasion == Occasion.HOLD_EXPIRED || occasion == Occasion.LOAN_EXPIRED ? at : null,
+                occasion == Occasion.HOLD_EXPIRED || occasion == Occasion.LOAN_EXPIRED || occasion == Occasion.LICENCE_WITHDRAWN ? at : null,
                 occasion == Occasion.LOAN_DUE ? at : null,
                 instant(row[5]), instant(row[6]));
     }

@@ -14,7 +14,12 @@ public enum Occasion {
     /** An open loan is due soon (3 days, then 1 day before); renewal may be possible in the app. */
     LOAN_DUE("loan-due"),
     /** A loan reached its due date and ended. */
-    LOAN_EXPIRED("loan-expired");
+    LOAN_EXPIRED("loan-expired"),
+    /**
+     * The title's licence ended under the patron's hold or loan before its time: the library cancelled the hold
+     * (publication withdrawn, no licence left) or the distributor ended the loan early.
+     */
+    LICENCE_WITHDRAWN("licence-withdrawn");
 
     public final String code;
 

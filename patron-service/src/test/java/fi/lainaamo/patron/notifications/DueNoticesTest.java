@@ -223,7 +223,7 @@ class DueNoticesTest {
         UUID loan = UUID.randomUUID();
         UUID publication = UUID.randomUUID();
         Instant expiredAt = Instant.parse("2026-07-01T06:05:00Z"); // 9.05 in Helsinki (summer time)
-        loanStarted(patron.id(), loan, publication, Instant.now().plus(Duration.ofHours(20)));
+        loanStarted(patron.id(), loan, publication, expiredAt.minus(Duration.ofMinutes(5))); // the sweep ends it a little after
         UUID expired = loanExpired(patron.id(), loan, publication, expiredAt);
         loanExpired(patron.id(), loan, publication, expiredAt); // a replay under another event id
         await().atMost(WAIT).until(() -> processed(expired));
@@ -241,6 +241,52 @@ class DueNoticesTest {
                 .body("items[0].expiredAt", equalTo("2026-07-01T06:05:00Z"))
                 .body("items[0].text", equalTo("Ditt lån upphörde 1.7.2026 kl. 9.05 när lånetiden tog slut. "
                         + "Du kan låna titeln igen eller reservera den."));
+    }
+
+    @Test
+    void aLoanTheDistributorEndedLongBeforeItsDueDateIsToldAsTheLicenceEndingOnce() {
+        String address = address("lukija");
+        TestPatron patron = withEmail("fi", address);
+        UUID loan = UUID.randomUUID();
+        UUID publication = UUID.randomUUID();
+        Instant endedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        UUID started = loanStarted(patron.id(), loan, publication, endedAt.plus(Duration.ofDays(10)));
+        await().atMost(WAIT).until(() -> processed(started)); // the due date is known before the loan ends
+        UUID expired = loanExpired(patron.id(), loan, publication, endedAt);
+        loanExpired(patron.id(), loan, publication, endedAt); // a replay under another event id
+        await().atMost(WAIT).until(() -> processed(expired));
+
+        await().atMost(WAIT).until(() -> mail.messagesTo(address).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mail.messagesTo(address).size() == 1);
+        MailServer.ReceivedMail sent = mail.messagesTo(address).get(0);
+        assertEquals("Nimeke ei ole enää saatavilla", sent.subject());
+        assertTrue(sent.text().contains("koska sen lisenssi päättyi"), sent.text());
+        assertEquals(List.of("email:licence-withdrawn:" + loan, "in-app:licence-withdrawn:" + loan), keys(loan));
+        given().auth().oauth2(patron.token()).when().get("/v1/me/notifications")
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].occasion", equalTo("licence-withdrawn"))
+                .body("items[0].loanId", equalTo(loan.toString()))
+                .body("items[0].expiredAt", equalTo(endedAt.toString()));
+    }
+
+    @Test
+    void aHoldTheLibraryCancelledBecauseTheLicenceEndedIsToldButThePatronsOwnCancelIsNot() {
+        TestPatron patron = withEmail("en", address("varaaja"));
+        UUID withdrawnHold = UUID.randomUUID();
+        UUID ownHold = UUID.randomUUID();
+        UUID publication = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        holdCancelled(patron.id(), ownHold, publication, "patron-cancelled", at);
+        UUID last = holdCancelled(patron.id(), withdrawnHold, publication, "publication-withdrawn", at);
+        await().atMost(WAIT).until(() -> processed(last));
+
+        await().atMost(WAIT).until(() -> keys(withdrawnHold).size() == 2);
+        assertEquals(List.of("email:licence-withdrawn:" + withdrawnHold, "in-app:licence-withdrawn:" + withdrawnHold), keys(withdrawnHold));
+        assertEquals(List.of(), keys(ownHold));
+        given().auth().oauth2(patron.token()).when().get("/v1/me/notifications")
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].holdId", equalTo(withdrawnHold.toString()))
+                .body("items[0].text", org.hamcrest.Matchers.startsWith("A title you had on hold or on loan was withdrawn on "));
     }
 
     // --- helpers ---
@@ -292,6 +338,11 @@ class DueNoticesTest {
                 + "\",\"publicationId\":\"" + publicationId + "\",\"readyUntil\":\"" + readyUntil + "\"}");
     }
 
+    private static UUID holdCancelled(String patronId, UUID holdId, UUID publicationId, String reason, Instant at) {
+        return send(EventTypes.HOLD_CANCELLED, publicationId, "{\"holdId\":\"" + holdId + "\",\"patronId\":\"" + patronId
+                + "\",\"publicationId\":\"" + publicationId + "\",\"reason\":\"" + reason + "\",\"at\":\"" + at + "\"}");
+    }
+
     private static UUID holdFulfilled(String patronId, UUID holdId, UUID publicationId) {
         return send(EventTypes.HOLD_FULFILLED, publicationId, "{\"holdId\":\"" + holdId + "\",\"patronId\":\"" + patronId
                 + "\",\"publicationId\":\"" + publicationId + "\",\"loanId\":\"" + UUID.randomUUID() + "\",\"at\":\"" + Instant.now() + "\"}");
@@ -303,11 +354,13 @@ class DueNoticesTest {
     }
 
     /** The loan's notices as "channel:delivery key", in order. */
-    private List<String> keys(UUID loan) {
+    /** The channel and delivery key of each notice about the loan or hold. */
+    private List<String> keys(UUID loanOrHold) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select channel, delivery_key from notice where loan_id = ?1 order by delivery_key, channel")
-                    .setParameter(1, loan).getResultList();
+            List<Object[]> rows = em.createNativeQuery("select channel, delivery_key from notice where loan_id = ?1 or hold_id = ?1 "
+                            + "order by delivery_key, channel")
+                    .setParameter(1, loanOrHold).getResultList();
             return rows.stream().map(r -> r[0] + ":" + r[1]).toList();
         });
     }
