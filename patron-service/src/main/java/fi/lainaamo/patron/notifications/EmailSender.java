@@ -18,9 +18,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,13 +77,16 @@ public class EmailSender {
     @ConfigProperty(name = "lainaamo.notifications.email.max-attempts", defaultValue = "12")
     int maxAttempts;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "email-sender"));
+    @ConfigProperty(name = "lainaamo.notifications.email.sweep-interval", defaultValue = "30s")
+    Duration sweepInterval;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "email-sender"));
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean started;
     private volatile boolean stopping;
 
     /** A notice claimed for one attempt, with what the patron's profile says now. */
-    record Claimed(UUID id, Occasion occasion, UUID publicationId, Instant at, int attempt, String address, String language,
+    record Claimed(UUID id, UUID patronId, Instant dueAt, Occasion occasion, UUID publicationId, Instant at, int attempt, String address, String language,
                    boolean wanted) {
         @Override
         public String toString() {
@@ -125,55 +130,98 @@ public class EmailSender {
             List<Claimed> batch;
             do {
                 batch = claim();
-                for (Claimed notice : batch) {
+                for (List<Claimed> forOnePatron : byPatron(batch)) {
                     if (stopping) {
                         return; // claimed but not tried: the lease ends and it is sent after the restart
                     }
-                    deliver(notice);
+                    deliver(forOnePatron);
                 }
-            } while (batch.size() == batchSize);
+            } while (batch.size() >= batchSize);
+            wakeUpWhenNextDue();
         } catch (RuntimeException e) {
             LOG.warnf("e-mail sender will try again: %s", blotted(Outages.summary(e)));
         }
     }
 
-    /** Claims due notices: one attempt counted each, and a lease long enough for the send to end. */
+    /**
+     * The claimed notices gathered together (one patron, one due time), in claiming order: each group is one e-mail.
+     * Notices due at different times are not combined even when claimed at once, so what goes together is decided
+     * when they are written, not by when the sender happens to run.
+     */
+    static List<List<Claimed>> byPatron(List<Claimed> batch) {
+        Map<List<Object>, List<Claimed>> groups = new LinkedHashMap<>();
+        batch.forEach(notice -> groups.computeIfAbsent(List.of(notice.patronId(), notice.dueAt()), key -> new java.util.ArrayList<>()).add(notice));
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * A notice gathering others (or waiting for a retry) is due before the next sweep: wake up then, so the gathering
+     * window, not the sweep interval, decides how soon it goes.
+     */
+    private void wakeUpWhenNextDue() {
+        Object next = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select extract(epoch from (min(next_attempt_at) - now())) from notice where channel = 'email' and status = 'pending'")
+                .getSingleResult());
+        if (next == null) {
+            return;
+        }
+        long inMillis = Math.max(0, (long) (((Number) next).doubleValue() * 1000)) + 50;
+        if (inMillis < sweepInterval.toMillis() && !stopping) {
+            try {
+                worker.schedule(this::wakeUp, inMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the sweep after the restart sends it
+            }
+        }
+    }
+
+    /**
+     * Claims due notices: one attempt counted each, and a lease long enough for the send to end. A patron's notices
+     * written within the gathering window share one due time ({@link Notices#tell}), so they are claimed together.
+     */
     List<Claimed> claim() {
         double leaseSeconds = sendTimeout.multipliedBy(2).plusSeconds(30).toMillis() / 1000.0;
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("with due as (select id from notice where channel = 'email' and status = 'pending' "
+            List<Object[]> rows = em.createNativeQuery("with due as (select id, next_attempt_at as due_at from notice where channel = 'email' and status = 'pending' "
                             + "and next_attempt_at <= now() order by next_attempt_at, id limit ?1 for update skip locked) "
                             + "update notice n set attempts = n.attempts + 1, next_attempt_at = now() + make_interval(secs => ?2) "
                             + "from due, patron p where n.id = due.id and p.id = n.patron_id "
-                            + "returning n.id, n.occasion, n.publication_id, n.occasion_at, n.attempts, p.email, p.language, p.notify_by_email")
+                            + "returning n.id, n.patron_id, due.due_at, n.occasion, n.publication_id, n.occasion_at, n.attempts, p.email, p.language, p.notify_by_email")
                     .setParameter(1, batchSize)
                     .setParameter(2, leaseSeconds)
                     .getResultList();
-            return rows.stream().map(r -> new Claimed((UUID) r[0], Occasion.of((String) r[1]), (UUID) r[2], Notices.instant(r[3]),
-                    ((Number) r[4]).intValue(), (String) r[5], (String) r[6], (Boolean) r[7])).toList();
+            return rows.stream().map(r -> new Claimed((UUID) r[0], (UUID) r[1], Notices.instant(r[2]), Occasion.of((String) r[3]), (UUID) r[4],
+                    Notices.instant(r[5]), ((Number) r[6]).intValue(), (String) r[7], (String) r[8], (Boolean) r[9])).toList();
         });
     }
 
-    private void deliver(Claimed notice) {
-        if (!notice.wanted() || notice.address() == null) {
-            // the patron removed the address or turned e-mail off after the notice was queued
-            finish(notice, "update notice set status = 'skipped', next_attempt_at = null where id = ?1");
-            metrics.counter("lainaamo.notices.email", "outcome", "skipped").increment();
+    /** Sends one patron's claimed notices as one e-mail: the occasion's own e-mail for one, a combined one for several. */
+    private void deliver(List<Claimed> notices) {
+        Claimed first = notices.get(0);
+        if (!first.wanted() || first.address() == null) {
+            // the patron removed the address or turned e-mail off after the notices were queued
+            notices.forEach(notice -> finish(notice, "update notice set status = 'skipped', next_attempt_at = null where id = ?1"));
+            metrics.counter("lainaamo.notices.email", "outcome", "skipped").increment(notices.size());
             return;
         }
         try {
-            NoticeTexts.Email email = texts.email(notice.occasion(), notice.language(), titles.of(notice.publicationId()).orElse(null), notice.at());
-            mailer.send(Mail.withText(notice.address(), email.subject(), email.text())
+            NoticeTexts.Email email = notices.size() == 1
+                    ? texts.email(first.occasion(), first.language(), titles.of(first.publicationId()).orElse(null), first.at())
+                    : texts.digest(first.language(), notices.stream()
+                            .map(n -> new NoticeTexts.Part(n.occasion(), titles.of(n.publicationId()).orElse(null), n.at())).toList());
+            mailer.send(Mail.withText(first.address(), email.subject(), email.text())
                             .setHtml(email.html())
                             .addHeader("Content-Language", email.language())
-                            .addHeader("X-Lainaamo-Notice", notice.id().toString()))
+                            .addHeader("X-Lainaamo-Notice", String.join(",", notices.stream().map(n -> n.id().toString()).toList())))
                     .await().atMost(sendTimeout);
         } catch (RuntimeException refused) {
-            failed(notice, refused);
+            // one next attempt for the whole group, so it stays one e-mail when it is tried again
+            Instant next = Instant.now().plus(new Backoff(firstRetry, maxBackoff).after(first.attempt()));
+            notices.forEach(notice -> failed(notice, refused, next));
             return;
         }
-        sent(notice);
+        notices.forEach(this::sent);
     }
 
     /** The SMTP server has the message: record it, trying a few times, for a notice not marked sent would go again. */
@@ -194,7 +242,7 @@ public class EmailSender {
         }
     }
 
-    private void failed(Claimed notice, RuntimeException refused) {
+    private void failed(Claimed notice, RuntimeException refused, Instant next) {
         String why = blotted(Outages.summary(refused));
         try {
             if (notice.attempt() >= maxAttempts) {
@@ -205,10 +253,10 @@ public class EmailSender {
                 LOG.errorf("e-mail notice %s gave up after %d attempts: %s", notice.id(), notice.attempt(), why);
                 return;
             }
-            Duration wait = new Backoff(firstRetry, maxBackoff).after(notice.attempt());
+            Duration wait = Duration.between(Instant.now(), next);
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "update notice set next_attempt_at = now() + make_interval(secs => ?2), last_error = ?3 where id = ?1 and status = 'pending'")
-                    .setParameter(1, notice.id()).setParameter(2, wait.toMillis() / 1000.0).setParameter(3, why).executeUpdate());
+                            "update notice set next_attempt_at = ?2, last_error = ?3 where id = ?1 and status = 'pending'")
+                    .setParameter(1, notice.id()).setParameter(2, java.sql.Timestamp.from(next)).setParameter(3, why).executeUpdate());
             metrics.counter("lainaamo.notices.email", "outcome", "retry").increment();
             LOG.warnf("e-mail notice %s was not accepted (attempt %d of %d), next try in %s: %s", notice.id(), notice.attempt(),
                     maxAttempts, wait, why);

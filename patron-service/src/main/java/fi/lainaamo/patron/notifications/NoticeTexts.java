@@ -58,12 +58,39 @@ public class NoticeTexts {
         return new Email(language, subject, render(name + ".txt", title, at, language), render(name + ".html", title, at, language));
     }
 
-    private String render(String template, String title, Instant at, String language) {
-        Template found = qute.getTemplate(template);
+    /** One notice of a combined e-mail: what happened, about which title (null for the generic wording), when. */
+    public record Part(Occasion occasion, String title, Instant at) {
+    }
+
+    /** A line of the combined e-mail, as its template shows it. */
+    public record DigestItem(String title, String text) {
+    }
+
+    /**
+     * Several notices for one patron in one e-mail (issue 15: three holds ready at once are one message): a subject
+     * that counts them, and each notice's inbox line under its title.
+     */
+    public Email digest(String patronLanguage, java.util.List<Part> parts) {
+        String language = language(patronLanguage);
+        Locale locale = Locale.forLanguageTag(language);
+        java.util.List<DigestItem> items = parts.stream()
+                .map(part -> new DigestItem(part.title(), inbox(part.occasion(), language, part.at()))).toList();
+        String name = "notices/digest_" + language;
+        return new Email(language, Messages.text("notice.digest.subject", locale, parts.size()),
+                template(name + ".txt").data("items", items).data("count", parts.size()).render(),
+                template(name + ".html").data("items", items).data("count", parts.size()).render());
+    }
+
+    private Template template(String name) {
+        Template found = qute.getTemplate(name);
         if (found == null) {
-            throw new IllegalStateException("no template " + template);
+            throw new IllegalStateException("no template " + name);
         }
-        return found.data("title", title).data("when", when(at, language)).render();
+        return found;
+    }
+
+    private String render(String template, String title, Instant at, String language) {
+        return template(template).data("title", title).data("when", when(at, language)).render();
     }
 
     String when(Instant at, String language) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,6 +31,10 @@ public class Notices {
 
     @Inject
     Event<EmailNoticeWritten> emailWritten;
+
+    /** How long a patron's first e-mail notice waits for others to join it (several occasions, one message). */
+    @ConfigProperty(name = "lainaamo.notifications.email.gather", defaultValue = "20s")
+    java.time.Duration gather;
 
     /**
      * Records that the occasion happened to the patron, in the transaction of the consumed event. A patron unknown
@@ -63,11 +68,16 @@ public class Notices {
                     .executeUpdate();
         }
         if (email) {
+            // gathered: the first notice waits the gathering window, and one written while another of the patron's waits
+            // joins it, so the sender claims them together and sends one e-mail
             int queued = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
-                            + "loan_id, status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', now()) "
+                            + "loan_id, status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', "
+                            + "coalesce((select min(next_attempt_at) from notice where patron_id = ?2 and channel = 'email' and status = 'pending' "
+                            + "and attempts = 0 and next_attempt_at > now()), now() + make_interval(secs => ?9))) "
                             + "on conflict (delivery_key, channel) do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
                     .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
+                    .setParameter(9, gather.toMillis() / 1000.0)
                     .executeUpdate();
             if (queued == 1) {
                 emailWritten.fire(new EmailNoticeWritten()); // the sender wakes once this commits

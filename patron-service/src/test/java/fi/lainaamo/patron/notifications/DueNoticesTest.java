@@ -97,6 +97,34 @@ class DueNoticesTest {
     }
 
     @Test
+    void twoLoansDueTogetherAreOneEmailThatNamesBothAndTwoInboxEntries() {
+        String address = address("kaksi");
+        TestPatron patron = withEmail("fi", address);
+        UUID publication = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        stubs.stubFor(get(urlPathEqualTo("/v1/publications/" + publication))
+                .willReturn(okJson("{\"id\":\"" + publication + "\",\"title\":\"Täällä Pohjantähden alla\",\"format\":\"EBOOK\"}")));
+        stubs.stubFor(get(urlPathEqualTo("/v1/publications/" + other))
+                .willReturn(okJson("{\"id\":\"" + other + "\",\"title\":\"Sinuhe egyptiläinen\",\"format\":\"EBOOK\"}")));
+        Instant dueAt = Instant.now().plus(Duration.ofDays(3)).minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        loanStarted(patron.id(), UUID.randomUUID(), publication, dueAt);
+        UUID started = loanStarted(patron.id(), UUID.randomUUID(), other, dueAt);
+        await().atMost(WAIT).until(() -> processed(started));
+        due.writeDue(); // both notices in one batch: they share one due time, so the sender claims them together
+
+        await().atMost(WAIT).until(() -> mail.messagesTo(address).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mail.messagesTo(address).size() == 1);
+        MailServer.ReceivedMail sent = mail.messagesTo(address).get(0);
+        assertEquals("Lainaamo: 2 uutta ilmoitusta", sent.subject());
+        assertTrue(sent.text().contains("- \"Täällä Pohjantähden alla\": Lainasi eräpäivä on "), sent.text());
+        assertTrue(sent.text().contains("- \"Sinuhe egyptiläinen\": Lainasi eräpäivä on "), sent.text());
+        assertTrue(sent.html().contains("<li><strong>Sinuhe egyptiläinen</strong>: "), sent.html());
+        assertEquals(2, sent.noticeId().split(",").length, sent.noticeId());
+        given().auth().oauth2(patron.token()).when().get("/v1/me/notifications")
+                .then().statusCode(200).body("items", hasSize(2)).body("items.occasion", org.hamcrest.Matchers.everyItem(equalTo("loan-due")));
+    }
+
+    @Test
     void twoInstancesRunningTheJobAtOnceTellTheLoanOnce() throws Exception {
         String address = address("kaksi");
         TestPatron patron = withEmail("en", address);

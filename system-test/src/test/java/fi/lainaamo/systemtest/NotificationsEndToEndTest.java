@@ -1,0 +1,152 @@
+package fi.lainaamo.systemtest;
+
+import fi.lainaamo.devinfra.LocalStack;
+import fi.lainaamo.devinfra.LocalStack.Service;
+import fi.lainaamo.devinfra.MailServer;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static fi.lainaamo.systemtest.SystemStack.url;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 15 across the real services: a patron's hold becomes ready when another patron returns the copy, and within a
+ * minute the patron has one e-mail in their language on the real SMTP server and one inbox entry — also when
+ * patron-service is killed while the e-mail could not be sent yet.
+ */
+class NotificationsEndToEndTest {
+
+    /** The issue's promise: told within a minute of the event. */
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = SystemStack.get();
+    }
+
+    @Test
+    void aHoldThatBecomesReadyIsToldOnceByEmailInThePatronsLanguageAndInTheInbox() {
+        String title = SystemStack.title("Fänrik Ståls sägner", 1);
+        String reader = SystemStack.patron(SystemStack.card("RETU"), "091");
+        String waiting = SystemStack.patron(SystemStack.card("ODOT"), "049");
+        String address = "vantande-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fi";
+        profile(waiting, Map.of("email", address, "language", "sv"));
+
+        String loan = borrowWhenFree(reader, title);
+        String hold = hold(waiting, title);
+        giveBack(reader, loan);
+        // the patron borrows as soon as the hold is ready (the system tests' pick-up window is only seconds long)
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).until(() ->
+                "ready".equals(given().auth().oauth2(waiting).get(url(Service.LOAN, "/v1/holds/" + hold)).path("state")));
+        given().auth().oauth2(waiting).contentType(ContentType.JSON).body(Map.of("publicationId", title))
+                .post(url(Service.LOAN, "/v1/loans")).then().statusCode(201);
+
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> stack.mail().messagesTo(address).size() == 1);
+        MailServer.ReceivedMail mail = stack.mail().messagesTo(address).get(0);
+        assertEquals("Kan lånas: Fänrik Ståls sägner", mail.subject());
+        assertEquals("sv", mail.contentLanguage());
+        assertTrue(mail.text().contains("Fänrik Ståls sägner"), mail.text());
+        inbox(waiting, hold);
+        // and nothing more comes
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stack.mail().messagesTo(address).size() == 1);
+    }
+
+    /**
+     * The pick-up window of the system tests (seconds) passes while patron-service is down, so the patron is told the
+     * hold was ready and that it expired: each e-mail notice reaches the SMTP server once (alone or gathered with the
+     * other into one e-mail), which the notice ids in the e-mails' X-Lainaamo-Notice headers show.
+     */
+    @Test
+    void killedWhileTheEmailCouldNotGoOutPatronServiceSendsItOnceAfterItsRestart() throws Exception {
+        String title = SystemStack.title("Sju bröder", 1);
+        String reader = SystemStack.patron(SystemStack.card("KILA"), "091");
+        String waiting = SystemStack.patron(SystemStack.card("KILB"), "837");
+        String address = "odottaja-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fi";
+        profile(waiting, Map.of("email", address, "language", "fi"));
+        String loan = borrowWhenFree(reader, title);
+        String hold = hold(waiting, title);
+
+        stack.mail().stop(); // the SMTP server refuses: the e-mail notice is written and waits for a retry
+        try {
+            giveBack(reader, loan);
+            inbox(waiting, hold); // the notices were written in the event's transaction
+            stack.killService(Service.PATRON); // kill -9, with the e-mail still pending
+        } finally {
+            stack.mail().startAgain();
+        }
+        stack.startService(Service.PATRON);
+
+        String patronId = given().auth().oauth2(waiting).get(url(Service.PATRON, "/v1/patrons/me")).then().statusCode(200).extract().path("id");
+        await().atMost(WITHIN.multipliedBy(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().auth().oauth2(SystemStack.admin()).get(url(Service.PATRON, "/v1/patrons/" + patronId + "/notices")).then()
+                        .statusCode(200)
+                        .body("findAll { it.channel == 'email' }.occasion", hasItems("hold-ready", "hold-expired"))
+                        .body("findAll { it.channel == 'email' }.status", everyItem(equalTo("sent"))));
+        List<String> emailNotices = given().auth().oauth2(SystemStack.admin()).get(url(Service.PATRON, "/v1/patrons/" + patronId + "/notices"))
+                .then().extract().path("findAll { it.channel == 'email' }.id");
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<String> received = stack.mail().messagesTo(address).stream().flatMap(m -> Arrays.stream(m.noticeId().split(","))).toList();
+            assertEquals(received.size(), Set.copyOf(received).size(), "an e-mail notice was sent twice: " + received);
+            assertEquals(Set.copyOf(emailNotices), Set.copyOf(received));
+        });
+        assertTrue(stack.mail().messagesTo(address).stream().anyMatch(m -> m.text().contains("Sju bröder")));
+    }
+
+    /** The patron's inbox holds exactly one hold-ready notice, for the hold. */
+    private static void inbox(String token, String hold) {
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().auth().oauth2(token).get(url(Service.PATRON, "/v1/me/notifications")).then().statusCode(200)
+                        .body("items.findAll { it.occasion == 'hold-ready' }", hasSize(1))
+                        .body("items.find { it.occasion == 'hold-ready' }.holdId", equalTo(hold)));
+    }
+
+    private static void profile(String token, Map<String, Object> change) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(change)
+                .patch(url(Service.PATRON, "/v1/patrons/me")).then().statusCode(200);
+    }
+
+    /** Borrows once loan-service has learnt of the title's licence (its availability comes by events). */
+    private static String borrowWhenFree(String token, String title) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var answer = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("publicationId", title))
+                    .post(url(Service.LOAN, "/v1/loans"));
+            id[0] = answer.statusCode() == 201 ? answer.path("id") : null;
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    /** Places a hold once loan-service has seen the copy go (until then it says copy-available). */
+    private static String hold(String token, String title) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var answer = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("publicationId", title))
+                    .post(url(Service.LOAN, "/v1/holds"));
+            id[0] = answer.statusCode() == 201 ? answer.path("id") : null;
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    private static void giveBack(String token, String loan) {
+        given().auth().oauth2(token).post(url(Service.LOAN, "/v1/loans/" + loan + "/return")).then().statusCode(200);
+    }
+}
