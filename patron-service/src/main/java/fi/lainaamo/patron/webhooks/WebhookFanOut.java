@@ -118,6 +118,24 @@ public class WebhookFanOut {
         }
     }
 
+    /**
+     * GDPR erasure: the deliveries about the patron (queued or kept for replay) are deleted, for each app by the app's
+     * pseudonym for the patron; nothing about them is sent or replayed afterwards. Returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int erase(UUID patronId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> keys = em.createNativeQuery("select client_id, pseudonym_key from webhook_partner_key").getResultList();
+        int deleted = 0;
+        for (Object[] key : keys) {
+            String field = "\"patron\":\"" + WebhookSignature.pseudonym((byte[]) key[1], patronId.toString()) + "\"";
+            deleted += em.createNativeQuery("delete from webhook_delivery d using webhook_endpoint e where e.id = d.endpoint_id "
+                            + "and e.client_id = ?1 and position(?2 in d.body) > 0")
+                    .setParameter(1, key[0]).setParameter(2, field).executeUpdate();
+        }
+        return deleted;
+    }
+
     private PatronPlace place(String patronId) {
         UUID id;
         try {

@@ -305,6 +305,34 @@ class WebhooksTest {
         assertEquals(1, mail.messagesTo("webhook-admin@example.fi").stream().filter(m -> m.text().contains(endpoint)).count(), "told once");
     }
 
+    @Test
+    void anErasedPatronsDeliveriesGoWithTheErasureAndTheirLaterEventsGoNowhere() {
+        String municipality = Fixtures.municipality();
+        String library = Fixtures.library(municipality);
+        TestPatron leaving = Fixtures.patronOf(library, municipality);
+        TestPatron staying = Fixtures.patronOf(library, municipality);
+        String token = appToken(library, "webhooks:manage", "loans:read-own-library");
+        String path = receiver.path("erasure", 503); // the partner is away: the deliveries stay queued
+        String endpoint = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(path), "eventTypes", List.of("hold.placed.v1")))
+                .when().post("/v1/webhooks").then().statusCode(201).extract().path("endpoint.id");
+
+        UUID book = UUID.randomUUID();
+        UUID leavingHold = holdPlaced(leaving, book);
+        UUID stayingHold = holdPlaced(staying, book);
+        await().atMost(WAIT).until(() -> deliveries(token, endpoint).getList("items.eventId").size() == 2);
+
+        given().auth().oauth2(leaving.token()).when().delete("/v1/patrons/me").then().statusCode(202);
+        assertEquals(List.of(stayingHold.toString()), deliveries(token, endpoint).getList("items.eventId"));
+
+        UUID late = holdPlaced(leaving, book); // loan-service had not yet heard of the erasure
+        UUID after = holdPlaced(staying, book); // same key, so consumed after it
+        await().atMost(WAIT).until(() -> deliveries(token, endpoint).getList("items.eventId").contains(after.toString()));
+        List<String> events = deliveries(token, endpoint).getList("items.eventId");
+        assertFalse(events.contains(late.toString()) || events.contains(leavingHold.toString()), events.toString());
+        assertTrue(receiver.requests(path).stream().noneMatch(r -> r.id().equals(late.toString())), "the late event was never sent");
+    }
+
     // --- helpers ---
 
     /** A partner app registered by the admin with the scopes, and its client-credentials token. */
@@ -334,6 +362,13 @@ class WebhooksTest {
         return "{\"loanId\":\"" + UUID.randomUUID() + "\",\"patronId\":\"" + patron.id() + "\",\"publicationId\":\"" + publication
                 + "\",\"municipality\":\"" + patron.municipality() + "\",\"libraryId\":\"" + patron.libraryId()
                 + "\",\"startedAt\":\"2026-11-30T08:00:00Z\",\"dueAt\":\"2026-12-21T08:00:00Z\"}";
+    }
+
+    private static UUID holdPlaced(TestPatron patron, UUID book) {
+        UUID id = UUID.randomUUID();
+        send(Topics.LOAN, book, id, EventTypes.HOLD_PLACED, LOAN_SERVICE, "{\"holdId\":\"" + UUID.randomUUID() + "\",\"patronId\":\""
+                + patron.id() + "\",\"publicationId\":\"" + book + "\",\"placedAt\":\"2026-11-30T08:00:00Z\"}");
+        return id;
     }
 
     private static UUID withdrawn() {
