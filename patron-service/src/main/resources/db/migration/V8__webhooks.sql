@@ -20,6 +20,10 @@ create table webhook_endpoint (
     event_types          text        not null,
     description          text,
     secret               text        not null,
+    -- after a rotation the previous secret signs too (a second v1 signature) until previous_secret_until, so the
+    -- partner can switch without losing a delivery
+    previous_secret       text,
+    previous_secret_until timestamptz,
     status               text        not null default 'enabled' check (status in ('enabled', 'disabled')),
     disabled_at          timestamptz,
     disabled_reason      text,

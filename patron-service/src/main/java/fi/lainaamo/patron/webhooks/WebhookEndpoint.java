@@ -27,6 +27,10 @@ public class WebhookEndpoint extends PanacheEntityBase {
     public String description;
     /** whsec_...: every send is signed with it, so it is kept as is; shown to the app only at registration and rotation. */
     public String secret;
+    @Column(name = "previous_secret")
+    public String previousSecret;
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
     public String status;
     @Column(name = "disabled_at")
     public Instant disabledAt;

@@ -117,7 +117,9 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @Operation(operationId = "rotateWebhookSecret", summary = "Give the endpoint a new signing secret",
-            description = "Answers the new secret (shown this once); every send from now on, retries included, is signed with it.")
+            description = "Answers the new secret (shown this once). Every send from now on, retries included, is signed with it and, "
+                    + "for 24 hours, also with the previous secret (two v1 signatures in webhook-signature), so the receiver can switch "
+                    + "without missing a delivery.")
     @APIResponse(responseCode = "200", description = "The endpoint and its new secret", content = @Content(schema = @Schema(implementation = RegisteredWebhookEndpoint.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rotateSecret(@PathParam("id") UUID id) {

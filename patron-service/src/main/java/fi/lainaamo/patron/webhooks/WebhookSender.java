@@ -99,7 +99,7 @@ public class WebhookSender {
     private volatile boolean stopping;
 
     /** A delivery claimed for one attempt. */
-    record Claimed(UUID id, UUID endpointId, UUID eventId, String body, int attempt, String url, String secret) {
+    record Claimed(UUID id, UUID endpointId, UUID eventId, String body, int attempt, String url, List<String> secrets) {
         @Override
         public String toString() {
             return "Claimed[" + id + ", endpoint " + endpointId + ", attempt " + attempt + "]"; // never the secret
@@ -192,12 +192,13 @@ public class WebhookSender {
                             + "update webhook_delivery d set attempts = d.attempts + 1, last_attempt_at = now(), "
                             + "next_attempt_at = now() + make_interval(secs => ?2) from due, webhook_endpoint e "
                             + "where d.id = due.id and e.id = d.endpoint_id "
-                            + "returning d.id, d.endpoint_id, d.event_id, d.body, d.attempts, e.url, e.secret")
+                            + "returning d.id, d.endpoint_id, d.event_id, d.body, d.attempts, e.url, e.secret, "
+                            + "case when e.previous_secret_until > now() then e.previous_secret end")
                     .setParameter(1, batchSize)
                     .setParameter(2, leaseSeconds)
                     .getResultList();
             return rows.stream().map(r -> new Claimed((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                    (String) r[5], (String) r[6])).toList();
+                    (String) r[5], r[7] == null ? List.of((String) r[6]) : List.of((String) r[6], (String) r[7]))).toList();
         });
     }
 
@@ -234,7 +235,7 @@ public class WebhookSender {
                 .header("User-Agent", "Lainaamo-Webhooks/1")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(delivery.secret(), id, timestamp, delivery.body()))
+                .header("webhook-signature", WebhookSignature.sign(delivery.secrets(), id, timestamp, delivery.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
                 .build();
         try {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Signatures per the Standard Webhooks specification (www.standardwebhooks.com): the secret is {@code whsec_} and the
@@ -26,6 +27,14 @@ public final class WebhookSignature {
         byte[] raw = new byte[SECRET_BYTES];
         RANDOM.nextBytes(raw);
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(raw);
+    }
+
+    /**
+     * The value of the {@code webhook-signature} header with one signature per secret, space-separated (after a
+     * rotation: the new secret's and the previous one's, so a receiver with either verifies).
+     */
+    public static String sign(List<String> secrets, String id, long timestamp, String body) {
+        return String.join(" ", secrets.stream().map(secret -> sign(secret, id, timestamp, body)).toList());
     }
 
     /** The value of the {@code webhook-signature} header. */

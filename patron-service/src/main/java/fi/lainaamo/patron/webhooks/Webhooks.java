@@ -48,6 +48,9 @@ public class Webhooks {
     @ConfigProperty(name = "lainaamo.webhooks.max-endpoints-per-app", defaultValue = "20")
     int maxEndpointsPerApp;
 
+    @ConfigProperty(name = "lainaamo.webhooks.previous-secret-grace", defaultValue = "24h")
+    java.time.Duration previousSecretGrace;
+
     /** Who is asking: an app (its row) or the consortium admin (null app). */
     private record Actor(PartnerApp app) {
         boolean admin() {
@@ -170,10 +173,12 @@ public class Webhooks {
         visible(actor(), id).delete();
     }
 
-    /** A new secret; the previous one stops signing at once. */
+    /** A new secret; the previous one signs as well (a second signature) for {@code previous-secret-grace}. */
     @Transactional
     public RegisteredWebhookEndpoint rotateSecret(UUID id) {
         WebhookEndpoint endpoint = visible(actor(), id);
+        endpoint.previousSecret = endpoint.secret;
+        endpoint.previousSecretUntil = now().plus(previousSecretGrace);
         endpoint.secret = WebhookSignature.newSecret();
         endpoint.updatedAt = now();
         return new RegisteredWebhookEndpoint(WebhookEndpointView.of(endpoint), endpoint.secret);

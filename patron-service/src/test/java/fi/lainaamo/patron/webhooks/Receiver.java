@@ -33,7 +33,7 @@ public final class Receiver {
     public static final int TIMEOUT = -1;
 
     /** One request as it arrived, what the receiver made of its signature and what it answered. */
-    public record Request(String path, String id, long timestamp, String body, boolean signatureValid, int answered) {
+    public record Request(String path, String id, long timestamp, String body, String signature, boolean signatureValid, int answered) {
     }
 
     private final HttpServer server;
@@ -101,7 +101,7 @@ public final class Receiver {
         Integer planned = plan == null ? null : plan.pollFirst();
         int status = planned != null ? planned : defaults.getOrDefault(path, 404);
         synchronized (this) {
-            requests.add(new Request(path, id, timestamp == null ? 0 : Long.parseLong(timestamp), body, valid, status));
+            requests.add(new Request(path, id, timestamp == null ? 0 : Long.parseLong(timestamp), body, signature, valid, status));
         }
         if (status == TIMEOUT) {
             try {

@@ -230,7 +230,11 @@ class WebhooksTest {
                 "{\"licenceId\":\"" + UUID.randomUUID() + "\",\"publicationId\":\"" + title + "\",\"concurrency\":2,\"checkouts\":null,"
                         + "\"expires\":null,\"maxLoanDays\":null}");
         await().atMost(WAIT).until(() -> receiver.accepted(path).equals(Set.of(added.toString())));
-        assertTrue(receiver.requests(path).stream().allMatch(Receiver.Request::signatureValid), "signed with the new secret");
+        Receiver.Request request = receiver.requests(path).get(0);
+        assertTrue(request.signatureValid(), "signed with the new secret");
+        assertEquals(2, request.signature().split(" ").length, "and, for a while, with the previous one");
+        assertTrue(Receiver.verify(registered.getString("secret"), request.id(), String.valueOf(request.timestamp()), request.body(),
+                request.signature()), "a receiver that still has the previous secret verifies it");
         assertEquals("licence.added.v1", JsonPath.from(receiver.requests(path).get(0).body()).getString("type"));
     }
 
