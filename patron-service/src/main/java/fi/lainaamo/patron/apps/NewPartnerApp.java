@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A partner app a consortium admin registers. */
-@Schema(description = "A partner app; scopes from catalogue:read, loans:read-own-library, reports:read-own-library")
+@Schema(description = "A partner app; scopes from catalogue:read, loans:read-own-library, reports:read-own-library, webhooks:manage, licences:read")
 public record NewPartnerApp(
         @NotBlank @Size(max = 200) String name,
         @NotEmpty @Size(max = 10) @Schema(example = "[\"catalogue:read\", \"loans:read-own-library\"]") List<@Size(max = 100) String> scopes,

@@ -21,8 +21,12 @@ import java.util.Set;
 @ApplicationScoped
 public class PartnerApps {
 
-    /** Scopes a partner app can be given; the *-own-library ones are limited to the app's library. */
-    public static final Set<String> SCOPES = Set.of("catalogue:read", "loans:read-own-library", "reports:read-own-library");
+    /**
+     * Scopes a partner app can be given; the *-own-library ones are limited to the app's library. webhooks:manage lets it
+     * register webhook endpoints; licences:read lets those receive licence events.
+     */
+    public static final Set<String> SCOPES = Set.of("catalogue:read", "loans:read-own-library", "reports:read-own-library",
+            "webhooks:manage", "licences:read");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")

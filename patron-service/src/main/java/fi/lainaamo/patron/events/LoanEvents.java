@@ -14,6 +14,7 @@ import fi.lainaamo.patron.gdpr.Erasures;
 import fi.lainaamo.patron.notifications.DueNotices;
 import fi.lainaamo.patron.notifications.Notices;
 import fi.lainaamo.patron.notifications.Occasion;
+import fi.lainaamo.patron.webhooks.WebhookFanOut;
 import fi.lainaamo.platform.events.EventHandler;
 import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
@@ -45,7 +46,8 @@ public class LoanEvents implements EventHandler {
     private static final Duration EARLY = Duration.ofMinutes(5);
     private static final Set<String> HANDLED = Set.of(EventTypes.ERASURE_CONFIRMED, EventTypes.HOLD_READY, EventTypes.HOLD_EXPIRED,
             EventTypes.HOLD_FULFILLED, EventTypes.HOLD_CANCELLED, EventTypes.LOAN_STARTED, EventTypes.LOAN_RENEWED,
-            EventTypes.LOAN_RETURNED, EventTypes.LOAN_EXPIRED);
+            EventTypes.LOAN_RETURNED, EventTypes.LOAN_EXPIRED,
+            EventTypes.HOLD_PLACED); // hold placed: for partners' webhooks only
 
     @Inject
     ProcessedEvents processed;
@@ -61,6 +63,9 @@ public class LoanEvents implements EventHandler {
 
     @Inject
     EventIntake intake;
+
+    @Inject
+    WebhookFanOut webhooks;
 
     @Incoming("loan-events")
     @Blocking
@@ -80,7 +85,10 @@ public class LoanEvents implements EventHandler {
 
     @Override
     public void apply(ReceivedEvent event) {
+        webhooks.received(event); // partners' webhooks, in this transaction (the processed-event log is per source, one consumer)
         switch (event.type()) {
+            case EventTypes.HOLD_PLACED -> {
+            }
             case EventTypes.ERASURE_CONFIRMED -> {
                 ErasureConfirmed confirmed = processed.data(event, ErasureConfirmed.class);
                 erasures.confirmed(confirmed.erasureId(), confirmed.service(), confirmed.at());

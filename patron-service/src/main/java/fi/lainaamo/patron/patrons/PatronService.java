@@ -8,6 +8,7 @@ import fi.lainaamo.events.PatronUnblocked;
 import fi.lainaamo.events.PatronUpdated;
 import fi.lainaamo.patron.gdpr.Erasures;
 import fi.lainaamo.patron.notifications.Notices;
+import fi.lainaamo.patron.webhooks.WebhookFanOut;
 import fi.lainaamo.patron.tokens.RefreshTokens;
 import fi.lainaamo.patron.tokens.SignInFailures;
 import fi.lainaamo.patron.libraries.Library;
@@ -55,6 +56,9 @@ public class PatronService {
 
     @Inject
     Notices notices;
+
+    @Inject
+    WebhookFanOut webhooks;
 
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
     int pinCost;
@@ -211,8 +215,8 @@ public class PatronService {
     }
 
     /**
-     * Erasure: the patron's row (card number, PIN hash, e-mail, provider subject), their refresh tokens and their
-     * notices are deleted at once; a PatronErased event asks every other service to do the same.
+     * Erasure: the patron's row (card number, PIN hash, e-mail, provider subject), their refresh tokens, their
+     * notices and the partners' webhook deliveries about them are deleted at once; a PatronErased event asks every other service to do the same.
      */
     @Transactional
     public Erasures.Requested erase(UUID patronId) {
@@ -220,6 +224,7 @@ public class PatronService {
         String card = patron.cardNumber;
         refreshTokens.deleteAll(patron.id.toString());
         notices.erase(patron.id); // the inbox, and e-mails not yet sent
+        webhooks.erase(patron.id); // partners' webhook deliveries about them (pseudonymous), queued or kept for replay
         patron.delete();
         Erasures.Requested requested = erasures.start(patronId);
         if (card != null) {
