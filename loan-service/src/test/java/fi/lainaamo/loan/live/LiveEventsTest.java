@@ -208,6 +208,22 @@ class LiveEventsTest {
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                anonymous.headers().toString());
+    }
+
+    @Test
+    void aHostileLastEventIdIsRefusedOrResynced() throws Exception {
+        UUID patron = UUID.randomUUID();
+        HttpResponse<String> tooLong = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token(patron))
+                .header("Last-Event-ID", "1".repeat(21)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, tooLong.statusCode());
+        assertFalse(tooLong.body().contains("Exception") || tooLong.body().contains("fi.lainaamo"), tooLong.body());
+        for (String odd : new String[] {"99999999999999999999", "-5", " ", "1e3"}) {
+            EventStream stream = open(patron, odd);
+            assertEquals(odd.isBlank() ? "heartbeat" : "resync", stream.all().get(0).event(), "Last-Event-ID '" + odd + "'");
+        }
     }
 
     private EventStream open(UUID patron, String lastEventId) {
