@@ -11,6 +11,12 @@ create table patron_event_log (
     position     integer,                      -- a waiting hold's place as last told (position changes are told once)
     data         text        not null,         -- the public JSON view sent as the SSE data
     logged_at    timestamptz not null default now(),
+    -- The writing transaction, and the oldest transaction still running when the row was written. Sequences are
+    -- taken at insert but become visible at commit, so a row with a lower sequence can commit after one with a
+    -- higher sequence. Such a row's transaction was running when the higher one was written, so its tx is at least
+    -- that row's tx_xmin. A reconnect replays such rows too (see PatronEventLog.after).
+    tx           xid8        not null default pg_current_xact_id(),
+    tx_xmin      xid8        not null default pg_snapshot_xmin(pg_current_snapshot()),
     -- one outbox event can concern several patrons (a queue change moves everyone behind), but a patron only once
     primary key (patron_id, seq)
 );

@@ -195,11 +195,18 @@ public class PatronEventLog {
         return new Replay(after(patronId, after), after < prunedThrough, after);
     }
 
-    /** The patron's rows after a sequence, in order. */
+    /**
+     * The patron's rows after a sequence, in order, and also the rows below it whose transaction was still running
+     * when that sequence's row was written ({@code tx >= tx_xmin} of that row). Such a row took its sequence earlier
+     * but may have committed later, so the app may never have had it. Rows the app already had may come again; each
+     * event is the state after a change, so applying it twice changes nothing.
+     */
     @Transactional
     public List<Logged> after(UUID patronId, long after) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select seq, type, data from patron_event_log where patron_id = ?1 and seq > ?2 order by seq")
+        List<Object[]> rows = em.createNativeQuery("select seq, type, data from patron_event_log where patron_id = ?1 and (seq > ?2"
+                        + " or (seq < ?2 and tx >= (select l.tx_xmin from patron_event_log l where l.patron_id = ?1 and l.seq = ?2)))"
+                        + " order by seq")
                 .setParameter(1, patronId).setParameter(2, after).getResultList();
         return rows.stream().map(r -> new Logged(((Number) r[0]).longValue(), patronId, (String) r[1], (String) r[2])).toList();
     }

@@ -68,8 +68,11 @@ final class PatronStream {
         return buffer == null;
     }
 
-    void heartbeat() {
-        out.emit(StreamEvent.heartbeat());
+    /** Only once live: the first heartbeat tells the app the replay is complete. */
+    synchronized void heartbeat() {
+        if (buffer == null) {
+            out.emit(StreamEvent.heartbeat());
+        }
     }
 
     /** The live feed could not deliver an event: ending the stream makes the app reconnect and replay it. */

@@ -2,7 +2,11 @@ package fi.lainaamo.loan.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.HoldReady;
 import fi.lainaamo.loan.Lending;
+import fi.lainaamo.platform.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import fi.lainaamo.loan.LicenseServiceStandIn;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +26,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static fi.lainaamo.loan.Lending.availability;
@@ -55,6 +62,9 @@ class LiveEventsTest {
 
     @Inject
     PatronEventLog log;
+
+    @Inject
+    Outbox outbox;
 
     private final List<EventStream> opened = new ArrayList<>();
 
@@ -178,6 +188,46 @@ class LiveEventsTest {
         assertEquals(3, bobs.changes().size(), bobs.changes().toString());
         assertTrue(alices.changes().stream().noneMatch(e -> e.data().contains(bobsHold) || e.data().contains(bobsLoan)));
         assertTrue(bobs.changes().stream().noneMatch(e -> e.data().contains(alicesHold) || e.data().contains(alicesLoan)));
+    }
+
+    @Test
+    void aChangeThatTookItsIdEarlierButCommittedLaterIsNotMissed() throws Exception {
+        UUID patron = UUID.randomUUID();
+        UUID earlyHold = UUID.randomUUID();
+        UUID lateHold = UUID.randomUUID();
+        EventStream before = open(patron, null);
+        CountDownLatch earlyWritten = new CountDownLatch(1);
+        CountDownLatch commitEarly = new CountDownLatch(1);
+        // a title-wide change (here a hold made ready) takes its sequence, then its transaction stays open ...
+        CompletableFuture<Void> early = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.record(EventTypes.HOLD_READY, earlyHold, earlyHold, new HoldReady(earlyHold, patron, UUID.randomUUID(), Instant.now().plusSeconds(3600)));
+            earlyWritten.countDown();
+            try {
+                commitEarly.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertTrue(earlyWritten.await(30, TimeUnit.SECONDS));
+        // ... while another change of the same patron takes a higher one and commits first
+        QuarkusTransaction.requiringNew().run(() -> outbox.record(EventTypes.HOLD_READY, lateHold, lateHold,
+                new HoldReady(lateHold, patron, UUID.randomUUID(), Instant.now().plusSeconds(3600))));
+        await().atMost(WAIT).until(() -> before.changes().size() == 1);
+        long late = before.changes().get(0).seq();
+        assertEquals(lateHold.toString(), before.changes().get(0).json().get("holdId").asText());
+        before.close(); // the app goes away having seen only the later id
+
+        EventStream during = open(patron, null);
+        commitEarly.countDown();
+        early.get(30, TimeUnit.SECONDS);
+
+        // an open stream gets the lower id after the higher one: deduplicated by id, not dropped as "older"
+        await().atMost(WAIT).until(() -> during.changes().size() == 1);
+        assertEquals(earlyHold.toString(), during.changes().get(0).json().get("holdId").asText());
+        assertTrue(during.changes().get(0).seq() < late);
+        // and the app that reconnects after the later id gets the earlier one it never saw
+        EventStream reconnected = open(patron, Long.toString(late));
+        assertEquals(List.of(earlyHold.toString()), reconnected.changes().stream().map(e -> e.json().get("holdId").asText()).toList());
     }
 
     @Test
