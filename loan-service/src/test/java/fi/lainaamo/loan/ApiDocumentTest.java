@@ -17,7 +17,7 @@ class ApiDocumentTest {
         for (String path : new String[] {"/v1/loans", "/v1/loans/dry-run", "/v1/loans/{id}/renew", "/v1/loans/{id}/status",
                 "/v1/loans/{id}/status/return", "/v1/loans/{id}/status/renew", "/v1/loans/{id}/fulfilment", "/v1/loans/history",
                 "/v1/fulfilment/{loanId}", "/v1/holds", "/v1/holds/{id}", "/v1/holds/{id}/suspend", "/v1/holds/{id}/resume",
-                "/v1/shelf", "/opds/shelf", "/v1/me/limits", "/v1/policy", "/v1/gdpr/patrons/{patronId}", "/v1/seat-holders/lookup"}) {
+                "/v1/shelf", "/opds/shelf", "/v1/me/limits", "/v1/me/events", "/v1/policy", "/v1/gdpr/patrons/{patronId}", "/v1/seat-holders/lookup"}) {
             api.body("paths.'" + path + "'", notNullValue());
         }
     }

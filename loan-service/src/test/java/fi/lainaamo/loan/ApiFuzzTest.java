@@ -24,6 +24,10 @@ class ApiFuzzTest {
 
     @Test
     void everyOperationWithstandsHostileRequests() {
-        ApiFuzzer.against(base).withTestTokens().watching(database).run();
+        ApiFuzzer.against(base).withTestTokens().watching(database)
+                // an accepted stream never ends (each would wait out the fuzzer's 30 s timeout); its inputs, the
+                // Last-Event-ID header and query parameter, get hostile values in LiveEventsTest
+                .skipping("streamMyEvents", "a live event stream does not end")
+                .run();
     }
 }

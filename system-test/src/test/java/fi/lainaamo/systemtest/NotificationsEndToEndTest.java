@@ -4,6 +4,7 @@ import fi.lainaamo.devinfra.LocalStack;
 import fi.lainaamo.devinfra.LocalStack.Service;
 import fi.lainaamo.devinfra.MailServer;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +36,29 @@ class NotificationsEndToEndTest {
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private static LocalStack stack;
+    private static WebhookReceiver partner;
 
     @BeforeAll
     static void start() throws Exception {
         stack = SystemStack.get();
+        partner = new WebhookReceiver();
+        // Helmet's library system follows its patrons' ready holds by webhook
+        String helmet = given().get(url(Service.PATRON, "/v1/libraries")).then().statusCode(200)
+                .extract().path("find { it.names.fi == 'Helmet' }.id");
+        Map<String, Object> app = given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Helmet-kirjastojärjestelmä", "scopes", List.of("webhooks:manage", "loans:read-own-library"), "libraryId", helmet))
+                .post(url(Service.PATRON, "/v1/partner-apps")).then().statusCode(201).extract().as(Map.class);
+        String appToken = given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", app.get("clientId")).formParam("client_secret", app.get("clientSecret"))
+                .post(url(Service.PATRON, "/v1/oauth/token")).then().statusCode(200).extract().path("access_token");
+        partner.secret(given().auth().oauth2(appToken).contentType(ContentType.JSON)
+                .body(Map.of("url", partner.url(), "eventTypes", List.of("hold.ready.v1")))
+                .post(url(Service.PATRON, "/v1/webhooks")).then().statusCode(201).extract().path("secret"));
+    }
+
+    @AfterAll
+    static void stop() {
+        partner.close();
     }
 
     @Test
@@ -64,8 +84,18 @@ class NotificationsEndToEndTest {
         assertEquals("sv", mail.contentLanguage());
         assertTrue(mail.text().contains("Fänrik Ståls sägner"), mail.text());
         inbox(waiting, hold);
+        // Helmet's system got the ready hold of its patron (049 is Helmet's), signed, once by webhook-id
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> webhooksAbout(hold).size() == 1);
         // and nothing more comes
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stack.mail().messagesTo(address).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stack.mail().messagesTo(address).size() == 1
+                && webhooksAbout(hold).size() == 1);
+        assertTrue(webhooksAbout(hold).get(0).body().contains("\"municipality\":\"049\""), webhooksAbout(hold).get(0).body());
+    }
+
+    /** The partner's accepted hold-ready deliveries about the hold, one per webhook-id. */
+    private static List<WebhookReceiver.Delivery> webhooksAbout(String hold) {
+        return partner.accepted().stream().filter(d -> d.body().contains("\"hold.ready.v1\"") && d.body().contains(hold))
+                .collect(java.util.stream.Collectors.toMap(WebhookReceiver.Delivery::id, d -> d, (a, b) -> a)).values().stream().toList();
     }
 
     /**

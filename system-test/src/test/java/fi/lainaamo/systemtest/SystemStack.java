@@ -43,6 +43,8 @@ final class SystemStack {
         if (stack == null) {
             Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
             stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
+                    // the tests' partner webhook receiver listens on plain http on the loopback
+                    Service.PATRON, Map.of("LAINAAMO_WEBHOOKS_ALLOWED_HOSTS", "localhost:" + WebhookReceiver.PORT),
                     Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s",
                             // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
                             "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),

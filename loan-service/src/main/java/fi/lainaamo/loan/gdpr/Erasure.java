@@ -5,6 +5,7 @@ import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PatronErased;
 import fi.lainaamo.loan.holds.Hold;
 import fi.lainaamo.loan.holds.HoldService;
+import fi.lainaamo.loan.live.PatronEventLog;
 import fi.lainaamo.loan.loans.Loan;
 import fi.lainaamo.loan.loans.LoanService;
 import fi.lainaamo.loan.patrons.PatronLocks;
@@ -44,6 +45,9 @@ public class Erasure {
     Outbox outbox;
 
     @Inject
+    PatronEventLog eventLog;
+
+    @Inject
     EntityManager em;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -66,6 +70,8 @@ public class Erasure {
         em.createNativeQuery("update hold set patron_id = null, library_id = null where patron_id = ?1")
                 .setParameter(1, patronId).executeUpdate();
         em.createNativeQuery("delete from patron_standing where patron_id = ?1").setParameter(1, patronId).executeUpdate();
+        // the live-update log keeps an hour of the patron's changes for reconnecting apps: gone at once
+        eventLog.erase(patronId);
         // published events are not kept (the relay deletes them once the broker has them); unsent ones still go out
         em.clear();
         outbox.record(EventTypes.ERASURE_CONFIRMED, patronId, patronId,

@@ -158,7 +158,7 @@ class GdprTest {
         assertFalse(returned.stream().noneMatch(r -> EventTypes.LOAN_RETURNED.equals(TestKafka.header(r, "ce_type")) && r.value().contains(loan)),
                 "the active loan was returned, so its seat frees");
 
-        for (String table : List.of("loan", "hold", "patron_standing", "patron_lock")) {
+        for (String table : List.of("loan", "hold", "patron_standing", "patron_lock", "patron_event_log")) {
             assertEquals(0L, count("select count(*) from " + table + " where patron_id = ?1", patron), table);
         }
         assertEquals(1L, count("select count(*) from loan where id = ?1 and municipality = '091' and patron_id is null", UUID.fromString(loan)),

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +40,9 @@ public class Outbox {
     Event<OutboxWritten> written;
 
     @Inject
+    Event<OutboxRecorded> recorded;
+
+    @Inject
     TransactionSynchronizationRegistry transaction;
 
     /**
@@ -49,15 +54,16 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(String type, Object subject, Object key, Object data) {
         UUID eventId = UUID.randomUUID();
-        em.createNativeQuery("insert into outbox_event (event_id, type, subject, partition_key, payload, traceparent) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6)")
+        Number sequence = (Number) em.createNativeQuery("insert into outbox_event (event_id, type, subject, partition_key, payload, traceparent) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6) returning id")
                 .setParameter(1, eventId)
                 .setParameter(2, type)
                 .setParameter(3, subject.toString())
                 .setParameter(4, key.toString())
                 .setParameter(5, toJson(data))
                 .setParameter(6, traceparent())
-                .executeUpdate();
+                .getSingleResult();
+        recorded.fire(new OutboxRecorded(sequence.longValue(), eventId, type, subject.toString(), data));
         written.fire(new OutboxWritten());
         return eventId;
     }
@@ -72,22 +78,34 @@ public class Outbox {
             return;
         }
         String traceparent = traceparent();
+        List<OutboxRecorded> rows = new ArrayList<>(payloads.size());
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into outbox_event "
-                    + "(event_id, type, subject, partition_key, payload, traceparent) values (?, ?, ?, ?, ?, ?)")) {
+                    + "(event_id, type, subject, partition_key, payload, traceparent) values (?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
                 for (T payload : payloads) {
                     String subject = subjectAndKey.apply(payload).toString();
-                    insert.setObject(1, UUID.randomUUID());
+                    UUID eventId = UUID.randomUUID();
+                    insert.setObject(1, eventId);
                     insert.setString(2, type);
                     insert.setString(3, subject);
                     insert.setString(4, subject);
                     insert.setString(5, toJson(payload));
                     insert.setString(6, traceparent);
                     insert.addBatch();
+                    rows.add(new OutboxRecorded(0, eventId, type, subject, payload));
                 }
                 insert.executeBatch();
+                // the driver returns the generated ids in the order of the batch
+                try (ResultSet ids = insert.getGeneratedKeys()) {
+                    for (int i = 0; ids.next(); i++) {
+                        OutboxRecorded row = rows.get(i);
+                        rows.set(i, new OutboxRecorded(ids.getLong(1), row.eventId(), type, row.subject(), row.data()));
+                    }
+                }
             }
         });
+        rows.forEach(recorded::fire);
         written.fire(new OutboxWritten());
     }
 

@@ -43,6 +43,14 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x4c41494e41414d4fL; // "LAINAAMO"
 
+    /**
+     * Kafka record header with the event's outbox sequence ({@code outbox_event.id}, decimal): it grows with every
+     * event the service writes, so a consumer can tell which events it has seen without another id of its own
+     * (loan-service's live updates use it as the SSE event id). Not a CloudEvents attribute: it is this service's
+     * own order, meaningless across services.
+     */
+    public static final String SEQUENCE_HEADER = "lainaamo-sequence";
+
     @Inject
     EntityManager em;
 
@@ -115,6 +123,7 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(Object[] row) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(SEQUENCE_HEADER, row[0].toString().getBytes(StandardCharsets.UTF_8));
         if (row[6] != null) {
             headers.add("traceparent", row[6].toString().getBytes(StandardCharsets.UTF_8));
         }
