@@ -58,6 +58,20 @@ public class NoticeTexts {
         return new Email(language, subject, render(name + ".txt", title, at, language), render(name + ".html", title, at, language));
     }
 
+    /** A push message's title and body: the e-mail's subject and the inbox line. */
+    public record Push(String language, String title, String body) {
+    }
+
+    /** The push message for the occasion; {@code title} is the publication's name, or null for the generic wording. */
+    public Push push(Occasion occasion, String patronLanguage, String title, Instant at) {
+        String language = language(patronLanguage);
+        Locale locale = Locale.forLanguageTag(language);
+        String heading = title == null
+                ? Messages.text("notice." + occasion.code + ".subject", locale)
+                : Messages.text("notice." + occasion.code + ".subject-titled", locale, title);
+        return new Push(language, heading, inbox(occasion, language, at));
+    }
+
     private String render(String template, String title, Instant at, String language) {
         Template found = qute.getTemplate(template);
         if (found == null) {
