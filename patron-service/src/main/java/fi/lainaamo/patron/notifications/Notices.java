@@ -83,15 +83,22 @@ public class Notices {
             }
             written += queuedNow;
         }
-        if (push) {
-            int queuedNow = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
-                            + "loan_id, status, next_attempt_at, push_subscription_id) "
-                            + "select gen_random_uuid(), ?2, 'push', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', now(), s.id from push_subscription s "
-                            + "where s.patron_id = ?2 and not exists (select 1 from notice where delivery_key = ?3 and channel = 'push') "
-                            + "on conflict (delivery_key, push_subscription_id) where channel = 'push' do nothing")
-                    .setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
-                    .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
-                    .executeUpdate();
+        if (push && em.createNativeQuery("select 1 from notice where delivery_key = ?1 and channel = 'push' limit 1")
+                .setParameter(1, key).getResultList().isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<UUID> subscriptionIds = em.createNativeQuery("select id from push_subscription where patron_id = ?1 order by created_at, id")
+                    .setParameter(1, patronId).getResultList();
+            int queuedNow = 0;
+            for (UUID subscriptionId : subscriptionIds) {
+                queuedNow += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, "
+                                + "occasion_at, loan_id, status, next_attempt_at, push_subscription_id) "
+                                + "values (?1, ?2, 'push', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', now(), ?9) "
+                                + "on conflict (delivery_key, push_subscription_id) where channel = 'push' do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
+                        .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
+                        .setParameter(9, subscriptionId)
+                        .executeUpdate();
+            }
             if (queuedNow > 0) {
                 queued.fire(new NoticeQueued(Channel.PUSH));
             }
