@@ -19,7 +19,7 @@ public record ProfileChange(
                 + "[\"in-app\", \"push\"]}: each occasion named gets exactly these ([] none, null back to the default, all "
                 + "three); occasions not named stay. Occasions: hold-ready, hold-expired, hold-ready-reminder, loan-due, "
                 + "loan-expired; channels: in-app, email, push. Unknown ones answer 400 (unknown-occasion, unknown-channel).")
-        Map<String, @Size(max = 3) List<String>> notices) {
+        Map<String, @Size(max = 3) List<@Size(max = 40) String>> notices) {
 
     /** Keeps the e-mail out of any log line that prints the request. */
     @Override
