@@ -67,7 +67,9 @@ public class PushSubscriptions {
         if (!wrong.isEmpty()) {
             throw new ProblemException(400, "invalid-request", wrong);
         }
-        em.createNativeQuery("select 1 from patron where id = ?1 for update").setParameter(1, patronId).getResultList(); // one at a time per patron
+        if (em.createNativeQuery("select 1 from patron where id = ?1 for update").setParameter(1, patronId).getResultList().isEmpty()) {
+            throw ProblemException.notFound("patron-not-found"); // erased while the token lives on; and one at a time per patron
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> existing = em.createNativeQuery("select id, patron_id from push_subscription where endpoint = ?1")
                 .setParameter(1, request.endpoint()).getResultList();
@@ -82,7 +84,7 @@ public class PushSubscriptions {
             id = UUID.randomUUID();
         }
         em.createNativeQuery("insert into push_subscription (id, patron_id, endpoint, p256dh, auth) values (?1, ?2, ?3, ?4, ?5) "
-                        + "on conflict (endpoint) do update set p256dh = excluded.p256dh, auth = excluded.auth")
+                        + "on conflict (endpoint) do update set patron_id = excluded.patron_id, p256dh = excluded.p256dh, auth = excluded.auth")
                 .setParameter(1, id).setParameter(2, patronId).setParameter(3, request.endpoint())
                 .setParameter(4, request.keys().p256dh()).setParameter(5, request.keys().auth()).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("select id, created_at from push_subscription where endpoint = ?1")

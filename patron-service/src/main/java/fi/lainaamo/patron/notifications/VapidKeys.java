@@ -32,6 +32,8 @@ import java.util.Optional;
 public class VapidKeys {
 
     private static final Logger LOG = Logger.getLogger(VapidKeys.class);
+    /** RFC 8292 section 2: exp no more than 24 hours from the request. */
+    private static final Duration MAX_TOKEN_TTL = Duration.ofHours(24).minusMinutes(5);
     private static final long KEY_LOCK = 0x56415049444b4559L; // "VAPIDKEY"
 
     @Inject
@@ -58,15 +60,29 @@ public class VapidKeys {
         load();
     }
 
-    private synchronized void load() {
+    private void load() {
+        if (privateKey == null) {
+            loadOnce();
+        }
+    }
+
+    private synchronized void loadOnce() {
         if (privateKey != null) {
             return;
         }
-        if (configuredPublic.filter(s -> !s.isBlank()).isPresent() && configuredPrivate.filter(s -> !s.isBlank()).isPresent()) {
+        boolean hasPublic = configuredPublic.filter(s -> !s.isBlank()).isPresent();
+        boolean hasPrivate = configuredPrivate.filter(s -> !s.isBlank()).isPresent();
+        if (hasPublic != hasPrivate) {
+            throw new IllegalStateException("lainaamo.push.vapid.public-key and .private-key are configured together or not at all");
+        }
+        if (hasPublic) {
             byte[] pub = WebPushCrypto.fromBase64url(configuredPublic.get().strip());
-            WebPushCrypto.publicKey(pub); // refuses what is not a P-256 point
-            privateKey = WebPushCrypto.privateKey(WebPushCrypto.fromBase64url(configuredPrivate.get().strip()));
-            publicKey = pub;
+            ECPrivateKey configured = WebPushCrypto.privateKey(WebPushCrypto.fromBase64url(configuredPrivate.get().strip()));
+            if (!halvesOfOnePair(WebPushCrypto.publicKey(pub), configured)) { // publicKey(...) refuses what is not a P-256 point
+                throw new IllegalStateException("lainaamo.push.vapid.public-key and .private-key are not one key pair");
+            }
+            publicKey = pub; // first: privateKey set is what tells other threads the pair is loaded
+            privateKey = configured;
             return;
         }
         Object[] row = QuarkusTransaction.requiringNew().call(() -> {
@@ -84,8 +100,8 @@ public class VapidKeys {
             LOG.info("created the VAPID key pair for Web Push");
             return created;
         });
-        privateKey = WebPushCrypto.privateKeyPkcs8(Base64.getDecoder().decode((String) row[0]));
         publicKey = WebPushCrypto.fromBase64url((String) row[1]);
+        privateKey = WebPushCrypto.privateKeyPkcs8(Base64.getDecoder().decode((String) row[0]));
     }
 
     /** The public key, base64url: the {@code applicationServerKey} an app passes to {@code pushManager.subscribe}. */
@@ -98,12 +114,25 @@ public class VapidKeys {
     public String authorization(URI endpoint) {
         load();
         String origin = origin(endpoint);
-        long exp = Instant.now().plus(tokenTtl).getEpochSecond();
+        Duration ttl = tokenTtl.compareTo(MAX_TOKEN_TTL) > 0 ? MAX_TOKEN_TTL : tokenTtl;
+        long exp = Instant.now().plus(ttl).getEpochSecond();
         String header = b64("{\"typ\":\"JWT\",\"alg\":\"ES256\"}");
         String claims = b64("{\"aud\":\"" + origin + "\",\"exp\":" + exp + ",\"sub\":\"" + subject.replace("\"", "") + "\"}");
         String signingInput = header + "." + claims;
         String signature = WebPushCrypto.base64url(WebPushCrypto.es256(privateKey, signingInput.getBytes(StandardCharsets.US_ASCII)));
         return "vapid t=" + signingInput + "." + signature + ", k=" + publicKey();
+    }
+
+    private static boolean halvesOfOnePair(ECPublicKey pub, ECPrivateKey priv) {
+        try {
+            byte[] probe = "lainaamo-vapid".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature verify = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            verify.initVerify(pub);
+            verify.update(probe);
+            return verify.verify(WebPushCrypto.es256(priv, probe));
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** scheme://host[:port], the port only when it is not the scheme's default. */
