@@ -9,7 +9,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  * Every test of this service runs against the real PostgreSQL (database "patron") and the real Kafka broker.
  * identity=self: this service is the identity provider, so it verifies tokens against its own JWKS, not the test one.
  * A real SMTP server (GreenMail) receives the e-mail notices. Quarkus's OIDC test server stands in for the
- * strong-identification provider, WireMock for loan-service (and for catalog-service's title pages).
+ * strong-identification provider, WireMock for loan-service (and for catalog-service's title pages), and
+ * {@link PushReceiver} for the push services and browsers of Web Push.
  */
 @QuarkusTestResource(value = LainaamoTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "patron"),
@@ -17,5 +18,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
         @ResourceArg(name = "mail", value = "greenmail")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(LoanServiceStandIn.class)
+@QuarkusTestResource(PushReceiver.class)
 public class PatronTestInfra {
 }

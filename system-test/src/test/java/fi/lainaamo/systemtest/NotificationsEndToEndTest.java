@@ -71,6 +71,14 @@ class NotificationsEndToEndTest {
 
         String loan = borrowWhenFree(reader, title);
         String hold = hold(waiting, title);
+        // the patron's app is open: it follows the patron's changes over SSE
+        List<String> stream = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        var open = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(Service.LOAN, "/v1/me/events")))
+                        .header("Authorization", "Bearer " + waiting).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(stream::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.stream().anyMatch(line -> line.startsWith("event:") && line.contains("heartbeat"))); // the stream stands
         giveBack(reader, loan);
         // the patron borrows as soon as the hold is ready (the system tests' pick-up window is only seconds long)
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).until(() ->
@@ -86,10 +94,32 @@ class NotificationsEndToEndTest {
         inbox(waiting, hold);
         // Helmet's system got the ready hold of its patron (049 is Helmet's), signed, once by webhook-id
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> webhooksAbout(hold).size() == 1);
+        // the open app was told the hold is ready, once
+        await().atMost(WITHIN).until(() -> readyEvents(stream, hold) == 1);
+        open.cancel(true);
         // and nothing more comes
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stack.mail().messagesTo(address).size() == 1
                 && webhooksAbout(hold).size() == 1);
         assertTrue(webhooksAbout(hold).get(0).body().contains("\"municipality\":\"049\""), webhooksAbout(hold).get(0).body());
+    }
+
+    /** How many hold.ready events about the hold the SSE stream carried (blocks of lines ended by an empty one). */
+    private static long readyEvents(List<String> stream, String hold) {
+        long count = 0;
+        String event = null;
+        boolean aboutHold = false;
+        for (String line : stream) {
+            if (line.isEmpty()) {
+                count += "hold.ready".equals(event) && aboutHold ? 1 : 0;
+                event = null;
+                aboutHold = false;
+            } else if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                aboutHold |= line.contains(hold);
+            }
+        }
+        return count;
     }
 
     /** The partner's accepted hold-ready deliveries about the hold, one per webhook-id. */

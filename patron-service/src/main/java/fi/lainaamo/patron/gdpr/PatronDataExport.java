@@ -1,7 +1,9 @@
 package fi.lainaamo.patron.gdpr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fi.lainaamo.patron.notifications.NoticeChoices;
 import fi.lainaamo.patron.notifications.Notices;
+import fi.lainaamo.patron.notifications.PushSubscriptions;
 import fi.lainaamo.patron.patrons.PatronExport;
 import fi.lainaamo.patron.patrons.PatronService;
 import fi.lainaamo.patron.tokens.AccessTokens;
@@ -36,6 +38,12 @@ public class PatronDataExport {
     Notices notices;
 
     @Inject
+    PushSubscriptions pushSubscriptions;
+
+    @Inject
+    NoticeChoices noticeChoices;
+
+    @Inject
     @RestClient
     LoanServiceClient loanService;
 
@@ -56,6 +64,7 @@ public class PatronDataExport {
             LOG.warnf("loan-service did not answer the GDPR export: %s", e.getClass().getSimpleName());
             throw new ProblemException(503, "export-unavailable");
         }
-        return new PatronExport(Instant.now().truncatedTo(ChronoUnit.SECONDS), profile, loans, notices.export(patronId));
+        return new PatronExport(Instant.now().truncatedTo(ChronoUnit.SECONDS), profile, loans, notices.export(patronId),
+                pushSubscriptions.export(patronId), noticeChoices.of(patronId));
     }
 }

@@ -58,6 +58,20 @@ public class NoticeTexts {
         return new Email(language, subject, render(name + ".txt", title, at, language), render(name + ".html", title, at, language));
     }
 
+    /** A push message's title and body: the e-mail's subject and the inbox line. */
+    public record Push(String language, String title, String body) {
+    }
+
+    /** The push message for the occasion; {@code title} is the publication's name, or null for the generic wording. */
+    public Push push(Occasion occasion, String patronLanguage, String title, Instant at) {
+        String language = language(patronLanguage);
+        Locale locale = Locale.forLanguageTag(language);
+        String heading = title == null
+                ? Messages.text("notice." + occasion.code + ".subject", locale)
+                : Messages.text("notice." + occasion.code + ".subject-titled", locale, title);
+        return new Push(language, heading, inbox(occasion, language, at));
+    }
+
     /** One notice of a combined e-mail: what happened, about which title (null for the generic wording), when. */
     public record Part(Occasion occasion, String title, Instant at) {
     }
@@ -73,12 +87,23 @@ public class NoticeTexts {
     public Email digest(String patronLanguage, java.util.List<Part> parts) {
         String language = language(patronLanguage);
         Locale locale = Locale.forLanguageTag(language);
-        java.util.List<DigestItem> items = parts.stream()
-                .map(part -> new DigestItem(part.title(), inbox(part.occasion(), language, part.at()))).toList();
+        java.util.List<DigestItem> items = digestItems(language, parts);
         String name = "notices/digest_" + language;
         return new Email(language, Messages.text("notice.digest.subject", locale, parts.size()),
                 template(name + ".txt").data("items", items).data("count", parts.size()).render(),
                 template(name + ".html").data("items", items).data("count", parts.size()).render());
+    }
+
+    /** Several notices in one push message: the count as its title, each notice's title and inbox line as its body. */
+    public Push pushDigest(String patronLanguage, java.util.List<Part> parts) {
+        String language = language(patronLanguage);
+        String body = String.join("\n", digestItems(language, parts).stream()
+                .map(item -> item.title() == null ? item.text() : item.title() + ": " + item.text()).toList());
+        return new Push(language, Messages.text("notice.digest.subject", Locale.forLanguageTag(language), parts.size()), body);
+    }
+
+    private java.util.List<DigestItem> digestItems(String language, java.util.List<Part> parts) {
+        return parts.stream().map(part -> new DigestItem(part.title(), inbox(part.occasion(), language, part.at()))).toList();
     }
 
     private Template template(String name) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,10 +31,16 @@ public class Notices {
     NoticeTexts texts;
 
     @Inject
-    Event<EmailNoticeWritten> emailWritten;
+    Event<NoticeQueued> queued;
 
-    /** How long a patron's first e-mail notice waits for others to join it (several occasions, one message). */
-    @ConfigProperty(name = "lainaamo.notifications.email.gather", defaultValue = "20s")
+    @Inject
+    NoticeChoices choices;
+
+    /**
+     * How long a patron's first e-mail or push notice waits for others to join it (several occasions, one message);
+     * the same window for both channels.
+     */
+    @ConfigProperty(name = "lainaamo.notifications.gather", defaultValue = "20s")
     java.time.Duration gather;
 
     /**
@@ -47,7 +54,10 @@ public class Notices {
 
     /**
      * Writes the notices of one occasion under {@code key}, in the caller's transaction (the consumed event's, or the
-     * due-notice job's batch). A key already written is a no-op. Returns how many notices were written.
+     * due-notice job's batch): one per channel the patron wants for this occasion and has on (the profile's master
+     * switches) and can be reached by — the inbox; e-mail with an address; push once per subscription. A key already
+     * written is a no-op per channel (for push: once any push was written for the key, a replay adds none, not even
+     * for a subscription added since). Returns how many notices were written.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int tell(Occasion occasion, String key, UUID patronId, UUID loanId, UUID holdId, UUID publicationId, Instant at) {
@@ -57,12 +67,14 @@ public class Notices {
         if (found.isEmpty()) {
             return 0;
         }
-        boolean inApp = (Boolean) found.get(0)[0];
-        boolean email = (Boolean) found.get(0)[1] && (Boolean) found.get(0)[2];
+        Set<Channel> wanted = choices.wanted(patronId, occasion);
+        boolean inApp = (Boolean) found.get(0)[0] && wanted.contains(Channel.IN_APP);
+        boolean email = (Boolean) found.get(0)[1] && (Boolean) found.get(0)[2] && wanted.contains(Channel.EMAIL);
+        boolean push = wanted.contains(Channel.PUSH);
         int written = 0;
         if (inApp) {
             written += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, loan_id) "
-                            + "values (?1, ?2, 'in-app', ?3, ?4, ?5, ?6, ?7, ?8) on conflict (delivery_key, channel) do nothing")
+                            + "values (?1, ?2, 'in-app', ?3, ?4, ?5, ?6, ?7, ?8) on conflict (delivery_key, channel) where channel <> 'push' do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
                     .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
                     .executeUpdate();
@@ -70,19 +82,42 @@ public class Notices {
         if (email) {
             // gathered: the first notice waits the gathering window, and one written while another of the patron's waits
             // joins it, so the sender claims them together and sends one e-mail
-            int queued = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
+            int queuedNow = em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, occasion_at, "
                             + "loan_id, status, next_attempt_at) values (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', "
                             + "coalesce((select min(next_attempt_at) from notice where patron_id = ?2 and channel = 'email' and status = 'pending' "
                             + "and attempts = 0 and next_attempt_at > now()), now() + make_interval(secs => ?9))) "
-                            + "on conflict (delivery_key, channel) do nothing")
+                            + "on conflict (delivery_key, channel) where channel <> 'push' do nothing")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
                     .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
                     .setParameter(9, gather.toMillis() / 1000.0)
                     .executeUpdate();
-            if (queued == 1) {
-                emailWritten.fire(new EmailNoticeWritten()); // the sender wakes once this commits
+            if (queuedNow == 1) {
+                queued.fire(new NoticeQueued(Channel.EMAIL)); // the sender wakes once this commits
             }
-            written += queued;
+            written += queuedNow;
+        }
+        if (push && em.createNativeQuery("select 1 from notice where delivery_key = ?1 and channel = 'push' limit 1")
+                .setParameter(1, key).getResultList().isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<UUID> subscriptionIds = em.createNativeQuery("select id from push_subscription where patron_id = ?1 order by created_at, id")
+                    .setParameter(1, patronId).getResultList();
+            int queuedNow = 0;
+            for (UUID subscriptionId : subscriptionIds) {
+                queuedNow += em.createNativeQuery("insert into notice (id, patron_id, channel, delivery_key, occasion, publication_id, hold_id, "
+                                + "occasion_at, loan_id, status, next_attempt_at, push_subscription_id) "
+                                + "values (?1, ?2, 'push', ?3, ?4, ?5, ?6, ?7, ?8, 'pending', "
+                                + "coalesce((select min(next_attempt_at) from notice where push_subscription_id = ?9 and channel = 'push' "
+                                + "and status = 'pending' and attempts = 0 and next_attempt_at > now()), now() + make_interval(secs => ?10)), ?9) "
+                                + "on conflict (delivery_key, push_subscription_id) where channel = 'push' do nothing")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, patronId).setParameter(3, key).setParameter(4, occasion.code)
+                        .setParameter(5, publicationId).setParameter(6, holdId).setParameter(7, Timestamp.from(at)).setParameter(8, loanId)
+                        .setParameter(9, subscriptionId).setParameter(10, gather.toMillis() / 1000.0)
+                        .executeUpdate();
+            }
+            if (queuedNow > 0) {
+                queued.fire(new NoticeQueued(Channel.PUSH));
+            }
+            written += queuedNow;
         }
         return written;
     }
@@ -136,7 +171,7 @@ public class Notices {
         return view(rows.get(0), language);
     }
 
-    /** Every notice of the patron, both channels, for the GDPR export. */
+    /** Every notice of the patron, every channel, for the GDPR export. */
     @Transactional
     public List<NoticeExport> export(UUID patronId) {
         @SuppressWarnings("unchecked")
@@ -147,12 +182,15 @@ public class Notices {
                 instant(r[5]), instant(r[6]), instant(r[7]), (String) r[8], ((Number) r[9]).intValue(), instant(r[10]), (UUID) r[11])).toList();
     }
 
-    /** Erasure: the patron's notices go with the patron, e-mails not yet sent included. */
+    /** Erasure: the patron's notices go with the patron, e-mails and pushes not yet sent included, and their push subscriptions. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int erase(UUID patronId) {
         // and what was due: an erased patron is told nothing more
         em.createNativeQuery("delete from due_loan where patron_id = ?1").setParameter(1, patronId).executeUpdate();
         em.createNativeQuery("delete from ready_hold where patron_id = ?1").setParameter(1, patronId).executeUpdate();
+        // push subscriptions (endpoints are personal data) and the channel choices go too
+        em.createNativeQuery("delete from push_subscription where patron_id = ?1").setParameter(1, patronId).executeUpdate();
+        em.createNativeQuery("delete from notice_choice where patron_id = ?1").setParameter(1, patronId).executeUpdate();
         return em.createNativeQuery("delete from notice where patron_id = ?1").setParameter(1, patronId).executeUpdate();
     }
 

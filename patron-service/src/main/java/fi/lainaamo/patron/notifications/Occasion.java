@@ -44,6 +44,10 @@ public enum Occasion {
         return LOAN_DUE.code + ":" + loanId + ":" + dueDate + ":" + lead;
     }
 
+    public static java.util.Optional<Occasion> find(String code) {
+        return Arrays.stream(values()).filter(o -> o.code.equals(code)).findFirst();
+    }
+
     public static Occasion of(String code) {
         return Arrays.stream(values()).filter(o -> o.code.equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown occasion " + code));

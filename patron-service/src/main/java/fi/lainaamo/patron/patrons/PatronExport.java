@@ -2,6 +2,7 @@ package fi.lainaamo.patron.patrons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.lainaamo.patron.notifications.NoticeExport;
+import fi.lainaamo.patron.notifications.PushSubscriptionExport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -13,7 +14,9 @@ import java.util.UUID;
 @Schema(description = "The patron's data: the profile and the notices from patron-service, and the loans, holds and history from loan-service")
 public record PatronExport(Instant exportedAt, Profile profile,
                            @Schema(implementation = LoanServiceExport.class) JsonNode loans,
-                           @Schema(description = "Every notice Lainaamo has for the patron (inbox and e-mail), oldest first") List<NoticeExport> notices) {
+                           @Schema(description = "Every notice Lainaamo has for the patron (inbox, e-mail, push), oldest first") List<NoticeExport> notices,
+                           @Schema(description = "The patron's Web Push subscriptions, endpoints in full") List<PushSubscriptionExport> pushSubscriptions,
+                           @Schema(description = "Per occasion the channels the patron wants (as in the profile's notices)") Map<String, List<String>> noticeChoices) {
 
     /** What loan-service sends for the export; passed on as it came, described here for readers of the API. */
     @Schema(name = "LoanServiceExport", description = "loan-service's document for the patron, as it sent it: current loans, "

@@ -7,6 +7,7 @@ import fi.lainaamo.events.PatronRegistered;
 import fi.lainaamo.events.PatronUnblocked;
 import fi.lainaamo.events.PatronUpdated;
 import fi.lainaamo.patron.gdpr.Erasures;
+import fi.lainaamo.patron.notifications.NoticeChoices;
 import fi.lainaamo.patron.notifications.Notices;
 import fi.lainaamo.patron.webhooks.WebhookFanOut;
 import fi.lainaamo.patron.tokens.RefreshTokens;
@@ -60,6 +61,9 @@ public class PatronService {
     @Inject
     WebhookFanOut webhooks;
 
+    @Inject
+    NoticeChoices noticeChoices;
+
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
     int pinCost;
 
@@ -91,7 +95,7 @@ public class PatronService {
         }
         outbox.record(EventTypes.PATRON_REGISTERED, patron.id, patron.id,
                 new PatronRegistered(patron.id, patron.municipality, patron.libraryId, patron.language));
-        return PatronView.of(patron);
+        return PatronView.of(patron, noticeChoices.of(patron.id));
     }
 
     /** The patron who signs in with strong identification ("issuer|subject"), if they have before. */
@@ -126,7 +130,7 @@ public class PatronService {
         if (patron == null) {
             throw ProblemException.notFound("patron-not-found");
         }
-        return PatronView.of(patron);
+        return PatronView.of(patron, noticeChoices.of(patron.id));
     }
 
     /** The patron changes their own profile; other services hear of the language and the loan-history opt-in. */
@@ -154,8 +158,9 @@ public class PatronService {
             throw new ProblemException(422, "email-required",
                     List.of(new ProblemException.Violation("email-required", "notifications.email")));
         }
+        noticeChoices.change(patron.id, change.notices());
         updated(patron);
-        return PatronView.of(patron);
+        return PatronView.of(patron, noticeChoices.of(patron.id));
     }
 
     /** Records a PatronUpdated event: only the pseudonymous id and what other services need. */
