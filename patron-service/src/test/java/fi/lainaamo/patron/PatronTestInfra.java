@@ -1,6 +1,7 @@
 package fi.lainaamo.patron;
 
 import fi.lainaamo.devinfra.LainaamoTestResource;
+import fi.lainaamo.devinfra.PushReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

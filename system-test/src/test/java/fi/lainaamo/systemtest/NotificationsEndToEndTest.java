@@ -3,6 +3,7 @@ package fi.lainaamo.systemtest;
 import fi.lainaamo.devinfra.LocalStack;
 import fi.lainaamo.devinfra.LocalStack.Service;
 import fi.lainaamo.devinfra.MailServer;
+import fi.lainaamo.devinfra.PushReceiver;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 15 across the real services: a patron's hold becomes ready when another patron returns the copy, and within a
- * minute the patron has one e-mail in their language on the real SMTP server and one inbox entry — also when
- * patron-service is killed while the e-mail could not be sent yet.
+ * minute the patron has one e-mail in their language on the real SMTP server, one decrypted Web Push message, one
+ * inbox entry and one event on their open SSE stream, and the partner system of their library one signed webhook —
+ * and the e-mail goes once also when patron-service is killed while it could not be sent yet.
  */
 class NotificationsEndToEndTest {
 
@@ -37,11 +39,13 @@ class NotificationsEndToEndTest {
 
     private static LocalStack stack;
     private static WebhookReceiver partner;
+    private static PushReceiver pushService;
 
     @BeforeAll
     static void start() throws Exception {
         stack = SystemStack.get();
         partner = new WebhookReceiver();
+        pushService = PushReceiver.listening(SystemStack.PUSH_PORT);
         // Helmet's library system follows its patrons' ready holds by webhook
         String helmet = given().get(url(Service.PATRON, "/v1/libraries")).then().statusCode(200)
                 .extract().path("find { it.names.fi == 'Helmet' }.id");
@@ -59,6 +63,7 @@ class NotificationsEndToEndTest {
     @AfterAll
     static void stop() {
         partner.close();
+        pushService.stop();
     }
 
     @Test
@@ -68,6 +73,10 @@ class NotificationsEndToEndTest {
         String waiting = SystemStack.patron(SystemStack.card("ODOT"), "049");
         String address = "vantande-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fi";
         profile(waiting, Map.of("email", address, "language", "sv"));
+        // the patron's browser subscribed to Web Push
+        PushReceiver.Browser browser = pushService.browser();
+        given().auth().oauth2(waiting).contentType(ContentType.JSON).body(browser.subscriptionJson())
+                .post(url(Service.PATRON, "/v1/me/push-subscriptions")).then().statusCode(201);
 
         String loan = borrowWhenFree(reader, title);
         String hold = hold(waiting, title);
@@ -94,12 +103,17 @@ class NotificationsEndToEndTest {
         inbox(waiting, hold);
         // Helmet's system got the ready hold of its patron (049 is Helmet's), signed, once by webhook-id
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> webhooksAbout(hold).size() == 1);
+        // the browser got one push, which it decrypted (and whose VAPID signature it checked): the ready hold, in Swedish
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> browser.accepted().size() == 1);
+        String pushed = browser.accepted().get(0);
+        assertTrue(pushed.contains("\"occasion\":\"hold-ready\"") && pushed.contains("\"lang\":\"sv\"")
+                && pushed.contains("Fänrik Ståls sägner"), pushed);
         // the open app was told the hold is ready, once
         await().atMost(WITHIN).until(() -> readyEvents(stream, hold) == 1);
         open.cancel(true);
         // and nothing more comes
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stack.mail().messagesTo(address).size() == 1
-                && webhooksAbout(hold).size() == 1);
+                && webhooksAbout(hold).size() == 1 && browser.accepted().size() == 1);
         assertTrue(webhooksAbout(hold).get(0).body().contains("\"municipality\":\"049\""), webhooksAbout(hold).get(0).body());
     }
 

@@ -31,6 +31,9 @@ final class SystemStack {
      */
     static final Duration SEAT_CONFIRM_WINDOW = Duration.ofSeconds(4);
 
+    /** Where the tests' Web Push service ({@link fi.lainaamo.devinfra.PushReceiver}) listens, chosen before the stack starts. */
+    static final int PUSH_PORT = fi.lainaamo.devinfra.Ports.free();
+
     private static LocalStack stack;
     private static String admin;
     private static Instant adminSignedInAt;
@@ -43,8 +46,9 @@ final class SystemStack {
         if (stack == null) {
             Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
             stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
-                    // the tests' partner webhook receiver listens on plain http on the loopback
-                    Service.PATRON, Map.of("LAINAAMO_WEBHOOKS_ALLOWED_HOSTS", "localhost:" + WebhookReceiver.PORT),
+                    // the tests' partner webhook receiver and Web Push service listen on plain http on the loopback
+                    Service.PATRON, Map.of("LAINAAMO_WEBHOOKS_ALLOWED_HOSTS", "localhost:" + WebhookReceiver.PORT,
+                            "LAINAAMO_PUSH_ALLOWED_HOSTS", "localhost:" + PUSH_PORT),
                     Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s",
                             // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
                             "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),

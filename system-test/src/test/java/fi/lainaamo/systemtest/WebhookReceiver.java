@@ -6,7 +6,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,7 +22,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The port the receiver listens on, chosen before the stack starts so patron-service may call it. */
-    static final int PORT = freePort();
+    static final int PORT = fi.lainaamo.devinfra.Ports.free();
 
     private final HttpServer server;
     private final List<Delivery> accepted = new ArrayList<>();
@@ -70,14 +69,6 @@ final class WebhookReceiver implements AutoCloseable {
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

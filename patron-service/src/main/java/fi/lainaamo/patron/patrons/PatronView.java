@@ -14,7 +14,7 @@ public record PatronView(UUID id, String municipality, UUID libraryId, String la
                          Notifications notifications,
                          @Schema(description = "Whether loan-service keeps the patron's loan history") boolean loanHistoryOptIn,
                          @Schema(description = "Blocked by a librarian: no new loans or holds") boolean blocked,
-                         @Schema(description = "Per occasion (hold-ready, hold-expired, hold-ready-reminder, loan-due, loan-expired) the "
+                         @Schema(description = "Per occasion (hold-ready, hold-expired, hold-ready-reminder, loan-due, loan-expired, licence-withdrawn) the "
                                  + "channels the patron wants (in-app, email, push); all three unless the patron chose otherwise. A channel "
                                  + "is used only when it is also on in notifications (in-app, e-mail) and can reach the patron (an e-mail "
                                  + "address; a push subscription)", example = "{\"hold-ready\": [\"in-app\", \"email\", \"push\"]}")

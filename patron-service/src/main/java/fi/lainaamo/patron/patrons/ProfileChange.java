@@ -18,7 +18,7 @@ public record ProfileChange(
         @Size(max = 10) @Schema(description = "Per occasion the channels wanted, e.g. {\"loan-due\": [\"email\"], \"hold-ready\": "
                 + "[\"in-app\", \"push\"]}: each occasion named gets exactly these ([] none, null back to the default, all "
                 + "three); occasions not named stay. Occasions: hold-ready, hold-expired, hold-ready-reminder, loan-due, "
-                + "loan-expired; channels: in-app, email, push. Unknown ones answer 400 (unknown-occasion, unknown-channel).")
+                + "loan-expired, licence-withdrawn; channels: in-app, email, push. Unknown ones answer 400 (unknown-occasion, unknown-channel).")
         Map<String, @Size(max = 3) List<@Size(max = 40) String>> notices) {
 
     /** Keeps the e-mail out of any log line that prints the request. */

@@ -4,8 +4,8 @@ import fi.lainaamo.devinfra.MailServer;
 import fi.lainaamo.devinfra.TestMailServer;
 import fi.lainaamo.patron.Fixtures;
 import fi.lainaamo.patron.Fixtures.TestPatron;
-import fi.lainaamo.patron.PushReceiver;
-import fi.lainaamo.patron.TestPushReceiver;
+import fi.lainaamo.devinfra.PushReceiver;
+import fi.lainaamo.devinfra.TestPushReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,7 +54,7 @@ class ChannelChoiceTest {
         TestPatron patron = Fixtures.patron();
         given().auth().oauth2(patron.token()).when().get("/v1/patrons/me")
                 .then().statusCode(200)
-                .body("notices.keySet()", containsInAnyOrder("hold-ready", "hold-expired", "hold-ready-reminder", "loan-due", "loan-expired"))
+                .body("notices.keySet()", containsInAnyOrder("hold-ready", "hold-expired", "hold-ready-reminder", "loan-due", "loan-expired", "licence-withdrawn"))
                 .body("notices.'hold-ready'", equalTo(ALL))
                 .body("notices.'loan-due'", equalTo(ALL));
         UUID onlyInbox = UUID.randomUUID();

@@ -1,4 +1,4 @@
-package fi.lainaamo.patron;
+package fi.lainaamo.devinfra;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -188,16 +188,28 @@ public class PushReceiver implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** As a Quarkus test resource: on a free port, and patron-service configured to call it over http. */
     @Override
     public Map<String, String> start() {
+        listen(0);
+        return Map.of("lainaamo.push.allowed-hosts", "localhost:" + server.getAddress().getPort());
+    }
+
+    /** On its own, for the system tests: on {@code port}, which the stack's patron-service was told to allow. */
+    public static PushReceiver listening(int port) {
+        PushReceiver receiver = new PushReceiver();
+        receiver.listen(port);
+        return receiver;
+    }
+
+    private void listen(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.createContext("/push/", this::handle);
         server.start();
-        return Map.of("lainaamo.push.allowed-hosts", "localhost:" + server.getAddress().getPort());
     }
 
     @Override

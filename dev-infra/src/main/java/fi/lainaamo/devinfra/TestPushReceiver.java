@@ -1,4 +1,4 @@
-package fi.lainaamo.patron;
+package fi.lainaamo.devinfra;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
