@@ -16,6 +16,7 @@ import fi.lainaamo.loan.policy.DueDate;
 import fi.lainaamo.loan.policy.LendingPolicy;
 import fi.lainaamo.loan.policy.Renewal;
 import fi.lainaamo.loan.seats.LicenseServiceClient;
+import fi.lainaamo.loan.seats.SeatGrants;
 import fi.lainaamo.loan.seats.Seats;
 import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
@@ -75,13 +76,17 @@ public class LoanService {
     @Inject
     HoldService holds;
 
+    @Inject
+    SeatGrants grants;
+
     /** Who borrows, from their token. */
     public record Borrower(UUID patronId, String municipality, UUID libraryId) {
     }
 
     /**
      * The loan and whether this request made it (false when an Idempotency-Key replayed an earlier borrow), with how
-     * long each step took as a Server-Timing header value ({@code begin}, {@code seat}, {@code start}, in ms).
+     * long each step took as a Server-Timing header value ({@code begin}, {@code seat}, {@code start}, in ms; a borrow
+     * lent from the escrow has one step, {@code escrow}).
      */
     public record Borrowed(LoanView loan, boolean created, String serverTiming) {
     }
@@ -106,6 +111,9 @@ public class LoanService {
         long asked = System.nanoTime();
         if (pending.replayed() != null) {
             return new Borrowed(pending.replayed(), false, timing("begin", began, asked));
+        }
+        if (pending.lent() != null) {
+            return new Borrowed(pending.lent(), true, timing("escrow", began, asked));
         }
 
         Seats.Answer answer;
@@ -139,8 +147,11 @@ public class LoanService {
         return String.format(java.util.Locale.ROOT, "%s;dur=%.1f", step, (to - from) / 1e6);
     }
 
-    /** What the first step of a borrow leaves for the others: a pending loan, or the replay of an earlier borrow. */
-    record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed) {
+    /**
+     * What the first step of a borrow leaves for the others: a pending loan, the replay of an earlier borrow, or a loan
+     * already lent from an escrow grant (nothing left to do).
+     */
+    record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed, LoanView lent) {
     }
 
     /**
@@ -158,7 +169,7 @@ public class LoanService {
                 if (earlier.get().state == Loan.State.PENDING) {
                     throw ProblemException.conflict("borrow-in-progress");
                 }
-                return new Pending(null, publicationId, null, null, LoanView.of(earlier.get()));
+                return new Pending(null, publicationId, null, null, LoanView.of(earlier.get()), null);
             }
         }
         Instant now = now();
@@ -175,6 +186,14 @@ public class LoanService {
             throw new ProblemException(422, "borrow-refused", reasons);
         }
         boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
+        if (!fromReadyHold) {
+            // a walk-in: a seat license-service already granted is lent here, in this one transaction
+            Optional<SeatGrants.Grant> grant = grants.take(publicationId, now);
+            if (grant.isPresent()) {
+                return new Pending(grant.get().grantId(), publicationId, null, null, null,
+                        lendGranted(borrower, title, grant.get(), idempotencyKey, now));
+            }
+        }
         Loan loan = new Loan();
         loan.id = UUID.randomUUID();
         loan.patronId = borrower.patronId();
@@ -189,7 +208,33 @@ public class LoanService {
         loan.idempotencyKey = idempotencyKey;
         loan.holdId = fromReadyHold ? ownHold.get().id : null;
         loan.persist();
-        return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null);
+        return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null, null);
+    }
+
+    /**
+     * The escrow's borrow (issue 14): the loan starts ACTIVE at once under the grant's id, on the grant's licence, and
+     * loan.started tells license-service to consume the grant's checkout. The grant is a seat license-service took
+     * before, so nothing can be oversold; the loan's primary key is the grant id, so a grant is lent at most once.
+     */
+    private LoanView lendGranted(Borrower borrower, Title title, SeatGrants.Grant grant, String idempotencyKey, Instant now) {
+        Loan loan = new Loan();
+        loan.id = grant.grantId();
+        loan.patronId = borrower.patronId();
+        loan.publicationId = title.publicationId;
+        loan.municipality = borrower.municipality();
+        loan.libraryId = borrower.libraryId();
+        loan.licenceId = grant.licenceId();
+        loan.state = Loan.State.ACTIVE;
+        loan.startedAt = now;
+        loan.updatedAt = now;
+        loan.maxLoanDays = grant.maxLoanDays();
+        loan.licenceExpires = grant.licenceExpires();
+        loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
+        loan.idempotencyKey = idempotencyKey;
+        loan.fulfilmentKind = "local"; // grants are made only on licences of our own content
+        loan.persist();
+        started(loan, title, true, now);
+        return LoanView.of(loan);
     }
 
     /**
@@ -238,9 +283,18 @@ public class LoanService {
         loan.licenceExpires = seat.licenceExpires();
         loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
         fulfilled(loan, seat);
+        started(loan, title, pending.holdId() == null, now);
+        return LoanView.of(loan);
+    }
+
+    /**
+     * The loan is active: loan.started goes out through the outbox, a walk-in's copy is no longer free in the known
+     * availability, and the patron's own hold of the title (if any) is fulfilled by it.
+     */
+    private void started(Loan loan, Title title, boolean walkIn, Instant now) {
         outbox.record(EventTypes.LOAN_STARTED, loan.id, loan.publicationId, new LoanStarted(loan.id, loan.patronId,
                 loan.publicationId, loan.municipality, loan.libraryId, loan.startedAt, loan.dueAt));
-        if (pending.holdId() == null && title.knownFreeCopy()) {
+        if (walkIn && title.knownFreeCopy()) {
             title.seatsFree--;
         }
         // read again: the patron may have placed or cancelled a hold while the seat was asked for
@@ -254,7 +308,6 @@ public class LoanService {
                     new HoldFulfilled(hold.id, hold.patronId, hold.publicationId, loan.id, now));
             titles.queueChanged(title);
         }
-        return LoanView.of(loan);
     }
 
     /** license-service refused the seat: the pending loan is forgotten (no seat was taken). */
