@@ -43,8 +43,9 @@ import java.util.UUID;
 
 /**
  * Borrowing, returning, renewing and expiry. A borrow checks every rule loan-service owns in one pass and refuses
- * with all failing reasons at once; only then does it ask license-service for a seat (or turn the patron's ready
- * hold's seat into the loan's). No transaction, connection or lock is held while license-service answers: the loan
+ * with all failing reasons at once; only then does it lend a seat license-service granted to the escrow (a walk-in,
+ * in the same transaction), or ask license-service for a seat (or turn the patron's ready hold's seat into the
+ * loan's). No transaction, connection or lock is held while license-service answers: the loan
  * is committed as PENDING first and made ACTIVE afterwards, and a seat is given back if the loan does not start.
  */
 @ApplicationScoped
@@ -96,13 +97,19 @@ public class LoanService {
     }
 
     /**
-     * Borrows in three steps so that nothing is held while license-service answers (the waiting rule): a short
+     * A walk-in borrow with a seat in the escrow (issue 14) is one transaction: the first step lends the grant and the
+     * loan is active. Otherwise it borrows in three steps so that nothing is held while license-service answers (the
+     * waiting rule): a short
      * transaction checks every own rule under the patron's lock and commits the loan as PENDING; the seat request runs
      * outside any transaction; a second short transaction makes the loan ACTIVE (or forgets it when the seat was
      * refused, or marks it FAILED when the answer was lost). A crash between the steps leaves a PENDING loan, which
      * the sweep ends as FAILED and whose seat it gives back.
      */
     public Borrowed borrow(Borrower borrower, UUID publicationId, String idempotencyKey) {
+        return borrow(borrower, publicationId, idempotencyKey, true);
+    }
+
+    private Borrowed borrow(Borrower borrower, UUID publicationId, String idempotencyKey, boolean mayRetryFromEscrow) {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("a borrow waits on license-service and must not run inside a transaction");
         }
@@ -129,6 +136,10 @@ public class LoanService {
         }
         if (!answer.granted()) {
             forgetQuietly(pending.loanId());
+            if (mayRetryFromEscrow && "no-free-copy".equals(answer.refusal()) && grantArrived(publicationId)) {
+                // the free copy license-service counts may be a grant that reached the escrow while we asked: lend it
+                return borrow(borrower, publicationId, idempotencyKey, false);
+            }
             throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
         }
         long answered = System.nanoTime();
@@ -141,6 +152,10 @@ public class LoanService {
             failQuietly(pending.loanId());
             throw notStarted;
         }
+    }
+
+    private boolean grantArrived(UUID publicationId) {
+        return QuarkusTransaction.requiringNew().call(() -> grants.unused(publicationId) > 0);
     }
 
     private static String timing(String step, long from, long to) {
