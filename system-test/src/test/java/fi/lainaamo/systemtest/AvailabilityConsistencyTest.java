@@ -44,6 +44,7 @@ class AvailabilityConsistencyTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(patrons.size());
         List<Future<Integer>> loansMade = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger fromEscrow = new java.util.concurrent.atomic.AtomicInteger();
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (String patron : patrons) {
             loansMade.add(pool.submit(() -> {
@@ -54,6 +55,10 @@ class AvailabilityConsistencyTest {
                             .body(Map.of("publicationId", title)).post(url(Service.LOAN, "/v1/loans"));
                     if (borrowed.statusCode() == 201) {
                         made++;
+                        String timing = borrowed.header("Server-Timing");
+                        if (timing != null && timing.startsWith("escrow;")) {
+                            fromEscrow.incrementAndGet(); // lent from a seat license-service granted, in one transaction
+                        }
                         if (ThreadLocalRandom.current().nextBoolean()) {
                             given().auth().oauth2(patron).post(url(Service.LOAN, "/v1/loans/" + borrowed.path("id") + "/return"));
                         }
@@ -68,6 +73,7 @@ class AvailabilityConsistencyTest {
         }
         pool.shutdown();
         assertTrue(total > 0, "some loans were made");
+        assertTrue(fromEscrow.get() > 0, "some loans were lent from the seat escrow (of " + total + ")");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (String title : titles) {
