@@ -17,11 +17,17 @@ public final class EventTypes {
     /** One publication's metadata from an ODL feed that license-service fetched (catalog-service imports it). */
     public static final String FEED_PUBLICATION_RECEIVED = "fi.lainaamo.licence.feed-publication-received.v1";
     public static final String REPURCHASE_SIGNALLED = "fi.lainaamo.licence.repurchase-signalled.v1";
+    /** A seat taken for loan-service's escrow: a walk-in borrow may lend it without asking license-service. */
+    public static final String SEAT_GRANTED = "fi.lainaamo.licence.seat-granted.v1";
+    /** license-service wants an unused grant back (its licence can no longer lend); loan-service answers with seat-grant-returned. */
+    public static final String SEAT_GRANT_REVOKED = "fi.lainaamo.licence.seat-grant-revoked.v1";
 
     public static final String LOAN_STARTED = "fi.lainaamo.loan.started.v1";
     public static final String LOAN_RETURNED = "fi.lainaamo.loan.returned.v1";
     public static final String LOAN_RENEWED = "fi.lainaamo.loan.renewed.v1";
     public static final String LOAN_EXPIRED = "fi.lainaamo.loan.expired.v1";
+    /** loan-service gave an unused seat grant back (revoked, or holds wait for the title): license-service releases its seat. */
+    public static final String SEAT_GRANT_RETURNED = "fi.lainaamo.loan.seat-grant-returned.v1";
 
     public static final String HOLD_PLACED = "fi.lainaamo.hold.placed.v1";
     public static final String HOLD_READY = "fi.lainaamo.hold.ready.v1";

@@ -21,7 +21,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** After a burst of concurrent borrows and returns, once the events are drained the catalogue equals licensing's truth. */
+/**
+ * After a burst of concurrent borrows and returns, once the events are drained the catalogue equals licensing's truth,
+ * and every seat licensing has taken is an active loan or a grant in loan-service's escrow (issue 14).
+ */
 class AvailabilityConsistencyTest {
 
     @BeforeAll
@@ -41,6 +44,7 @@ class AvailabilityConsistencyTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(patrons.size());
         List<Future<Integer>> loansMade = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger fromEscrow = new java.util.concurrent.atomic.AtomicInteger();
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (String patron : patrons) {
             loansMade.add(pool.submit(() -> {
@@ -51,6 +55,10 @@ class AvailabilityConsistencyTest {
                             .body(Map.of("publicationId", title)).post(url(Service.LOAN, "/v1/loans"));
                     if (borrowed.statusCode() == 201) {
                         made++;
+                        String timing = borrowed.header("Server-Timing");
+                        if (timing != null && timing.startsWith("escrow;")) {
+                            fromEscrow.incrementAndGet(); // lent from a seat license-service granted, in one transaction
+                        }
                         if (ThreadLocalRandom.current().nextBoolean()) {
                             given().auth().oauth2(patron).post(url(Service.LOAN, "/v1/loans/" + borrowed.path("id") + "/return"));
                         }
@@ -65,6 +73,7 @@ class AvailabilityConsistencyTest {
         }
         pool.shutdown();
         assertTrue(total > 0, "some loans were made");
+        assertTrue(fromEscrow.get() > 0, "some loans were lent from the seat escrow (of " + total + ")");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (String title : titles) {
@@ -72,6 +81,23 @@ class AvailabilityConsistencyTest {
                 Response shown = given().get(url(Service.CATALOG, "/v1/publications/" + title));
                 assertEquals((int) truth.path("seatsTotal"), (int) shown.path("availability.copiesTotal"), title);
                 assertEquals((int) truth.path("seatsFree"), (int) shown.path("availability.copiesAvailable"), title);
+            }
+        });
+        // seats taken = active loans + grants: no seat is lost and none is lent twice, whichever path lent it
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, Integer> active = new java.util.HashMap<>();
+            for (String patron : patrons) {
+                given().auth().oauth2(patron).get(url(Service.LOAN, "/v1/loans")).then().statusCode(200).extract().jsonPath()
+                        .<String>getList("publicationId").forEach(t -> active.merge(t, 1, Integer::sum));
+            }
+            for (String title : titles) {
+                List<Map<String, Object>> licences = given().auth().oauth2(SystemStack.admin()).queryParam("publicationId", title)
+                        .get(url(Service.LICENSE, "/v1/licences")).then().statusCode(200).extract().jsonPath().getList("");
+                int taken = licences.stream().mapToInt(l -> (Integer) l.get("seatsTaken")).sum();
+                int granted = licences.stream().mapToInt(l -> (Integer) l.get("seatsGranted")).sum();
+                assertEquals(active.getOrDefault(title, 0) + granted, taken, "seats taken = active loans + grants of " + title);
+                int copies = licences.stream().mapToInt(l -> (Integer) l.get("concurrency")).sum();
+                assertEquals(Math.min(2, copies - active.getOrDefault(title, 0)), granted, "grants topped up to two of " + title);
             }
         });
     }

@@ -2,6 +2,7 @@ package fi.lainaamo.license.licences;
 
 import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.license.seats.SeatEscrow;
 import fi.lainaamo.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class Availability {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    SeatEscrow escrow;
 
     /**
      * Seats of one publication as lent right now. An unlimited licence makes seatsTotal and seatsFree
@@ -63,6 +67,8 @@ public class Availability {
                 continue;
             }
             held += l.seatsHeldForHolds;
+            // a seat granted to loan-service's escrow is a copy a walk-in can borrow at once: free, as the catalogue shows
+            free += l.seatsGranted;
             unlimited |= l.isUnlimited() && !l.isMetered();
             long cap = l.isUnlimited() ? Long.MAX_VALUE : l.concurrency;
             total += Math.min(cap, (long) l.seatsTaken + Math.max(0, l.checkoutsUnpromised()));
@@ -80,9 +86,29 @@ public class Availability {
         return count(publicationId, Licence.forPublication(publicationId), Instant.now());
     }
 
-    /** Records the publication's new availability; the caller holds {@link #lock}. */
+    /**
+     * Records the publication's new availability, after keeping loan-service's escrow of seats topped up (or asking
+     * grants back) for the change; the caller holds {@link #lock}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Seats changed(UUID publicationId) {
+        escrow.rebalance(publicationId, Licence.forPublication(publicationId), Instant.now());
+        return record(publicationId);
+    }
+
+    /**
+     * The escrow of one title re-checked when something other than its seats changed (the hold queue): grants asked
+     * back, or topped up and the availability recorded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rebalance(UUID publicationId) {
+        lock(publicationId);
+        if (escrow.rebalance(publicationId, Licence.forPublication(publicationId), Instant.now())) {
+            record(publicationId);
+        }
+    }
+
+    private Seats record(UUID publicationId) {
         em.flush();
         long version = ((Number) em.createNativeQuery(
                         "update publication_availability set version = version + 1 where publication_id = ?1 returning version")

@@ -36,6 +36,14 @@ public final class ConsumptionOrder {
         return timed ? Model.TIME_AND_LOAN_LIMITED : Model.LOAN_LIMITED;
     }
 
+    /**
+     * The licence's place among the models of the order (0 first): loan-service lends escrow grants by it, soonest
+     * expiry next, so grants of several licences are used in the same order as seats asked for here.
+     */
+    public static int rank(Licence licence) {
+        return model(licence).ordinal();
+    }
+
     /** The licence to take a seat from, if any can lend at {@code now}. */
     public static Optional<Licence> choose(List<Licence> licences, Instant now) {
         return choose(licences, SeatKind.LOAN, now);

@@ -48,6 +48,9 @@ public class Licence extends PanacheEntityBase {
     /** The part of seatsTaken kept for ready holds; each will need a checkout when it becomes a loan. */
     @Column(name = "seats_held_for_holds")
     public int seatsHeldForHolds;
+    /** The part of seatsTaken granted to loan-service's escrow and not yet lent; each has a checkout promised. */
+    @Column(name = "seats_granted")
+    public int seatsGranted;
     @Column(name = "created_at")
     public Instant createdAt;
     public BigDecimal price;
@@ -120,9 +123,17 @@ public class Licence extends PanacheEntityBase {
         return !isExpired(now) && !isExhausted() && !isUnavailable();
     }
 
-    /** Checkouts not promised to the ready holds already seated on this licence; unlimited when not metered. */
+    /** Checkouts not promised to the ready holds and escrow grants already seated on this licence; unlimited when not metered. */
     public int checkoutsUnpromised() {
-        return checkoutsLeft == null ? Integer.MAX_VALUE : checkoutsLeft - seatsHeldForHolds;
+        return checkoutsLeft == null ? Integer.MAX_VALUE : checkoutsLeft - seatsHeldForHolds - seatsGranted;
+    }
+
+    /**
+     * Whether this licence's seats may be granted to loan-service's escrow: only a licence of our own, lent without a
+     * distributor's checkout (that stays a synchronous call) and not open access (unlimited, nothing to ration).
+     */
+    public boolean isEscrowable() {
+        return checkoutUrl == null && openAccessUrl == null && !isUnlimited();
     }
 
     /** Whether a new loan may be lent on this licence now. */
@@ -162,6 +173,20 @@ public class Licence extends PanacheEntityBase {
         seatsHeldForHolds++;
     }
 
+    /** Takes a seat for loan-service's escrow: no checkout yet, but one is promised to it. */
+    public void grantSeat() {
+        seatsTaken++;
+        seatsGranted++;
+    }
+
+    /** A granted seat was lent: the seat stays taken, one checkout is consumed. */
+    public void lendGrantedSeat() {
+        seatsGranted--;
+        if (checkoutsLeft != null) {
+            checkoutsLeft--;
+        }
+    }
+
     /** Whether a held seat may become a loan now (the licence may have expired or run out meanwhile). */
     public boolean canLendHeld(Instant now) {
         return !isExpired(now) && !isExhausted() && !isUnavailable();
@@ -180,6 +205,8 @@ public class Licence extends PanacheEntityBase {
         seatsTaken--;
         if (kind == SeatKind.HOLD) {
             seatsHeldForHolds--;
+        } else if (kind == SeatKind.GRANT) {
+            seatsGranted--;
         }
     }
 

@@ -20,7 +20,9 @@ public record LicenceView(
         @Schema(nullable = true) Integer maxLoanDays,
         int seatsTaken,
         int seatsHeldForHolds,
-        int seatsFree,
+        @Schema(description = "Seats taken for loan-service's escrow and not lent yet: part of seatsTaken, but copies a "
+                + "walk-in borrows at once (the availability counts them free)") int seatsGranted,
+        @Schema(description = "Seats not taken that a borrow could take now (seats granted to the escrow not counted)") int seatsFree,
         String status,
         @Schema(nullable = true) String format,
         @Schema(nullable = true) BigDecimal price,
@@ -37,7 +39,7 @@ public record LicenceView(
         BigDecimal costPerLoan = l.price == null || loansSoFar == 0 ? null
                 : l.price.divide(BigDecimal.valueOf(loansSoFar), 2, RoundingMode.HALF_UP);
         return new LicenceView(l.id, l.publicationId, l.concurrency, l.isUnlimited(), l.checkoutsTotal, l.checkoutsLeft,
-                used, l.expires, l.maxLoanDays, l.seatsTaken, l.seatsHeldForHolds, l.seatsFreeToLend(now),
+                used, l.expires, l.maxLoanDays, l.seatsTaken, l.seatsHeldForHolds, l.seatsGranted, l.seatsFreeToLend(now),
                 l.statusAt(now), l.format, l.price, l.currency, l.distributor, l.distributorLicenceId, loansSoFar,
                 costPerLoan, l.createdAt);
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * One line of the append-only consumption ledger: a loan's seat taken with a checkout (CONSUMED), a hold's seat taken
- * (HELD), a hold's seat handed to its loan (LENT), or a seat given back (RELEASED); seatKind says LOAN or HOLD.
+ * (HELD), a hold's seat handed to its loan (LENT), a seat granted to loan-service's escrow (GRANTED; CONSUMED when a
+ * borrow lends it), or a seat given back (RELEASED); seatKind says LOAN, HOLD or GRANT.
  */
 @Entity
 @Table(name = "consumption")
@@ -36,7 +37,7 @@ public class Consumption extends PanacheEntityBase {
     @Column(name = "seat_kind")
     public String seatKind;
 
-    static void record(String kind, Seat seat, Integer checkoutsLeft, Instant at) {
+    public static void record(String kind, Seat seat, Integer checkoutsLeft, Instant at) {
         Consumption line = new Consumption();
         line.licenceId = seat.licenceId;
         line.publicationId = seat.publicationId;

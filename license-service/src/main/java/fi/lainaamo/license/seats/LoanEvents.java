@@ -8,6 +8,8 @@ import fi.lainaamo.events.LoanExpired;
 import fi.lainaamo.events.LoanReturned;
 import fi.lainaamo.license.acquisitions.RepurchaseSignals;
 import fi.lainaamo.events.LoanStarted;
+import fi.lainaamo.events.SeatGrantReturned;
+import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.platform.events.EventHandler;
 import fi.lainaamo.platform.events.EventIntake;
 import fi.lainaamo.platform.events.ProcessedEvents;
@@ -20,15 +22,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Loan events drive seats: a started loan confirms its seat; a returned or expired loan, and a cancelled or expired
- * hold, release theirs; hold-queue changes feed the re-purchase signal. {@link EventIntake} makes it idempotent,
+ * Loan events drive seats: a started loan confirms its seat (or lends the escrow grant it was started from); a returned
+ * or expired loan, a cancelled or expired hold and a grant given back release theirs; hold-queue changes feed the
+ * re-purchase signal and the escrow (no grants while people wait). {@link EventIntake} makes it idempotent,
  * retries outages and sets unprocessable records aside.
  */
 @ApplicationScoped
 public class LoanEvents implements EventHandler {
 
     private static final java.util.Set<String> HANDLED = java.util.Set.of(EventTypes.LOAN_STARTED, EventTypes.LOAN_RETURNED,
-            EventTypes.LOAN_EXPIRED, EventTypes.HOLD_CANCELLED, EventTypes.HOLD_EXPIRED, EventTypes.HOLD_QUEUE_CHANGED);
+            EventTypes.LOAN_EXPIRED, EventTypes.HOLD_CANCELLED, EventTypes.HOLD_EXPIRED, EventTypes.HOLD_QUEUE_CHANGED,
+            EventTypes.SEAT_GRANT_RETURNED);
 
     private static final Logger LOG = Logger.getLogger(LoanEvents.class);
 
@@ -43,6 +47,9 @@ public class LoanEvents implements EventHandler {
 
     @Inject
     EventIntake intake;
+
+    @Inject
+    Availability availability;
 
     /**
      * A poll's worth in one transaction: at many borrows a second, a transaction per event would be most of this
@@ -70,7 +77,10 @@ public class LoanEvents implements EventHandler {
             case EventTypes.LOAN_STARTED -> {
                 LoanStarted started = processed.data(event, LoanStarted.class);
                 Seat seat = Seat.findById(started.loanId());
-                if (seat != null && seat.isHeld()) {
+                if (seat != null && seat.isGrant()) {
+                    // a borrow lent an escrow grant under the grant's id: the checkout is consumed now
+                    seats.lendGrant(started.loanId(), started.municipality(), started.dueAt());
+                } else if (seat != null && seat.isHeld()) {
                     seats.confirm(started.loanId());
                 } else if (seat != null) {
                     // already swept or released: retrying cannot help, so it is logged rather than redelivered forever
@@ -81,7 +91,13 @@ public class LoanEvents implements EventHandler {
             case EventTypes.LOAN_EXPIRED -> seats.release(processed.data(event, LoanExpired.class).loanId(), "loan-expired");
             case EventTypes.HOLD_CANCELLED -> seats.release(processed.data(event, HoldCancelled.class).holdId(), "hold-cancelled");
             case EventTypes.HOLD_EXPIRED -> seats.release(processed.data(event, HoldExpired.class).holdId(), "hold-expired");
-            case EventTypes.HOLD_QUEUE_CHANGED -> repurchase.queueChanged(processed.data(event, HoldQueueChanged.class));
+            case EventTypes.HOLD_QUEUE_CHANGED -> {
+                HoldQueueChanged change = processed.data(event, HoldQueueChanged.class);
+                repurchase.queueChanged(change);
+                // people waiting: the title's grants are asked back; the queue empty again: they are topped up
+                availability.rebalance(change.publicationId());
+            }
+            case EventTypes.SEAT_GRANT_RETURNED -> seats.returnGrant(processed.data(event, SeatGrantReturned.class).grantId());
             default -> {
                 // other loan events do not concern seats
             }

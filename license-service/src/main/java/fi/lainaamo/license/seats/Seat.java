@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A seat of a licence held for one loan (holder = loan id) or one ready hold (holder = hold id, kind HOLD). */
+/**
+ * A seat of a licence held for one loan (holder = loan id), one ready hold (holder = hold id, kind HOLD), or granted to
+ * loan-service's escrow (holder = grant id, kind GRANT; the loan that lends it gets the grant id as its id).
+ */
 @Entity
 @Table(name = "seat")
 public class Seat extends PanacheEntityBase {
@@ -43,6 +46,9 @@ public class Seat extends PanacheEntityBase {
     /** The due date of a LOAN seat's loan, as capped by the licence; null for seats before it was kept. */
     @Column(name = "loan_until")
     public Instant loanUntil;
+    /** When license-service asked loan-service to give an unused GRANT seat back; null otherwise. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
 
     public boolean isHeld() {
         return state != State.RELEASED;
@@ -50,6 +56,16 @@ public class Seat extends PanacheEntityBase {
 
     public boolean isHold() {
         return "HOLD".equals(kind);
+    }
+
+    /** A seat granted to loan-service's escrow and not lent yet. */
+    public boolean isGrant() {
+        return "GRANT".equals(kind);
+    }
+
+    /** The title's grants not yet lent or given back, oldest first. */
+    public static List<Seat> grantsOutstanding(java.util.UUID publicationId) {
+        return list("publicationId = ?1 and kind = 'GRANT' and state = ?2 order by reservedAt, holderId", publicationId, State.RESERVED);
     }
 
     /** LOAN seats reserved before {@code cutoff} that no loan has confirmed, oldest first. */

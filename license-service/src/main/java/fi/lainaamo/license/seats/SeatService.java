@@ -298,7 +298,7 @@ public class SeatService {
     }
 
     private void releaseLocked(Seat seat, Licence licence, String reason, Instant now) {
-        licence.releaseSeat(seat.isHold() ? SeatKind.HOLD : SeatKind.LOAN);
+        licence.releaseSeat(SeatKind.valueOf(seat.kind));
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
         Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
@@ -306,6 +306,62 @@ public class SeatService {
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
                 new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
         availability.changed(licence.publicationId);
+    }
+
+    /**
+     * A borrow at loan-service lent an escrow grant (its {@code loan.started} names the grant as the loan): the seat
+     * becomes that loan's, confirmed, and the promised checkout is consumed (ledger, licence consumed); the title's
+     * grants are topped up again. The grant's seat was taken all along, so this is honoured even when the grant was
+     * asked back meanwhile (loan-service lent it before it saw the revocation). False when the seat is no longer an
+     * outstanding grant (a redelivery, already lent).
+     */
+    @Transactional
+    public boolean lendGrant(UUID grantId, String municipality, Instant loanUntil) {
+        Seat seat = Seat.findById(grantId);
+        if (seat == null || !seat.isGrant()) {
+            return false;
+        }
+        availability.lock(seat.publicationId);
+        Seat.getEntityManager().refresh(seat);
+        if (!seat.isGrant() || seat.state != Seat.State.RESERVED) {
+            return false;
+        }
+        Licence licence = Licence.findById(seat.licenceId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        licence.lendGrantedSeat();
+        seat.kind = SeatKind.LOAN.name();
+        seat.state = Seat.State.CONFIRMED;
+        seat.confirmedAt = now;
+        seat.municipality = municipality;
+        seat.loanUntil = loanUntil;
+        consumed(licence, seat, now);
+        availability.changed(licence.publicationId);
+        return true;
+    }
+
+    /**
+     * loan-service gave back a grant no borrow lent (revoked, or people wait for the title): its seat is free again
+     * and its promised checkout unpromised. A grant already lent or returned changes nothing.
+     */
+    @Transactional
+    public boolean returnGrant(UUID grantId) {
+        Seat seat = Seat.findById(grantId);
+        if (seat == null || !seat.isGrant() || seat.state != Seat.State.RESERVED) {
+            return false;
+        }
+        availability.lock(seat.publicationId);
+        Seat.getEntityManager().refresh(seat);
+        if (!seat.isGrant() || seat.state != Seat.State.RESERVED) {
+            return false;
+        }
+        Licence licence = Licence.findById(seat.licenceId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        licence.releaseSeat(SeatKind.GRANT);
+        seat.state = Seat.State.RELEASED;
+        seat.releasedAt = now;
+        Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
+        availability.changed(licence.publicationId);
+        return true;
     }
 
     /** LOAN seats reserved before the cut-off that no loan has confirmed, oldest first. */

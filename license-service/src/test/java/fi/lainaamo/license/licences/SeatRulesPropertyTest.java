@@ -20,15 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Random sequences of reserve (loan or hold), lend a hold, confirm, release and the clock passing expiries, played
- * against the same rules SeatService uses (ConsumptionOrder and Licence): no licence ever has more seats taken than
- * its concurrency, more consumptions than its checkouts, or lends after its expiry.
+ * Random sequences of reserve (loan or hold), grant to the escrow, lend a hold or a grant, confirm, release and the
+ * clock passing expiries, played against the same rules SeatService and SeatEscrow use (ConsumptionOrder and
+ * Licence): no licence ever has more seats taken than its concurrency, more consumptions than its checkouts, fewer
+ * checkouts left than it promised to holds and grants, or lends after its expiry.
  */
 class SeatRulesPropertyTest {
 
     private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
 
-    enum Op { RESERVE_LOAN, RESERVE_HOLD, LEND_HOLD, CONFIRM, RELEASE, CLOCK }
+    enum Op { RESERVE_LOAN, RESERVE_HOLD, GRANT, LEND_HOLD, LEND_GRANT, CONFIRM, RELEASE, CLOCK }
 
     record Step(Op op, int pick) {
     }
@@ -68,6 +69,26 @@ class SeatRulesPropertyTest {
                         held.add(new Held(l, kind));
                     });
                 }
+                case GRANT -> {
+                    Instant at = now;
+                    ConsumptionOrder.choose(licences.stream().filter(Licence::isEscrowable).toList(), SeatKind.GRANT, now).ifPresent(l -> {
+                        assertFalse(l.isExpired(at), "a seat was granted on an expired licence");
+                        l.grantSeat();
+                        held.add(new Held(l, SeatKind.GRANT));
+                    });
+                }
+                case LEND_GRANT -> {
+                    // loan-service lends a grant only while its licence has not expired (the grant carries the expiry)
+                    Instant at = now;
+                    List<Held> grants = held.stream().filter(h -> h.kind() == SeatKind.GRANT && !h.licence().isExpired(at)).toList();
+                    if (!grants.isEmpty()) {
+                        Held grant = grants.get(step.pick() % grants.size());
+                        held.remove(grant);
+                        grant.licence().lendGrantedSeat();
+                        consumptions.merge(grant.licence().id, 1, Integer::sum);
+                        held.add(new Held(grant.licence(), SeatKind.LOAN));
+                    }
+                }
                 case LEND_HOLD -> {
                     List<Held> holds = held.stream().filter(h -> h.kind() == SeatKind.HOLD).toList();
                     if (!holds.isEmpty()) {
@@ -97,7 +118,11 @@ class SeatRulesPropertyTest {
                 if (l.concurrency != null) {
                     assertTrue(l.seatsTaken <= l.concurrency, "seats taken exceed concurrency");
                 }
-                assertTrue(l.seatsTaken >= 0 && l.seatsHeldForHolds >= 0 && l.seatsHeldForHolds <= l.seatsTaken);
+                assertTrue(l.seatsTaken >= 0 && l.seatsHeldForHolds >= 0 && l.seatsGranted >= 0
+                        && l.seatsHeldForHolds + l.seatsGranted <= l.seatsTaken);
+                if (l.checkoutsLeft != null) {
+                    assertTrue(l.checkoutsUnpromised() >= 0, "more checkouts promised to holds and grants than are left");
+                }
                 if (l.checkoutsTotal != null) {
                     assertTrue(consumptions.getOrDefault(l.id, 0) <= l.checkoutsTotal, "consumptions exceed checkouts");
                     assertTrue(l.checkoutsLeft >= 0, "checkouts left below zero");

@@ -74,6 +74,9 @@ public class LoanResource {
             + "people-waiting — others are ahead in the queue and you have no ready hold —, no-free-copy — place a hold —, "
             + "no-licence-left — every licence of the title has ended, so a hold would not help either —, no-licence). "
             + "A patron with a ready hold borrows the copy kept for them. "
+            + "A walk-in borrow of a title with a seat in loan-service's escrow (seats licensing granted ahead of demand) "
+            + "is lent in one step without asking licensing; otherwise licensing is asked for the seat. The Server-Timing "
+            + "header says which: escrow;dur=…, or begin, seat and start (ms). "
             + "Send an Idempotency-Key to make retries safe: the same key returns the first loan (200) instead of a new one, "
             + "or 409 borrow-in-progress while that first borrow is still waiting for licensing's answer (try again in a moment). "
             + "The publication comes in the body, or as ?publicationId= when an OPDS borrow link is followed with an empty POST.")

@@ -16,6 +16,7 @@ import fi.lainaamo.loan.policy.DueDate;
 import fi.lainaamo.loan.policy.LendingPolicy;
 import fi.lainaamo.loan.policy.Renewal;
 import fi.lainaamo.loan.seats.LicenseServiceClient;
+import fi.lainaamo.loan.seats.SeatGrants;
 import fi.lainaamo.loan.seats.Seats;
 import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
@@ -42,8 +43,9 @@ import java.util.UUID;
 
 /**
  * Borrowing, returning, renewing and expiry. A borrow checks every rule loan-service owns in one pass and refuses
- * with all failing reasons at once; only then does it ask license-service for a seat (or turn the patron's ready
- * hold's seat into the loan's). No transaction, connection or lock is held while license-service answers: the loan
+ * with all failing reasons at once; only then does it lend a seat license-service granted to the escrow (a walk-in,
+ * in the same transaction), or ask license-service for a seat (or turn the patron's ready hold's seat into the
+ * loan's). No transaction, connection or lock is held while license-service answers: the loan
  * is committed as PENDING first and made ACTIVE afterwards, and a seat is given back if the loan does not start.
  */
 @ApplicationScoped
@@ -75,13 +77,17 @@ public class LoanService {
     @Inject
     HoldService holds;
 
+    @Inject
+    SeatGrants grants;
+
     /** Who borrows, from their token. */
     public record Borrower(UUID patronId, String municipality, UUID libraryId) {
     }
 
     /**
      * The loan and whether this request made it (false when an Idempotency-Key replayed an earlier borrow), with how
-     * long each step took as a Server-Timing header value ({@code begin}, {@code seat}, {@code start}, in ms).
+     * long each step took as a Server-Timing header value ({@code begin}, {@code seat}, {@code start}, in ms; a borrow
+     * lent from the escrow has one step, {@code escrow}).
      */
     public record Borrowed(LoanView loan, boolean created, String serverTiming) {
     }
@@ -91,13 +97,19 @@ public class LoanService {
     }
 
     /**
-     * Borrows in three steps so that nothing is held while license-service answers (the waiting rule): a short
+     * A walk-in borrow with a seat in the escrow (issue 14) is one transaction: the first step lends the grant and the
+     * loan is active. Otherwise it borrows in three steps so that nothing is held while license-service answers (the
+     * waiting rule): a short
      * transaction checks every own rule under the patron's lock and commits the loan as PENDING; the seat request runs
      * outside any transaction; a second short transaction makes the loan ACTIVE (or forgets it when the seat was
      * refused, or marks it FAILED when the answer was lost). A crash between the steps leaves a PENDING loan, which
      * the sweep ends as FAILED and whose seat it gives back.
      */
     public Borrowed borrow(Borrower borrower, UUID publicationId, String idempotencyKey) {
+        return borrow(borrower, publicationId, idempotencyKey, true);
+    }
+
+    private Borrowed borrow(Borrower borrower, UUID publicationId, String idempotencyKey, boolean mayRetryFromEscrow) {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("a borrow waits on license-service and must not run inside a transaction");
         }
@@ -106,6 +118,9 @@ public class LoanService {
         long asked = System.nanoTime();
         if (pending.replayed() != null) {
             return new Borrowed(pending.replayed(), false, timing("begin", began, asked));
+        }
+        if (pending.lent() != null) {
+            return new Borrowed(pending.lent(), true, timing("escrow", began, asked));
         }
 
         Seats.Answer answer;
@@ -121,6 +136,10 @@ public class LoanService {
         }
         if (!answer.granted()) {
             forgetQuietly(pending.loanId());
+            if (mayRetryFromEscrow && "no-free-copy".equals(answer.refusal()) && grantArrived(publicationId)) {
+                // the free copy license-service counts may be a grant that reached the escrow while we asked: lend it
+                return borrow(borrower, publicationId, idempotencyKey, false);
+            }
             throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
         }
         long answered = System.nanoTime();
@@ -135,12 +154,19 @@ public class LoanService {
         }
     }
 
+    private boolean grantArrived(UUID publicationId) {
+        return QuarkusTransaction.requiringNew().call(() -> grants.unused(publicationId) > 0);
+    }
+
     private static String timing(String step, long from, long to) {
         return String.format(java.util.Locale.ROOT, "%s;dur=%.1f", step, (to - from) / 1e6);
     }
 
-    /** What the first step of a borrow leaves for the others: a pending loan, or the replay of an earlier borrow. */
-    record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed) {
+    /**
+     * What the first step of a borrow leaves for the others: a pending loan, the replay of an earlier borrow, or a loan
+     * already lent from an escrow grant (nothing left to do).
+     */
+    record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed, LoanView lent) {
     }
 
     /**
@@ -158,7 +184,7 @@ public class LoanService {
                 if (earlier.get().state == Loan.State.PENDING) {
                     throw ProblemException.conflict("borrow-in-progress");
                 }
-                return new Pending(null, publicationId, null, null, LoanView.of(earlier.get()));
+                return new Pending(null, publicationId, null, null, LoanView.of(earlier.get()), null);
             }
         }
         Instant now = now();
@@ -175,6 +201,14 @@ public class LoanService {
             throw new ProblemException(422, "borrow-refused", reasons);
         }
         boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
+        if (!fromReadyHold) {
+            // a walk-in: a seat license-service already granted is lent here, in this one transaction
+            Optional<SeatGrants.Grant> grant = grants.take(publicationId, now);
+            if (grant.isPresent()) {
+                return new Pending(grant.get().grantId(), publicationId, null, null, null,
+                        lendGranted(borrower, title, grant.get(), idempotencyKey, now));
+            }
+        }
         Loan loan = new Loan();
         loan.id = UUID.randomUUID();
         loan.patronId = borrower.patronId();
@@ -189,7 +223,33 @@ public class LoanService {
         loan.idempotencyKey = idempotencyKey;
         loan.holdId = fromReadyHold ? ownHold.get().id : null;
         loan.persist();
-        return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null);
+        return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null, null);
+    }
+
+    /**
+     * The escrow's borrow (issue 14): the loan starts ACTIVE at once under the grant's id, on the grant's licence, and
+     * loan.started tells license-service to consume the grant's checkout. The grant is a seat license-service took
+     * before, so nothing can be oversold; the loan's primary key is the grant id, so a grant is lent at most once.
+     */
+    private LoanView lendGranted(Borrower borrower, Title title, SeatGrants.Grant grant, String idempotencyKey, Instant now) {
+        Loan loan = new Loan();
+        loan.id = grant.grantId();
+        loan.patronId = borrower.patronId();
+        loan.publicationId = title.publicationId;
+        loan.municipality = borrower.municipality();
+        loan.libraryId = borrower.libraryId();
+        loan.licenceId = grant.licenceId();
+        loan.state = Loan.State.ACTIVE;
+        loan.startedAt = now;
+        loan.updatedAt = now;
+        loan.maxLoanDays = grant.maxLoanDays();
+        loan.licenceExpires = grant.licenceExpires();
+        loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
+        loan.idempotencyKey = idempotencyKey;
+        loan.fulfilmentKind = "local"; // grants are made only on licences of our own content
+        loan.persist();
+        started(loan, title, true, now);
+        return LoanView.of(loan);
     }
 
     /**
@@ -238,9 +298,18 @@ public class LoanService {
         loan.licenceExpires = seat.licenceExpires();
         loan.dueAt = DueDate.of(now, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
         fulfilled(loan, seat);
+        started(loan, title, pending.holdId() == null, now);
+        return LoanView.of(loan);
+    }
+
+    /**
+     * The loan is active: loan.started goes out through the outbox, a walk-in's copy is no longer free in the known
+     * availability, and the patron's own hold of the title (if any) is fulfilled by it.
+     */
+    private void started(Loan loan, Title title, boolean walkIn, Instant now) {
         outbox.record(EventTypes.LOAN_STARTED, loan.id, loan.publicationId, new LoanStarted(loan.id, loan.patronId,
                 loan.publicationId, loan.municipality, loan.libraryId, loan.startedAt, loan.dueAt));
-        if (pending.holdId() == null && title.knownFreeCopy()) {
+        if (walkIn && title.knownFreeCopy()) {
             title.seatsFree--;
         }
         // read again: the patron may have placed or cancelled a hold while the seat was asked for
@@ -254,7 +323,6 @@ public class LoanService {
                     new HoldFulfilled(hold.id, hold.patronId, hold.publicationId, loan.id, now));
             titles.queueChanged(title);
         }
-        return LoanView.of(loan);
     }
 
     /** license-service refused the seat: the pending loan is forgotten (no seat was taken). */

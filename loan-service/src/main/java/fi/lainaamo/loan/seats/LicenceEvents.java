@@ -3,6 +3,8 @@ package fi.lainaamo.loan.seats;
 import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.LicenceReleased;
+import fi.lainaamo.events.SeatGrantRevoked;
+import fi.lainaamo.events.SeatGranted;
 import fi.lainaamo.loan.loans.DistributorEndings;
 import fi.lainaamo.loan.holds.HoldService;
 import fi.lainaamo.platform.events.EventHandler;
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * license-service's availability drives the queue: free seats (a return, an expired ready hold, new licences) go to
  * the head of the queue as ready holds right after the event is recorded (it only notes the title; the seats are
  * asked for after the commit, so this consumer never waits on license-service); a seat a distributor took back ends
- * its loan.
+ * its loan; seats granted to the escrow are kept for walk-in borrows, and given back when license-service asks.
  */
 @ApplicationScoped
 public class LicenceEvents implements EventHandler {
@@ -35,6 +37,9 @@ public class LicenceEvents implements EventHandler {
 
     @Inject
     DistributorEndings endings;
+
+    @Inject
+    SeatGrants grants;
 
     /**
      * A poll's worth in one transaction: at many borrows a second, a transaction per event would be most of this
@@ -53,11 +58,20 @@ public class LicenceEvents implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return EventTypes.AVAILABILITY_CHANGED.equals(type) || EventTypes.LICENCE_RELEASED.equals(type);
+        return EventTypes.AVAILABILITY_CHANGED.equals(type) || EventTypes.LICENCE_RELEASED.equals(type)
+                || EventTypes.SEAT_GRANTED.equals(type) || EventTypes.SEAT_GRANT_REVOKED.equals(type);
     }
 
     @Override
     public void apply(ReceivedEvent event) {
+        if (EventTypes.SEAT_GRANTED.equals(event.type())) {
+            grants.granted(processed.data(event, SeatGranted.class));
+            return;
+        }
+        if (EventTypes.SEAT_GRANT_REVOKED.equals(event.type())) {
+            grants.revoked(processed.data(event, SeatGrantRevoked.class));
+            return;
+        }
         if (EventTypes.LICENCE_RELEASED.equals(event.type())) {
             LicenceReleased released = processed.data(event, LicenceReleased.class);
             if (released.reason() != null && released.reason().startsWith(DistributorEndings.REASON_PREFIX)) {

@@ -3,6 +3,7 @@ package fi.lainaamo.loan.titles;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.HoldQueueChanged;
 import fi.lainaamo.loan.holds.Hold;
+import fi.lainaamo.loan.seats.SeatGrants;
 import fi.lainaamo.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class Titles {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    SeatGrants grants;
 
     /** The title's row, locked until the transaction ends; created on first use. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -62,7 +66,11 @@ public class Titles {
         return Title.findById(publicationId);
     }
 
-    /** Publishes the number of patrons now waiting for a locked title, with the next version. */
+    /**
+     * Publishes the number of patrons now waiting for a locked title, with the next version. While anyone waits the
+     * title's unused escrow grants go back (after the queue's count, so license-service does not grant them again):
+     * a copy then belongs to the queue, never to a walk-in.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queueChanged(Title title) {
         em.flush();
@@ -70,5 +78,8 @@ public class Titles {
         int waiting = (int) Hold.openCount(title.publicationId);
         outbox.record(EventTypes.HOLD_QUEUE_CHANGED, title.publicationId, title.publicationId,
                 new HoldQueueChanged(title.publicationId, waiting, title.queueVersion));
+        if (waiting > 0) {
+            grants.giveBackAll(title.publicationId, "holds-waiting");
+        }
     }
 }

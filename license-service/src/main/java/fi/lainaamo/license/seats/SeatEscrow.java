@@ -1,0 +1,121 @@
+package fi.lainaamo.license.seats;
+
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.SeatGrantRevoked;
+import fi.lainaamo.events.SeatGranted;
+import fi.lainaamo.license.licences.ConsumptionOrder;
+import fi.lainaamo.license.licences.Licence;
+import fi.lainaamo.license.licences.SeatKind;
+import fi.lainaamo.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * loan-service's escrow of lendable seats (issue 14): a few seats per title taken ahead of demand, each granted to
+ * loan-service by a {@code seat-granted} event, so that a walk-in borrow lends one in loan-service's own transaction
+ * without asking here. A grant is a seat taken with its checkout promised (like a ready hold's), so oversell stays
+ * impossible: only seats already taken here can be lent there. It runs inside every seat change of the title, under
+ * the title's lock, before the availability is counted: the grants are kept topped up to {@code per-title} (never more
+ * than the free seats, only on our own licences, never while a hold waits) and grants whose licence can no longer lend,
+ * or of a title people now wait for, are asked back ({@code seat-grant-revoked}).
+ */
+@ApplicationScoped
+public class SeatEscrow {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager em;
+
+    /** Grants kept ready per title; 0 turns the escrow off (every borrow then asks for its seat). */
+    @ConfigProperty(name = "lainaamo.escrow.per-title", defaultValue = "2")
+    int perTitle;
+
+    /**
+     * Revokes what must go and tops the title's grants up; the caller holds the title's lock and records the
+     * availability afterwards. True when a grant was made (the availability changed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean rebalance(UUID publicationId, List<Licence> licences, Instant now) {
+        if (perTitle <= 0 && !anyOutstanding(publicationId)) {
+            return false;
+        }
+        List<Seat> outstanding = Seat.grantsOutstanding(publicationId);
+        Map<UUID, Licence> byId = licences.stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
+        boolean holdsWait = holdsWaiting(publicationId) > 0;
+        int live = 0;
+        for (Seat grant : outstanding) {
+            if (grant.revokedAt != null) {
+                continue;
+            }
+            Licence licence = byId.get(grant.licenceId);
+            String reason = licence == null || !licence.isLendable(now) ? "licence-cannot-lend"
+                    : holdsWait ? "holds-waiting" : perTitle <= 0 ? "escrow-off" : null;
+            if (reason != null) {
+                revoke(grant, reason, now);
+            } else {
+                live++;
+            }
+        }
+        if (holdsWait) {
+            return false; // a copy freed now goes to the queue, never to a walk-in
+        }
+        List<Licence> escrowable = licences.stream().filter(Licence::isEscrowable).toList();
+        boolean granted = false;
+        while (live < perTitle) {
+            Licence licence = ConsumptionOrder.choose(escrowable, SeatKind.GRANT, now).orElse(null);
+            if (licence == null) {
+                break; // no free seat left: never more grants than free seats
+            }
+            grant(licence, now);
+            live++;
+            granted = true;
+        }
+        return granted;
+    }
+
+    private void grant(Licence licence, Instant now) {
+        Seat seat = new Seat();
+        seat.holderId = UUID.randomUUID();
+        seat.licenceId = licence.id;
+        seat.publicationId = licence.publicationId;
+        seat.kind = SeatKind.GRANT.name();
+        seat.state = Seat.State.RESERVED;
+        seat.reservedAt = now;
+        licence.grantSeat();
+        seat.persist();
+        Consumption.record("GRANTED", seat, licence.checkoutsLeft, now);
+        outbox.record(EventTypes.SEAT_GRANTED, seat.holderId, licence.publicationId, new SeatGranted(seat.holderId, licence.id,
+                licence.publicationId, licence.maxLoanDays, licence.expires, ConsumptionOrder.rank(licence), now));
+    }
+
+    /** Asks loan-service for the grant back, once; its seat stays taken until loan-service answers. */
+    private void revoke(Seat grant, String reason, Instant now) {
+        grant.revokedAt = now;
+        outbox.record(EventTypes.SEAT_GRANT_REVOKED, grant.holderId, grant.publicationId,
+                new SeatGrantRevoked(grant.holderId, grant.publicationId, reason, now));
+    }
+
+    private boolean anyOutstanding(UUID publicationId) {
+        return !em.createNativeQuery("select 1 from seat where publication_id = ?1 and kind = 'GRANT' and state = 'RESERVED' limit 1")
+                .setParameter(1, publicationId).getResultList().isEmpty();
+    }
+
+    /** People waiting for the title, as the last hold-queue-changed event said (0 when none was seen). */
+    private int holdsWaiting(UUID publicationId) {
+        List<?> rows = em.createNativeQuery("select holds_waiting from title_demand where publication_id = ?1")
+                .setParameter(1, publicationId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+    }
+}

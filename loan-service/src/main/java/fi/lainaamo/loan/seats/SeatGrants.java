@@ -1,0 +1,125 @@
+package fi.lainaamo.loan.seats;
+
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.SeatGrantReturned;
+import fi.lainaamo.events.SeatGrantRevoked;
+import fi.lainaamo.events.SeatGranted;
+import fi.lainaamo.loan.holds.Hold;
+import fi.lainaamo.loan.titles.Title;
+import fi.lainaamo.loan.titles.Titles;
+import fi.lainaamo.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * loan-service's escrow of seats (issue 14): seats license-service already took and granted here, so that a walk-in
+ * borrow lends one in its own transaction instead of asking license-service. A grant is lent at most once (the borrow
+ * deletes it and starts the loan under its id) and only while its licence has not expired. Unused grants go back
+ * ({@code seat-grant-returned}) when license-service asks for them, and when people wait for the title: a copy then
+ * belongs to the queue, never to a walk-in.
+ */
+@ApplicationScoped
+public class SeatGrants {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Titles titles;
+
+    /** A grant taken by a borrow: the loan's id, licence and the bounds of its due date. */
+    public record Grant(UUID grantId, UUID licenceId, Integer maxLoanDays, Instant licenceExpires) {
+    }
+
+    /** Keeps a grant, unless people wait for the title (or it is withdrawn): then it goes straight back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void granted(SeatGranted grant) {
+        Title title = titles.lock(grant.publicationId()); // a hold placed at the same time sees this grant, or it sees the hold
+        if (title.withdrawn || Hold.openCount(grant.publicationId()) > 0) {
+            returned(grant.grantId(), grant.publicationId(), "holds-waiting");
+            return;
+        }
+        em.createNativeQuery("insert into seat_grant (grant_id, publication_id, licence_id, max_loan_days, licence_expires, rank, granted_at) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing")
+                .setParameter(1, grant.grantId()).setParameter(2, grant.publicationId()).setParameter(3, grant.licenceId())
+                .setParameter(4, grant.maxLoanDays()).setParameter(5, grant.licenceExpires()).setParameter(6, grant.rank())
+                .setParameter(7, grant.grantedAt()).executeUpdate();
+    }
+
+    /** license-service wants the grant back: given back unless a borrow has lent it (its loan.started answers then). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revoked(SeatGrantRevoked revoked) {
+        int deleted = em.createNativeQuery("delete from seat_grant where grant_id = ?1")
+                .setParameter(1, revoked.grantId()).executeUpdate();
+        if (deleted > 0) {
+            returned(revoked.grantId(), revoked.publicationId(), "revoked");
+        }
+    }
+
+    /**
+     * Takes the title's first grant in the consumption order for a borrow, in the borrow's transaction: the grant is
+     * deleted at once, and a grant another borrow is taking right now is skipped rather than waited for. Grants whose
+     * licence has expired are never lent (license-service asks them back).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Grant> take(UUID publicationId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("delete from seat_grant where grant_id = (select grant_id from seat_grant "
+                        + "where publication_id = ?1 and (licence_expires is null or licence_expires > ?2) "
+                        + "order by rank, licence_expires nulls last, granted_at, grant_id limit 1 for update skip locked) "
+                        + "returning grant_id, licence_id, max_loan_days, licence_expires")
+                .setParameter(1, publicationId).setParameter(2, now).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        return Optional.of(new Grant((UUID) row[0], (UUID) row[1], row[2] == null ? null : ((Number) row[2]).intValue(), instant(row[3])));
+    }
+
+    /** People now wait for the title: every unused grant goes back, so a copy freed reaches the queue. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void giveBackAll(UUID publicationId, String reason) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("delete from seat_grant where publication_id = ?1 returning grant_id", UUID.class)
+                .setParameter(1, publicationId).getResultList();
+        for (UUID id : ids) {
+            returned(id, publicationId, reason);
+        }
+    }
+
+    /** Unused grants of the title (tests, the admin's view of the escrow). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long unused(UUID publicationId) {
+        return ((Number) em.createNativeQuery("select count(*) from seat_grant where publication_id = ?1")
+                .setParameter(1, publicationId).getSingleResult()).longValue();
+    }
+
+    private void returned(UUID grantId, UUID publicationId, String reason) {
+        outbox.record(EventTypes.SEAT_GRANT_RETURNED, grantId, publicationId,
+                new SeatGrantReturned(grantId, publicationId, reason, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}
