@@ -494,6 +494,48 @@ public class LoanService {
     private record Renewing(LoanView done, Instant dueBefore, Instant newDue) {
     }
 
+    /** The most loans one renewability lookup may ask about. */
+    public static final int MAX_RENEWABILITY_IDS = 500;
+
+    /**
+     * Whether each loan could be renewed now, by the rules {@link #renew} applies (without its locks: a hint for a
+     * notice, which the renewal itself checks again).
+     */
+    @Transactional
+    public Renewability renewability(List<UUID> loanIds) {
+        if (loanIds == null || loanIds.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", List.of(new Violation("loan-ids-required", "loanIds")));
+        }
+        if (loanIds.size() > MAX_RENEWABILITY_IDS) {
+            throw new ProblemException(400, "invalid-request", List.of(new Violation("too-many-loan-ids", "loanIds", MAX_RENEWABILITY_IDS)));
+        }
+        if (loanIds.contains(null)) {
+            throw new ProblemException(400, "invalid-request", List.of(new Violation("invalid-field", "loanIds", "loanIds")));
+        }
+        List<UUID> distinct = List.copyOf(new java.util.LinkedHashSet<>(loanIds));
+        java.util.Map<UUID, Loan> found = new java.util.HashMap<>();
+        Loan.<Loan>list("id in ?1", distinct).forEach(loan -> found.put(loan.id, loan));
+        Instant now = now();
+        LocalDate today = LocalDate.ofInstant(now, FINLAND);
+        List<Renewability.Loan> answers = new java.util.ArrayList<>();
+        for (UUID id : distinct) {
+            Loan loan = found.get(id);
+            if (loan == null || !loan.isActiveAt(now)) {
+                answers.add(new Renewability.Loan(id, false, List.of("loan-not-active")));
+                continue;
+            }
+            boolean someoneWaits = holds.queueOf(loan.publicationId).othersWaitingBefore(loan.patronId, today);
+            Instant newDue = Renewal.newDueDate(loan.dueAt, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
+            List<String> reasons = new java.util.ArrayList<>(Renewal.refusals(loan.renewals, policy.renewalLimit(), someoneWaits, loan.dueAt, newDue)
+                    .stream().map(Violation::code).toList());
+            if ("distributor".equals(loan.fulfilmentKind) && !loan.distributorRenewable) {
+                reasons.add("distributor-renewal-not-offered");
+            }
+            answers.add(new Renewability.Loan(id, reasons.isEmpty(), List.copyOf(reasons)));
+        }
+        return new Renewability(answers);
+    }
+
     private Renewing renewOrPlan(UUID patronId, UUID loanId, Instant requestedEnd) {
         patronLocks.lock(patronId);
         Loan loan = Loan.findById(loanId, LockModeType.PESSIMISTIC_WRITE);

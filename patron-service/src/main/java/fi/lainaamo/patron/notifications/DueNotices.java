@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,9 @@ public class DueNotices {
 
     @Inject
     Notices notices;
+
+    @Inject
+    Renewals renewals;
 
     @ConfigProperty(name = "lainaamo.notifications.due.first-lead", defaultValue = "3d")
     Duration firstLead;
@@ -104,11 +108,11 @@ public class DueNotices {
         int told = 0;
         int batch;
         do {
-            batch = QuarkusTransaction.requiringNew().call(() -> loansDue(1, "3d", firstLead, secondLead));
+            batch = loansDue(1, "3d", firstLead, secondLead);
             told += batch;
         } while (batch == batchSize);
         do {
-            batch = QuarkusTransaction.requiringNew().call(() -> loansDue(2, "1d", secondLead, Duration.ZERO));
+            batch = loansDue(2, "1d", secondLead, Duration.ZERO);
             told += batch;
         } while (batch == batchSize);
         do {
@@ -123,6 +127,21 @@ public class DueNotices {
      * yet within {@code nextLead} (a loan already within a day of its due date gets only the 1-day notice).
      */
     private int loansDue(int stage, String name, Duration lead, Duration nextLead) {
+        // which of them can be renewed is asked from loan-service first, with no transaction or lock held
+        @SuppressWarnings("unchecked")
+        List<UUID> candidates = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select loan_id from due_loan where told < ?1 "
+                        + "and due_at - make_interval(secs => ?2) <= now() and due_at - make_interval(secs => ?3) > now() "
+                        + "order by due_at, loan_id limit ?4")
+                .setParameter(1, stage).setParameter(2, seconds(lead)).setParameter(3, seconds(nextLead)).setParameter(4, batchSize)
+                .getResultList());
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Boolean> renewable = renewals.of(candidates);
+        return QuarkusTransaction.requiringNew().call(() -> tellLoansDue(stage, name, lead, nextLead, renewable));
+    }
+
+    private int tellLoansDue(int stage, String name, Duration lead, Duration nextLead, Map<UUID, Boolean> renewable) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with due as (select loan_id from due_loan where told < ?1 "
                         + "and due_at - make_interval(secs => ?2) <= now() and due_at - make_interval(secs => ?3) > now() "
@@ -134,8 +153,9 @@ public class DueNotices {
         for (Object[] row : rows) {
             UUID loanId = (UUID) row[0];
             Instant dueAt = Notices.instant(row[3]);
-            notices.tell(Occasion.LOAN_DUE, Occasion.loanDueKey(loanId, dueAt.atZone(zone).toLocalDate(), name), (UUID) row[1],
-                    loanId, null, (UUID) row[2], dueAt);
+            String key = Occasion.loanDueKey(loanId, dueAt.atZone(zone).toLocalDate(), name);
+            notices.tell(Occasion.LOAN_DUE, key, (UUID) row[1], loanId, null, (UUID) row[2], dueAt);
+            notices.renewable(key, renewable.get(loanId));
         }
         return rows.size();
     }

@@ -114,7 +114,7 @@ public class EmailSender {
             return SendingQueue.Outcome.skipped("e-mail turned off or no address");
         }
         NoticeTexts.Email email = gathered.size() == 1
-                ? texts.email(notice.occasion(), notice.language(), titles.of(notice.publicationId()).orElse(null), notice.at())
+                ? texts.email(notice.occasion(), notice.language(), titles.of(notice.publicationId()).orElse(null), notice.at(), notice.renewable())
                 : texts.digest(notice.language(), gathered.stream()
                         .map(n -> new NoticeTexts.Part(n.occasion(), titles.of(n.publicationId()).orElse(null), n.at())).toList());
         mailer.send(Mail.withText(address, email.subject(), email.text())

@@ -32,6 +32,10 @@ public class NoticeTexts {
     @ConfigProperty(name = "lainaamo.notifications.time-zone", defaultValue = "Europe/Helsinki")
     ZoneId zone;
 
+    /** Where notices link to: the web app (its /shelf page renews). */
+    @ConfigProperty(name = "lainaamo.notifications.app-url", defaultValue = "http://localhost:8080")
+    String appUrl;
+
     /** An e-mail as it is sent: subject, plain text, HTML. */
     public record Email(String language, String subject, String text, String html) {
     }
@@ -49,13 +53,24 @@ public class NoticeTexts {
 
     /** The e-mail for the occasion; {@code title} is the publication's name, or null for the generic wording. */
     public Email email(Occasion occasion, String patronLanguage, String title, Instant at) {
+        return email(occasion, patronLanguage, title, at, null);
+    }
+
+    /**
+     * The e-mail for the occasion; for a loan due, {@code renewable} says whether it could be renewed when the notice
+     * was written: true gives the renew link (the web app's shelf), false says it cannot be, null keeps the general
+     * wording.
+     */
+    public Email email(Occasion occasion, String patronLanguage, String title, Instant at, Boolean renewable) {
         String language = language(patronLanguage);
         Locale locale = Locale.forLanguageTag(language);
         String subject = title == null
                 ? Messages.text("notice." + occasion.code + ".subject", locale)
                 : Messages.text("notice." + occasion.code + ".subject-titled", locale, title);
         String name = "notices/" + occasion.code + "_" + language;
-        return new Email(language, subject, render(name + ".txt", title, at, language), render(name + ".html", title, at, language));
+        String renewal = renewable == null ? "unknown" : renewable ? "yes" : "no";
+        return new Email(language, subject, render(name + ".txt", title, at, language).data("renewal", renewal).data("renewUrl", appUrl + "/shelf").render(),
+                render(name + ".html", title, at, language).data("renewal", renewal).data("renewUrl", appUrl + "/shelf").render());
     }
 
     /** A push message's title and body: the e-mail's subject and the inbox line. */
@@ -114,8 +129,8 @@ public class NoticeTexts {
         return found;
     }
 
-    private String render(String template, String title, Instant at, String language) {
-        return template(template).data("title", title).data("when", when(at, language)).render();
+    private io.quarkus.qute.TemplateInstance render(String template, String title, Instant at, String language) {
+        return template(template).data("title", title).data("when", when(at, language));
     }
 
     String when(Instant at, String language) {

@@ -122,6 +122,15 @@ public class Notices {
         return written;
     }
 
+    /** Records on the notices under {@code key} whether their loan could be renewed (null: not known). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void renewable(String key, Boolean renewable) {
+        if (renewable != null) {
+            em.createNativeQuery("update notice set renewable = ?2 where delivery_key = ?1").setParameter(1, key).setParameter(2, renewable)
+                    .executeUpdate();
+        }
+    }
+
     /** Whether a notice under the delivery key was written, on any channel. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean told(String key) {

@@ -59,7 +59,7 @@ final class SendingQueue {
      * it was due: notices gathered together share it ({@link Notices#tell}).
      */
     record Claimed(UUID id, Occasion occasion, UUID publicationId, Instant at, int attempt, UUID patronId, String language,
-                   UUID subscriptionId, Instant dueAt) {
+                   UUID subscriptionId, Instant dueAt, Boolean renewable) {
     }
 
     /**
@@ -184,13 +184,13 @@ final class SendingQueue {
                             + "and next_attempt_at <= now() order by next_attempt_at, id limit ?1 for update skip locked) "
                             + "update notice n set attempts = n.attempts + 1, next_attempt_at = now() + make_interval(secs => ?2) "
                             + "from due, patron p where n.id = due.id and p.id = n.patron_id "
-                            + "returning n.id, n.occasion, n.publication_id, n.occasion_at, n.attempts, n.patron_id, p.language, n.push_subscription_id, due.due_at")
+                            + "returning n.id, n.occasion, n.publication_id, n.occasion_at, n.attempts, n.patron_id, p.language, n.push_subscription_id, due.due_at, n.renewable")
                     .setParameter(1, settings.batchSize())
                     .setParameter(2, leaseSeconds)
                     .setParameter(3, channel.code)
                     .getResultList();
             return rows.stream().map(r -> new Claimed((UUID) r[0], Occasion.of((String) r[1]), (UUID) r[2], Notices.instant(r[3]),
-                    ((Number) r[4]).intValue(), (UUID) r[5], (String) r[6], (UUID) r[7], Notices.instant(r[8]))).toList();
+                    ((Number) r[4]).intValue(), (UUID) r[5], (String) r[6], (UUID) r[7], Notices.instant(r[8]), (Boolean) r[9])).toList();
         });
     }
 

@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -94,6 +98,36 @@ class DueNoticesTest {
                 .body("items[0].dueAt", equalTo(dueAt.toString()))
                 .body("items[0].text", org.hamcrest.Matchers.endsWith("Voit ehkä uusia lainan Lainaamo-sovelluksessa."));
         assertEquals(List.of("email:" + dueKey(loan, dueAt, "3d"), "in-app:" + dueKey(loan, dueAt, "3d")), keys(loan));
+    }
+
+    @Test
+    void aLoanDueThatCanBeRenewedGetsTheRenewLinkAndOneThatCannotSaysSo() {
+        String address = address("uusija");
+        TestPatron patron = withEmail("en", address);
+        UUID renewable = UUID.randomUUID();
+        UUID wanted = UUID.randomUUID();
+        Instant dueAt = Instant.now().plus(Duration.ofDays(3)).minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        // loan-service says which can be renewed: the first can, others wait for the second
+        stubs.stubFor(post(urlPathEqualTo("/v1/renewals/lookup")).withRequestBody(containing(renewable.toString()))
+                .willReturn(okJson("{\"loans\":[{\"loanId\":\"" + renewable + "\",\"renewable\":true,\"reasons\":[]}]}")));
+        stubs.stubFor(post(urlPathEqualTo("/v1/renewals/lookup")).withRequestBody(containing(wanted.toString()))
+                .willReturn(okJson("{\"loans\":[{\"loanId\":\"" + wanted + "\",\"renewable\":false,\"reasons\":[\"renew-people-waiting\"]}]}")));
+        UUID first = loanStarted(patron.id(), renewable, UUID.randomUUID(), dueAt);
+        await().atMost(WAIT).until(() -> processed(first));
+        due.writeDue();
+        await().atMost(WAIT).until(() -> mail.messagesTo(address).size() == 1);
+        MailServer.ReceivedMail offered = mail.messagesTo(address).get(0);
+        assertTrue(offered.text().contains("You can renew the loan: http://localhost:8080/shelf"), offered.text());
+        assertTrue(offered.html().contains("<a href=\"http://localhost:8080/shelf\">"), offered.html());
+        stubs.verify(postRequestedFor(urlPathEqualTo("/v1/renewals/lookup")).withHeader("Authorization", matching("Bearer .+")));
+
+        UUID second = loanStarted(patron.id(), wanted, UUID.randomUUID(), dueAt);
+        await().atMost(WAIT).until(() -> processed(second));
+        due.writeDue();
+        await().atMost(WAIT).until(() -> mail.messagesTo(address).size() == 2);
+        MailServer.ReceivedMail refused = mail.messagesTo(address).get(1);
+        assertTrue(refused.text().contains("The loan cannot be renewed: others are waiting for the title"), refused.text());
+        assertTrue(!refused.text().contains("/shelf"), refused.text());
     }
 
     @Test
