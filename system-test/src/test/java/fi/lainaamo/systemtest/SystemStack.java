@@ -57,6 +57,11 @@ final class SystemStack {
         return stack;
     }
 
+    /** The packaged web app (module web) against this stack, started on first use; its base URL. */
+    static synchronized String web() throws Exception {
+        return get().startWeb();
+    }
+
     static String url(Service service, String path) {
         return stack.url(service) + path;
     }
