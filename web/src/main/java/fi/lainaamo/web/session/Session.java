@@ -8,8 +8,8 @@ import java.time.Instant;
  */
 public record Session(String accessToken, String refreshToken, Instant accessExpires) {
 
-    /** Whether the access token is (nearly) expired and should be refreshed before the next call. */
-    public boolean expiresSoon(Instant now) {
-        return accessExpires.minusSeconds(20).isBefore(now);
+    /** Whether the access token expires within {@code margin} and should be refreshed before the next call. */
+    public boolean expiresWithin(java.time.Duration margin, Instant now) {
+        return !accessExpires.minus(margin).isAfter(now);
     }
 }

@@ -42,9 +42,13 @@ public class Visit {
     Api api;
     @ConfigProperty(name = "lainaamo.web.secure-cookies", defaultValue = "true")
     boolean secureCookies;
+    @ConfigProperty(name = "lainaamo.web.refresh-margin", defaultValue = "PT20S")
+    java.time.Duration refreshMargin;
 
     private Locale locale;
     private Optional<Session> session;
+    /** Refreshed once in this request already: the new access token is good for the rest of it. */
+    private boolean refreshed;
 
     public Locale locale() {
         if (locale == null) {
@@ -126,7 +130,7 @@ public class Visit {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        if (current.get().expiresSoon(Instant.now())) {
+        if (!refreshed && current.get().expiresWithin(refreshMargin, Instant.now())) {
             return refresh().map(Session::accessToken);
         }
         return Optional.of(current.get().accessToken());
@@ -138,14 +142,15 @@ public class Visit {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        Answer refreshed = api.post(Api.Service.PATRON, "/v1/token/refresh", Map.of("refreshToken", current.get().refreshToken()),
+        Answer tokens = api.post(Api.Service.PATRON, "/v1/token/refresh", Map.of("refreshToken", current.get().refreshToken()),
                 null, locale());
-        if (!refreshed.ok()) {
+        if (!tokens.ok()) {
             end();
             return Optional.empty();
         }
-        Session next = fromTokens(refreshed);
+        Session next = fromTokens(tokens);
         begin(next);
+        this.refreshed = true;
         return Optional.of(next);
     }
 
