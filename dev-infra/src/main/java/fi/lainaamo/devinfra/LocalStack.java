@@ -384,6 +384,11 @@ public final class LocalStack implements AutoCloseable {
      * cookies are not marked Secure, since the stack serves plain http on localhost.
      */
     public synchronized String startWeb() throws Exception {
+        return startWeb(Map.of());
+    }
+
+    /** As above, with extra environment settings for the web app (system tests make it refresh tokens early this way). */
+    public synchronized String startWeb(Map<String, String> settings) throws Exception {
         if (web != null && web.isAlive()) {
             return webUrl();
         }
@@ -403,6 +408,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
         env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
         env.put("LAINAAMO_WEB_SECURE_COOKIES", "false");
+        env.putAll(settings);
         List<String> arguments = new ArrayList<>(serviceJvmOptions());
         arguments.addAll(List.of("-jar", jar.getFileName().toString()));
         Instant launchedAt = Instant.now();
