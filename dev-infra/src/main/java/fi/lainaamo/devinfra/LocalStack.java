@@ -410,6 +410,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_WEB_SECURE_COOKIES", "false");
         env.putAll(settings);
         List<String> arguments = new ArrayList<>(serviceJvmOptions());
+        Path classArchive = jar.resolveSibling("app-cds.jsa"); // as for the services (run-local.sh builds it)
+        if (Files.exists(classArchive) && arguments.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+            arguments.add("-XX:SharedArchiveFile=" + classArchive);
+        }
         arguments.addAll(List.of("-jar", jar.getFileName().toString()));
         Instant launchedAt = Instant.now();
         web = ChildJvm.start(WEB_MODULE, arguments, env, log(WEB_MODULE), this::unexpectedExit, null, jar.getParent());

@@ -192,6 +192,16 @@ class WebJourneysTest {
         assertFalse(browser.findElements(By.xpath("//button[normalize-space()='Lainaa']")).size() > 0,
                 "no Borrow button once the reasons are known");
         axe();
+
+        // no free copy is something a hold answers: the patron queues, then changes their mind
+        click(By.xpath("//button[normalize-space()='Varaa']"));
+        waitForText(By.className("done"), "Varaus tehty.");
+        assertTrue(text(By.id("hold-state")).startsWith("Olet jonossa sijalla 1/1."), text(By.id("hold-state")));
+        axe();
+        click(By.xpath("//button[normalize-space()='Peru varaus']"));
+        waitForText(By.className("done"), "Varaus peruttu.");
+        waitFor(By.xpath("//button[normalize-space()='Varaa']"));
+        axe();
     }
 
     @Test
