@@ -25,7 +25,9 @@ class PagesTest {
         given().header("Accept-Language", "sv-FI,sv;q=0.9").get("/").then().statusCode(200)
                 .body(containsString("<html lang=\"sv\">")).body(containsString("Hoppa till innehållet"));
         given().header("Accept-Language", "en").cookie("lainaamo-lang", "sv").get("/").then()
-                .body(containsString("<html lang=\"sv\">"));
+                .body(containsString("<html lang=\"sv\">"))
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
     }
 
     @Test
