@@ -60,6 +60,12 @@ class WebJourneysTest {
     private WebDriver browser;
     private WebDriverWait wait;
     private final List<String> checkedPages = new ArrayList<>();
+    private String journey = "journey";
+
+    @org.junit.jupiter.api.BeforeEach
+    void name(org.junit.jupiter.api.TestInfo test) {
+        journey = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("journey");
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -331,6 +337,18 @@ class WebJourneysTest {
         assertEquals(Boolean.TRUE, fits, "the page scrolls sideways at 390 px: " + browser.getCurrentUrl());
     }
 
+    /** Each checked page as the browser drew it, in target/web-screenshots (for a look, not committed). */
+    private void screenshot() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target/web-screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(dir.resolve(journey + "-" + checkedPages.size() + ".png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** axe-core on the page as it is now: no serious or critical violation. */
     private void axe() {
         JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -346,8 +364,9 @@ class WebJourneysTest {
                       nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })));
                 }).catch(function (e) { done('axe failed: ' + e); });
                 """);
-        assertEquals("[]", violations, "axe-core on " + browser.getCurrentUrl());
         checkedPages.add(browser.getCurrentUrl());
+        screenshot();
+        assertEquals("[]", violations, "axe-core on " + browser.getCurrentUrl());
     }
 
     // --- the data ---
