@@ -139,6 +139,12 @@ class WebJourneysTest {
                 && loans.getText().matches("(?s).*\\d+ päivää? jäljellä.*"), loans.getText());
         axe();
 
+        // Read follows the loan's signed fulfilment link (loan-service), which hands over the title's content (catalog-service)
+        browser.findElement(By.xpath("//ul[@id='loans']//a[starts-with(normalize-space(), 'Lue')]")).click();
+        wait.until(ExpectedConditions.urlContains(SystemStack.url(Service.CATALOG, "/v1/publications/" + publication)));
+        page("/shelf");
+        waitFor(By.id("loans"));
+
         click(By.xpath("//ul[@id='loans']//button[starts-with(normalize-space(), 'Palauta')]"));
         waitForText(By.className("done"), "Palautettu");
         waitFor(By.id("no-loans"));
