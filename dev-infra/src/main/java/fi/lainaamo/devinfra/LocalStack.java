@@ -89,6 +89,9 @@ public final class LocalStack implements AutoCloseable {
     public static final int KAFKA_PORT = 19092;
     /** Fixed as well: a kept Kafka log names its controller by this port. */
     public static final int KAFKA_CONTROLLER_PORT = 19093;
+    /** The patron web app (module web) with fixed ports; it has no database or management port of its own. */
+    public static final int WEB_PORT = 8080;
+    private static final String WEB_MODULE = "web";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** How often a starting service is asked whether it is ready: start-up times are measured to about this. */
     private static final Duration READY_POLL = Duration.ofMillis(100);
@@ -120,6 +123,9 @@ public final class LocalStack implements AutoCloseable {
     /** Where patron-service sends its e-mail notices; what it received can be read over IMAP. */
     private MailServer mail;
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
+    /** The web app, once {@link #startWeb} launched it. */
+    private ChildJvm web;
+    private int webPort;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
@@ -245,6 +251,7 @@ public final class LocalStack implements AutoCloseable {
             wanted.put(service.defaultPort, service.module);
             wanted.put(service.defaultManagementPort, service.module + "'s management interface");
         }
+        wanted.put(WEB_PORT, "the web app");
         wanted.forEach((port, what) -> {
             // SO_REUSEADDR: a socket of a stack that just stopped, waiting out TIME_WAIT, is no obstacle
             try (ServerSocket socket = new ServerSocket()) {
@@ -303,6 +310,9 @@ public final class LocalStack implements AutoCloseable {
     private void writeServicePids() throws IOException {
         StringBuilder pids = new StringBuilder();
         services.values().forEach(jvm -> pids.append(jvm.pid()).append('\n'));
+        if (web != null) {
+            pids.append(web.pid()).append('\n');
+        }
         Path next = workDir.resolve("services.pids.next");
         Files.writeString(next, pids);
         Files.move(next, servicePids(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -344,15 +354,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady(Service service, Instant launchedAt) throws Exception {
+        awaitReady(service.module, url(service), services.get(service), launchedAt);
+    }
+
+    private void awaitReady(String module, String url, ChildJvm jvm, Instant launchedAt) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant end = launchedAt.plus(READY_TIMEOUT);
-        ChildJvm jvm = services.get(service);
         while (Instant.now().isBefore(end)) {
             if (!jvm.isAlive()) {
                 throw new IllegalStateException(jvm.exitDescription());
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/ready"))
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -362,7 +375,56 @@ public final class LocalStack implements AutoCloseable {
             }
             jvm.waitFor(READY_POLL); // returns at once if it dies
         }
-        throw new IllegalStateException(service.module + " was not ready within " + READY_TIMEOUT + "; its log: " + jvm.log());
+        throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; its log: " + jvm.log());
+    }
+
+    /**
+     * Starts the patron web app (module {@code web}, from its {@code target/quarkus-app}) against this stack's services
+     * and waits until it answers {@code /ready}; returns its URL. On port {@value #WEB_PORT} with fixed ports. Its
+     * cookies are not marked Secure, since the stack serves plain http on localhost.
+     */
+    public synchronized String startWeb() throws Exception {
+        return startWeb(Map.of());
+    }
+
+    /** As above, with extra environment settings for the web app (system tests make it refresh tokens early this way). */
+    public synchronized String startWeb(Map<String, String> settings) throws Exception {
+        if (web != null && web.isAlive()) {
+            return webUrl();
+        }
+        Path jar = repoRoot.resolve(WEB_MODULE).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
+        }
+        if (webPort == 0) {
+            webPort = options.fixedPorts() ? WEB_PORT : Ports.free();
+        }
+        Files.deleteIfExists(log(WEB_MODULE));
+        Map<String, String> env = new HashMap<>();
+        env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        env.put("PORT", String.valueOf(webPort));
+        env.put("LAINAAMO_PATRON_URL", url(Service.PATRON));
+        env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
+        env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
+        env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
+        env.put("LAINAAMO_WEB_SECURE_COOKIES", "false");
+        env.putAll(settings);
+        List<String> arguments = new ArrayList<>(serviceJvmOptions());
+        Path classArchive = jar.resolveSibling("app-cds.jsa"); // as for the services (run-local.sh builds it)
+        if (Files.exists(classArchive) && arguments.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+            arguments.add("-XX:SharedArchiveFile=" + classArchive);
+        }
+        arguments.addAll(List.of("-jar", jar.getFileName().toString()));
+        Instant launchedAt = Instant.now();
+        web = ChildJvm.start(WEB_MODULE, arguments, env, log(WEB_MODULE), this::unexpectedExit, null, jar.getParent());
+        writeServicePids();
+        awaitReady(WEB_MODULE, webUrl(), web, launchedAt);
+        return webUrl();
+    }
+
+    /** The web app's URL (after {@link #startWeb}). */
+    public String webUrl() {
+        return "http://localhost:" + webPort;
     }
 
     // --- fault controls, for tests that break one part and watch the rest cope ---
@@ -529,6 +591,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closing = true;
+        if (web != null) {
+            web.stop();
+        }
         List<Thread> stopping = new ArrayList<>();
         for (ChildJvm service : services.values()) {
             Thread stop = new Thread(service::stop, "stop-" + service.name());
@@ -607,6 +672,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         DemoData.Credentials demo = new DemoData(stack).load(System.out);
+        String web = stack.startWeb();
         PrintStream out = System.out;
         out.println();
         out.println("Lainaamo is running. Ctrl-C stops everything; the data stays for the next start (--fresh starts empty).");
@@ -615,6 +681,8 @@ public final class LocalStack implements AutoCloseable {
                     service.module, stack.url(service), stack.url(service), stack.url(service), stack.managementUrl(service),
                     stack.managementUrl(service));
         }
+        out.printf("  web app          %s   (the patron web app: sign in with the demo card below)   log %s%n", web,
+                stack.logDir.resolve(WEB_MODULE + ".log"));
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());
         out.printf("  SMTP             localhost:%d, read over IMAP localhost:%d (user %s / %s; a recipient's own mailbox: "
@@ -629,7 +697,7 @@ public final class LocalStack implements AutoCloseable {
         out.println();
         out.printf("Demo patron: card %s, PIN %s (Helsinki), e-mail notices to %s (IMAP user %s). Consortium admin: %s / %s%n",
                 demo.cardNumber(), demo.pin(), MailServer.USER_ADDRESS, MailServer.USER, demo.adminUser(), demo.adminPassword());
-        out.println("Walk-through: see README.md, 'Try it'.");
+        out.println("Open " + web + " in a browser, or walk through the APIs: see README.md, 'Try it'.");
         Thread.currentThread().join();
     }
 }

@@ -63,6 +63,15 @@ final class SystemStack {
         return stack;
     }
 
+    /**
+     * The packaged web app (module web) against this stack, started on first use; its base URL. It refreshes the
+     * patron's access token before every page that calls a service (the margin is the token's whole 5-minute life),
+     * so the browser journeys run on rotated tokens throughout.
+     */
+    static synchronized String web() throws Exception {
+        return get().startWeb(Map.of("LAINAAMO_WEB_REFRESH_MARGIN", "PT5M"));
+    }
+
     static String url(Service service, String path) {
         return stack.url(service) + path;
     }
