@@ -39,7 +39,7 @@ public class SeatEscrow {
     EntityManager em;
 
     /** Grants kept ready per title; 0 turns the escrow off (every borrow then asks for its seat). */
-    @ConfigProperty(name = "lainaamo.escrow.per-title", defaultValue = "2")
+    @ConfigProperty(name = "lainaamo.escrow.per-title", defaultValue = "0")
     int perTitle;
 
     /**
