@@ -63,7 +63,7 @@ public class EventStreamResource {
         String lastEventId = lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam;
         return live.stream(patron, lastEventId).map(event -> {
             OutboundSseEvent.Builder builder = sse.newEventBuilder().name(event.name())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, event.data());
+                    .data(String.class, event.data()); // no media type: with one, the stream carries a content-type line per event
             if (event.id() != null) {
                 builder.id(event.id().toString());
             }

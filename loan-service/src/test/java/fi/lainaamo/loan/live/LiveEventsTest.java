@@ -97,6 +97,8 @@ class LiveEventsTest {
         List<Sse> changes = stream.changes();
         assertEquals(List.of("loan.started", "loan.returned", "hold.placed", "hold.ready"),
                 changes.stream().map(Sse::event).toList());
+        // only the fields EventSource knows: no stray content-type lines between them
+        assertTrue(java.util.Set.of("id", "event", "data", "retry", "").containsAll(stream.fields()), "SSE fields: " + stream.fields());
         for (int i = 1; i < changes.size(); i++) {
             assertTrue(changes.get(i).seq() > changes.get(i - 1).seq(), "ids grow: " + changes);
         }
@@ -325,6 +327,7 @@ class LiveEventsTest {
     static final class EventStream {
         private final Stream<String> lines;
         private final List<Sse> received = new CopyOnWriteArrayList<>();
+        private final java.util.Set<String> fields = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         EventStream(Stream<String> lines) {
             this.lines = lines;
@@ -341,6 +344,9 @@ class LiveEventsTest {
                 Iterator<String> it = lines.iterator();
                 while (it.hasNext()) {
                     String line = it.next();
+                    if (!line.isEmpty()) {
+                        fields.add(line.contains(":") ? line.substring(0, line.indexOf(':')) : line);
+                    }
                     if (line.isEmpty()) {
                         if (event != null || data.length() > 0) {
                             received.add(new Sse(id, event == null ? "message" : event, data.toString()));
@@ -362,6 +368,11 @@ class LiveEventsTest {
             } catch (RuntimeException closed) {
                 // the test closed the stream
             }
+        }
+
+        /** The SSE field names the stream used ("" for a comment line). */
+        java.util.Set<String> fields() {
+            return java.util.Set.copyOf(fields);
         }
 
         List<Sse> all() {
