@@ -44,6 +44,17 @@ public class CatalogPages {
     /** The catalogue's facets the results page offers, each value a link that narrows (or widens again). */
     private static final List<String> FACETS = List.of("format", "language", "audience", "available", "accessibility");
     private static final List<String> SORTS = List.of("relevance", "title", "newest", "most-borrowed");
+    /** The front page's lanes, each a search: new, most borrowed, available now, in Finnish, in Swedish. */
+    private static final Map<String, String> LANES = new java.util.LinkedHashMap<>(Map.of());
+    private static final int LANE_SIZE = 6;
+
+    static {
+        LANES.put("new", "sort=newest");
+        LANES.put("most-borrowed", "sort=most-borrowed");
+        LANES.put("available", "available=true&sort=most-borrowed");
+        LANES.put("finnish", "language=fin&sort=newest");
+        LANES.put("swedish", "language=swe&sort=newest");
+    }
 
     @Inject
     Visit visit;
@@ -55,12 +66,59 @@ public class CatalogPages {
     Template search;
     @Inject
     Template title;
+    @Inject
+    Template suggestions;
 
     @GET
     public TemplateInstance front(@QueryParam("done") String done) {
         Map<String, String> m = visit.m();
-        return front.data("frame", visit.frame(m.get("front_title"))).data("m", m)
+        List<Map<String, Object>> lanes = new ArrayList<>();
+        for (Map.Entry<String, String> lane : LANES.entrySet()) {
+            // a lane is a search the patron could make: its heading links to the whole list
+            Answer found;
+            try {
+                found = api.get(Api.Service.CATALOG, "/v1/search?" + lane.getValue() + "&limit=" + LANE_SIZE, null, visit.locale());
+            } catch (Api.Unavailable e) {
+                break; // the catalogue does not answer: the front page still offers the search box
+            }
+            if (!found.ok() || found.body().path("items").isEmpty()) {
+                continue; // an empty or unanswered lane is left out; the page still serves its search box
+            }
+            List<TitleView> items = new ArrayList<>();
+            found.body().path("items").forEach(p -> items.add(TitleView.of(p, visit)));
+            lanes.add(Map.of("key", lane.getKey(), "label", m.get("lane_" + lane.getKey().replace('-', '_')),
+                    "href", "/search?" + lane.getValue(), "items", items));
+        }
+        return front.data("frame", visit.frame(m.get("front_title"))).data("m", m).data("lanes", lanes)
                 .data("done", done == null ? null : m.get("done_" + done.replace('-', '_')));
+    }
+
+    /**
+     * Suggestions for the search box as the patron types: the titles the catalogue finds for the words so far (it
+     * tries the last word as a prefix, then similar titles and names), as the options of the box's datalist.
+     */
+    @GET
+    @Path("suggestions")
+    public TemplateInstance suggestions(@QueryParam("q") String q) {
+        List<String> titles = new ArrayList<>();
+        String words = q == null ? "" : q.strip();
+        if (words.length() >= 2 && words.length() <= 200) {
+            Answer found;
+            try {
+                found = api.get(Api.Service.CATALOG, "/v1/search" + query(Map.of("q", words, "limit", "6")), null, visit.locale());
+            } catch (Api.Unavailable e) {
+                found = null; // no suggestions; the search itself will say the catalogue is away
+            }
+            if (found != null && found.ok()) {
+                found.body().path("items").forEach(p -> {
+                    String title = p.path("title").asText("");
+                    if (!title.isBlank() && !titles.contains(title)) {
+                        titles.add(title);
+                    }
+                });
+            }
+        }
+        return suggestions.data("titles", titles);
     }
 
     @GET
