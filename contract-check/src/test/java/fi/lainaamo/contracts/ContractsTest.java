@@ -57,7 +57,8 @@ class ContractsTest {
             if (diff.isDifferent()) {
                 Files.copy(current, baseline, StandardCopyOption.REPLACE_EXISTING);
                 CHANGES.put(service + " API", (breaking.isEmpty() ? "" : "**Breaking:** " + String.join("; ", breaking) + "\n\n")
-                        + markdown.replaceAll("(?m)^#+ ", "###### "));
+                        + markdown.replaceAll("(?m)^---\\s*$\\n?", "").replaceAll("(?m)^#+ ", "###### ")
+                                .replaceAll("\\n{3,}", "\n\n"));
             }
             return;
         }
