@@ -51,7 +51,10 @@ final class Manifests {
             .build();
     /** Plain trees (for tests that build documents). */
     static final ObjectMapper JSON_TREES = new ObjectMapper();
-    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+    /** fabric8's serialization on a mapper that fails on unknown properties (its models' any-setters still take them). */
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization(
+            tools.jackson.databind.json.JsonMapper.builder()
+                    .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build(), true);
 
     /** One rendered document: its tree as written, and the model object it parsed into (null for CloudNativePG). */
     record Doc(String apiVersion, String kind, String name, JsonNode tree, Object model) {
