@@ -1,7 +1,7 @@
 // Compares the event contracts with their baseline: the AsyncAPI document with @asyncapi/diff, each event's JSON
 // Schema with json-schema-diff. A change is breaking for consumers when the new contract accepts an event that the
 // baseline did not (json-schema-diff "additions" from baseline to current): a removed or no longer required field, a
-// changed type, a new enum value; or when an event type, channel or message is removed or a channel renamed. A breaking
+// changed or widened type (json-schema-diff does not compare enum, const, format or pattern); or when an event type, channel or message is removed or a channel renamed. A breaking
 // change is allowed only as a new version: a removed type or channel is fine when the current contract has a higher
 // .vN of it. Prints one line per finding, "BREAKING <text>" or "CHANGE <text>"; exit 1 when anything is breaking.
 // Usage: node diff-events.js <baseline-dir> <current-dir>   (each with asyncapi.yaml and schemas/*.json)
@@ -38,7 +38,7 @@ async function main() {
     const read = dir => JSON.parse(fs.readFileSync(path.join(dir, 'schemas', type + '.json'), 'utf8'));
     const result = await diffSchemas({ sourceSchema: read(baselineDir), destinationSchema: read(currentDir) });
     if (result.additionsFound) {
-      report(true, `event type ${type}: the schema now accepts events the baseline refused (a field removed or no longer required, a type changed or widened, an enum value added): ${JSON.stringify(result.addedJsonSchema)}`);
+      report(true, `event type ${type}: the schema now accepts events the baseline refused (a field removed or no longer required, a type changed or widened): ${JSON.stringify(result.addedJsonSchema)}`);
     } else if (result.removalsFound) {
       report(false, `event type ${type}: narrowed (a field added or newly constrained): ${JSON.stringify(result.removedJsonSchema)}`);
     }
