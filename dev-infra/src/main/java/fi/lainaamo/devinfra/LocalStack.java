@@ -117,8 +117,10 @@ public final class LocalStack implements AutoCloseable {
     public static final int KAFKA_PORT = 19092;
     /** Fixed as well: a kept Kafka log names its controller by this port. */
     public static final int KAFKA_CONTROLLER_PORT = 19093;
-    /** The patron web app (module web) with fixed ports; it has no database or management port of its own. */
+    /** The patron web app (module web) with fixed ports; it has no database of its own. */
     public static final int WEB_PORT = 8080;
+    /** The web app's management port (its health report, the Kubernetes probes) with fixed ports. */
+    public static final int WEB_MANAGEMENT_PORT = 9080;
     private static final String WEB_MODULE = "web";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** How often a starting service is asked whether it is ready: start-up times are measured to about this. */
@@ -467,6 +469,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         env.put("PORT", String.valueOf(webPort));
+        env.put("MANAGEMENT_PORT", String.valueOf(options.fixedPorts() ? WEB_MANAGEMENT_PORT : Ports.free()));
         env.put("LAINAAMO_PATRON_URL", url(Service.PATRON));
         env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
