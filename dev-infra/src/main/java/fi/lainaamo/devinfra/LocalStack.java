@@ -307,6 +307,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         wanted.put(WEB_PORT, "the web app");
+        wanted.put(WEB_MANAGEMENT_PORT, "the web app's management interface");
         wanted.forEach((port, what) -> {
             // SO_REUSEADDR: a socket of a stack that just stopped, waiting out TIME_WAIT, is no obstacle
             try (ServerSocket socket = new ServerSocket()) {
