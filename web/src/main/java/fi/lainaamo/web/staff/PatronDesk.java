@@ -96,6 +96,12 @@ public class PatronDesk {
         view.put("blockedAt", p.path("blockedAt").isTextual() ? visit.dateTime(Instant.parse(p.path("blockedAt").asText())) : "");
         view.put("registeredAt", p.path("registeredAt").isTextual() ? visit.date(Instant.parse(p.path("registeredAt").asText())) : "");
         data.put("p", view);
+        // counts only (loan-service, for staff): a librarian's cover what was borrowed and held through their library
+        Answer counts = staff.call("GET", Api.Service.LOAN, "/v1/patrons/" + id + "/counts", null);
+        data.put("counts", counts.ok() ? Map.of(
+                "loans", visit.number(counts.body().path("activeLoans").asLong()),
+                "waiting", visit.number(counts.body().path("waitingHolds").asLong()),
+                "ready", visit.number(counts.body().path("readyHolds").asLong())) : null);
         List<Map<String, String>> notices = new ArrayList<>();
         Answer sent = staff.call("GET", Api.Service.PATRON, "/v1/patrons/" + id + "/notices?limit=50", null);
         if (sent.ok()) {
