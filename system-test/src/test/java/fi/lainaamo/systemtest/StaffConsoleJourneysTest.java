@@ -275,6 +275,64 @@ class StaffConsoleJourneysTest {
         assertEquals(List.of(first, second), served);
     }
 
+    @Test
+    void anAdminRegistersAPartnerAppSeesLicencesToActOnAndImportsAnOdlFeed() {
+        String name = "Kirjastojärjestelmä " + word();
+        String title = "Loppumassa " + word();
+        String publication = given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "format", "EBOOK", "language", "fin", "authors", List.of("Minna Canth")))
+                .post(SystemStack.url(Service.CATALOG, "/v1/publications")).then().statusCode(201).extract().path("id");
+        SystemStack.licence(Map.of("publicationId", publication, "concurrency", 1, "checkouts", 2,
+                "expires", java.time.Instant.now().plus(Duration.ofDays(10)).toString(), "distributor", "Testijakelija"));
+
+        Page admin = open("fi", true);
+        admin.go("/staff/sign-in");
+        admin.staffSignIn("admin", "lainaamo-admin");
+
+        // a partner app: registered, its secret shown this once, then listed without it
+        admin.click(By.linkText("Kumppanisovellukset"));
+        admin.waitFor(By.id("app-name"));
+        admin.axe();
+        admin.fitsThePhone();
+        admin.type(By.id("app-name"), name);
+        admin.browser.findElement(By.xpath("//input[@name='scope' and @value='catalogue:read']")).click();
+        admin.click(By.xpath("//form[@action='/staff/apps']//button"));
+        String clientId = admin.waitFor(By.id("client-id")).getText();
+        String secret = admin.text(By.id("client-secret"));
+        assertTrue(clientId.startsWith("app-") && secret.length() > 20, clientId);
+        assertTrue(admin.text(By.id("apps")).contains(name), "the new app is listed");
+        admin.axe();
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", secret).post(SystemStack.url(Service.PATRON, "/v1/oauth/token")).then().statusCode(200);
+        admin.go("/staff/apps");
+        assertFalse(admin.browser.getPageSource().contains(secret), "the secret is not shown again");
+        assertTrue(admin.browser.findElements(By.id("client-secret")).isEmpty());
+
+        // licences to act on: the title expiring in ten days with two checkouts left is in both lists
+        admin.click(By.linkText("Lisenssit"));
+        admin.waitFor(By.id("expiring-heading"));
+        assertTrue(admin.text(By.id("expiring")).contains(title), admin.text(By.id("expiring")));
+        assertTrue(admin.text(By.id("exhausted")).contains(title), admin.text(By.id("exhausted")));
+        admin.fitsThePhone();
+
+        // an ODL feed uploaded as a file: the report lists each licence with its result
+        admin.click(By.linkText("Tuonnit"));
+        admin.waitFor(By.id("odl-file"));
+        Path feed = Path.of(System.getProperty("lainaamo.repo-root", "..")).resolve("license-service/src/test/resources/odl/ellibs_feed_single_publication.json")
+                .toAbsolutePath().normalize();
+        admin.browser.findElement(By.id("odl-file")).sendKeys(feed.toString());
+        admin.type(By.id("odl-distributor"), "Ellibs " + word());
+        admin.click(By.xpath("//form[@id='odl-form']//button"));
+        admin.waitForText(By.id("odl-done"), "Syöte on luettu");
+        List<WebElement> rows = admin.browser.findElements(By.cssSelector("#odl-licences tbody tr"));
+        assertFalse(rows.isEmpty(), "every licence of the feed has a row");
+        assertTrue(rows.stream().allMatch(r -> r.findElements(By.tagName("td")).get(1).getText().equals("uusi")),
+                rows.stream().map(WebElement::getText).toList().toString());
+        assertTrue(admin.text(By.id("odl-counts")).contains("uusia: " + rows.size()), admin.text(By.id("odl-counts")));
+        admin.axe();
+        admin.fitsThePhone();
+    }
+
     // --- the data ---
 
     private static String libraryId(String name) {

@@ -69,6 +69,7 @@ class StaffPagesTest {
         String admin = sealed("[\"consortium-admin\"]", StaffSession.COOKIE);
         Response forms = given().cookie(StaffSession.COOKIE, admin).get("/staff/imports");
         forms.then().statusCode(200).body(containsString("enctype=\"multipart/form-data\"")).body(containsString("name=\"csrf-token\""));
+        given().get("/static/staff.css").then().statusCode(200).body(containsString(".table-wrap"));
     }
 
     @Test
