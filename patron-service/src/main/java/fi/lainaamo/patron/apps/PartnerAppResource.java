@@ -6,12 +6,19 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,5 +43,13 @@ public class PartnerAppResource {
     @APIResponse(responseCode = "422", description = "unknown-scope, library-required or library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull NewPartnerApp app) {
         return Response.status(201).entity(apps.register(app)).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.CONSORTIUM_ADMIN)
+    @Operation(operationId = "listPartnerApps", summary = "The registered partner apps", description = "Oldest first, with their scopes, "
+            + "library and whether revoked; never a secret (only its bcrypt hash is kept).")
+    public List<PartnerAppView> list(@QueryParam("limit") @DefaultValue("500") @Min(1) @Max(500) int limit) {
+        return apps.list(limit);
     }
 }

@@ -61,6 +61,13 @@ public class PartnerApps {
         return new RegisteredPartnerApp(app.clientId, secret, app.name, app.scopeList(), app.libraryId);
     }
 
+    /** Every registered app, oldest first (the staff console's list); at most {@code limit}. */
+    @Transactional
+    public List<PartnerAppView> list(int limit) {
+        return PartnerApp.<PartnerApp>findAll(io.quarkus.panache.common.Sort.by("createdAt").and("clientId")).page(0, limit).list()
+                .stream().map(PartnerAppView::of).toList();
+    }
+
     /** The app whose id and secret these are, if it is registered and not revoked. */
     @Transactional
     public Optional<PartnerApp> authenticated(String clientId, String secret) {

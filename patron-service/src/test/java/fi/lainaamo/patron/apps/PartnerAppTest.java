@@ -40,9 +40,19 @@ class PartnerAppTest {
         assertEquals(libraryId, claims.getString("libraryId"));
 
         token(clientId, secret + "x").then().statusCode(401).body("code", equalTo("invalid-client"));
+        // the admin's list names the app and its scopes, never the secret
+        String listed = given().auth().oauth2(Fixtures.adminToken()).when().get("/v1/partner-apps")
+                .then().statusCode(200)
+                .body("find { it.clientId == '" + clientId + "' }.name", equalTo("Kirjastojärjestelmä"))
+                .body("find { it.clientId == '" + clientId + "' }.scopes", equalTo(List.of("catalogue:read", "loans:read-own-library")))
+                .body("find { it.clientId == '" + clientId + "' }.libraryId", equalTo(libraryId))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(listed.contains(secret), "the list must not show a secret");
+        org.junit.jupiter.api.Assertions.assertFalse(listed.contains("secret"), "no secret field in the list");
         // a partner app is no admin
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "x", "scopes", List.of("catalogue:read")))
                 .when().post("/v1/partner-apps").then().statusCode(403);
+        given().auth().oauth2(token).when().get("/v1/partner-apps").then().statusCode(403);
     }
 
     @Test

@@ -101,6 +101,27 @@ public class Api {
         };
     }
 
+    /** A call whose body is sent as it is (an uploaded ONIX file or ODL feed), with its own content type. */
+    public Answer send(String method, Service service, String path, String contentType, byte[] body, String token, Locale language) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(service) + path)).timeout(timeout)
+                .header("Accept", "application/json, application/problem+json")
+                .header("Accept-Language", language.getLanguage())
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), parse(response.body()));
+        } catch (IOException e) {
+            throw new Unavailable(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(service, e);
+        }
+    }
+
     /** A service did not answer at all. */
     public static final class Unavailable extends RuntimeException {
         public final Service service;

@@ -52,6 +52,14 @@ public class SessionCookie {
     }
 
     public String encode(Session session) {
+        return encode(session, NAME);
+    }
+
+    /**
+     * Sealed for the cookie called {@code cookieName} (the name is the cipher's associated data): a value made for one
+     * cookie does not open as another, so a patron's session cannot be pasted into the staff console's cookie.
+     */
+    public String encode(Session session, String cookieName) {
         try {
             byte[] plain = json.writeValueAsBytes(Map.of("a", session.accessToken(), "r", session.refreshToken(),
                     "e", session.accessExpires().getEpochSecond()));
@@ -59,7 +67,7 @@ public class SessionCookie {
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(NAME.getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(cookieName.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
@@ -70,6 +78,11 @@ public class SessionCookie {
 
     /** The session in the cookie; empty when there is none or it does not open under our key. */
     public Optional<Session> decode(String value) {
+        return decode(value, NAME);
+    }
+
+    /** The session in the cookie called {@code cookieName}; empty when it was sealed for another cookie. */
+    public Optional<Session> decode(String value, String cookieName) {
         if (value == null || value.isBlank() || value.length() > 4096) {
             return Optional.empty();
         }
@@ -80,7 +93,7 @@ public class SessionCookie {
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-            cipher.updateAAD(NAME.getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(cookieName.getBytes(StandardCharsets.US_ASCII));
             byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
             JsonNode node = json.readTree(plain);
             return Optional.of(new Session(node.path("a").asText(), node.path("r").asText(),

@@ -1,0 +1,524 @@
+package fi.lainaamo.systemtest;
+
+import fi.lainaamo.devinfra.LocalStack.Service;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The staff console (web app, /staff) in a real browser — Debian's headless chromium through its chromedriver — against
+ * the packaged web app and services on real PostgreSQL and Kafka ({@link SystemStack}); axe-core on every page.
+ *
+ * <p>The few browser helpers here are this class's own for now (WebJourneysTest has the same kind); they are to be
+ * merged into one shared {@code Browser} helper.
+ */
+class StaffConsoleJourneysTest {
+
+    private static final String AXE = resource("/axe/axe.min.js");
+    private static final String CHROMIUM = System.getProperty("lainaamo.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("lainaamo.chromedriver", "/usr/bin/chromedriver");
+    private static final String STAFF_PASSWORD = "kirjasto-salasana-1";
+
+    private static String web;
+    private final List<WebDriver> browsers = new ArrayList<>();
+    private String journey = "staff";
+    private int shots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SystemStack.get();
+        web = SystemStack.web();
+    }
+
+    @BeforeEach
+    void name(TestInfo test) {
+        journey = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("staff");
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    @Test
+    void aLibrarianBlocksAPatronWhoseBorrowButtonThenExplainsWhyAndUnblocks() {
+        String helmet = libraryId("Helmet");
+        String librarian = "helmet-" + word();
+        given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
+                .body(Map.of("username", librarian, "password", STAFF_PASSWORD, "role", "librarian", "libraryId", helmet))
+                .post(SystemStack.url(Service.PATRON, "/v1/staff")).then().statusCode(201);
+        String card = SystemStack.card("STF");
+        String patronToken = SystemStack.patron(card, "091");
+        String otherCard = SystemStack.card("STF");
+        SystemStack.patron(otherCard, "837"); // Piki's patron
+        String name = "Estetty " + word();
+        String publication = SystemStack.title(name, 1);
+        awaitDryRun(patronToken, publication, r -> Boolean.TRUE.equals(r.path("borrowable")));
+        String onLoan = SystemStack.title("Lainassa " + word(), 1);
+        awaitDryRun(patronToken, onLoan, r -> Boolean.TRUE.equals(r.path("borrowable")));
+        given().auth().oauth2(patronToken).contentType(ContentType.JSON).body(Map.of("publicationId", onLoan))
+                .post(SystemStack.url(Service.LOAN, "/v1/loans")).then().statusCode(201);
+
+        // the librarian, on a phone
+        Page staff = open("fi", true);
+        staff.go("/staff");
+        staff.waitForText(By.tagName("h1"), "Henkilökunnan kirjautuminen"); // sent to sign in first
+        staff.axe();
+        staff.staffSignIn(librarian, STAFF_PASSWORD);
+        staff.waitForText(By.tagName("h1"), "Henkilökunta");
+        assertEquals("Olet kirjautunut kirjastonhoitajana.", staff.text(By.id("staff-role")));
+        assertTrue(staff.browser.findElements(By.linkText("Tuonnit")).isEmpty(), "no admin pages for a librarian");
+        staff.axe();
+        staff.fitsThePhone();
+
+        // another library's patron: patron-service's refusal, in its words
+        staff.click(By.linkText("Asiakkaat"));
+        staff.type(By.id("card"), otherCard);
+        staff.click(By.xpath("//form[@action='/staff/patrons']//button"));
+        String refusal = given().auth().oauth2(staffToken(librarian)).header("Accept-Language", "fi")
+                .get(SystemStack.url(Service.PATRON, "/v1/patrons?cardNumber=" + otherCard)).then().statusCode(404).extract().path("detail");
+        assertEquals(refusal, staff.waitFor(By.id("staff-patron-problem")).getText());
+        staff.axe();
+
+        // their own patron: found, blocked with a reason
+        staff.type(By.id("card"), card);
+        staff.click(By.xpath("//form[@action='/staff/patrons']//button"));
+        staff.waitForText(By.id("patron-status"), "Voimassa");
+        assertTrue(staff.text(By.tagName("h1")).endsWith(card.substring(card.length() - 4)), staff.text(By.tagName("h1")));
+        assertEquals("1", staff.text(By.id("active-loans")), "loan-service's count of the patron's loans");
+        assertEquals("0", staff.text(By.id("waiting-holds")));
+        staff.axe();
+        staff.fitsThePhone();
+        staff.type(By.id("reason"), "Kadonneen laitteen selvittely");
+        staff.click(By.id("block"));
+        staff.waitForText(By.id("staff-done"), "Asiakas on estetty.");
+        assertEquals("Estetty", staff.text(By.id("patron-status")));
+        assertEquals("Kadonneen laitteen selvittely", staff.text(By.id("block-reason")));
+        staff.axe();
+
+        // loan-service hears of the block from patron-service's event; its dry-run then says why, in Finnish
+        List<String> reasons = new ArrayList<>();
+        awaitDryRun(patronToken, publication, r -> {
+            List<String> codes = r.path("reasons.code");
+            if (codes == null || !codes.contains("patron-blocked")) {
+                return false;
+            }
+            reasons.addAll(r.<List<String>>path("reasons.detail"));
+            return true;
+        });
+
+        // the patron, in a browser of their own: no Borrow button, the reason instead
+        Page patron = open("fi", false);
+        patron.go("/sign-in?back=/titles/" + publication);
+        patron.signIn(card, "4321");
+        patron.waitForText(By.tagName("h1"), name);
+        List<String> shown = patron.waitFor(By.id("reasons")).findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        assertEquals(reasons, shown);
+        assertTrue(shown.stream().anyMatch(s -> !s.isBlank()), shown.toString());
+        assertTrue(patron.browser.findElements(By.xpath("//button[normalize-space()='Lainaa']")).isEmpty(), "no Borrow button while blocked");
+        assertTrue(patron.browser.findElements(By.xpath("//button[normalize-space()='Varaa']")).isEmpty(), "a hold would be refused too");
+        patron.axe();
+
+        // the librarian lifts the block; the patron's page offers Borrow again
+        staff.click(By.id("unblock"));
+        staff.waitForText(By.id("staff-done"), "Esto on poistettu.");
+        assertEquals("Voimassa", staff.text(By.id("patron-status")));
+        staff.waitFor(By.id("block"));
+        staff.axe();
+        awaitDryRun(patronToken, publication, r -> Boolean.TRUE.equals(r.path("borrowable")));
+        patron.go("/titles/" + publication);
+        patron.waitFor(By.xpath("//button[normalize-space()='Lainaa']"));
+    }
+
+    @Test
+    void anAdminImportsAnOnixFileAndWatchesTheProgressBarReachTheEnd() throws IOException {
+        int products = 1500;
+        Path file = Files.createDirectories(Path.of("target/staff-console")).resolve("onix-" + word() + ".xml");
+        writeOnix(file, products);
+
+        Page admin = open("en", false);
+        admin.go("/staff/sign-in");
+        admin.staffSignIn("admin", "lainaamo-admin");
+        admin.waitForText(By.id("staff-role"), "consortium admin");
+        admin.axe();
+        admin.click(By.linkText("Imports"));
+        admin.waitFor(By.id("onix-file"));
+        admin.axe();
+        admin.browser.findElement(By.id("onix-file")).sendKeys(file.toAbsolutePath().toString());
+        admin.click(By.xpath("//form[@id='onix-form']//button"));
+
+        // the job's page polls its progress every second (htmx) and moves the bar until the import ends
+        WebElement bar = admin.waitFor(By.id("import-bar"));
+        assertEquals("Import progress", bar.getAttribute("aria-label"));
+        assertEquals(String.valueOf(products), bar.getAttribute("max"));
+        String firstStatus = admin.browser.findElement(By.id("import-progress")).getAttribute("data-status");
+        admin.axe();
+        Set<String> seen = new LinkedHashSet<>();
+        // read in one script: htmx replaces the fragment every second, so an element found a moment ago may be gone
+        new WebDriverWait(admin.browser, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(100)).until(d -> {
+            Object state = ((JavascriptExecutor) d).executeScript("var p = document.getElementById('import-progress'); "
+                    + "var b = document.getElementById('import-bar'); return p && b ? [p.dataset.status, b.getAttribute('value')] : null;");
+            if (!(state instanceof List<?> pair)) {
+                return false;
+            }
+            seen.add(String.valueOf(pair.get(1)));
+            return !"running".equals(pair.get(0));
+        });
+        System.out.println("progress bar values seen: " + seen + " (first page: " + firstStatus + ")");
+        assertEquals("done", admin.browser.findElement(By.id("import-progress")).getAttribute("data-status"));
+        WebElement done = admin.browser.findElement(By.id("import-bar"));
+        assertEquals(String.valueOf(products), done.getAttribute("value"));
+        assertEquals("Finished", admin.text(By.id("import-status")));
+        assertTrue(admin.text(By.id("import-progress-text")).endsWith("(100 %)"), admin.text(By.id("import-progress-text")));
+        assertTrue("running".equals(firstStatus) && seen.size() >= 2,
+                "the bar was seen before the end and then at it: " + seen + ", first " + firstStatus);
+
+        // per-record results: accepted and refused, with the reason in words
+        List<WebElement> refused = admin.browser.findElements(By.cssSelector("#import-records tr.refused"));
+        List<WebElement> accepted = admin.browser.findElements(By.cssSelector("#import-records tr.accepted"));
+        assertEquals(100, refused.size() + accepted.size(), "the first page of records");
+        assertEquals(4, refused.size(), "every 25th product is printed in the file's first hundred");
+        for (WebElement row : refused) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertEquals("skipped", cells.get(3).getText());
+            assertFalse(cells.get(4).getText().isBlank(), "a refused product says why");
+        }
+        assertTrue(admin.text(By.id("import-counts")).contains("skipped: 60"), admin.text(By.id("import-counts")));
+        admin.axe();
+        admin.click(By.linkText("Next products"));
+        admin.waitForText(By.cssSelector("#import-records tbody tr td"), "101");
+        admin.axe();
+    }
+
+    @Test
+    void anAdminJoinsALibraryWithItsMunicipalitiesFromADateAndSeesItListed() {
+        Random random = new Random();
+        String first = String.valueOf(900 + random.nextInt(45));
+        String second = String.valueOf(945 + random.nextInt(45));
+        String name = "Vaski " + word();
+        LocalDate joinDate = LocalDate.now(ZoneId.of("Europe/Helsinki")).plusDays(30);
+
+        Page admin = open("fi", true);
+        admin.go("/staff/sign-in");
+        admin.staffSignIn("admin", "lainaamo-admin");
+        admin.click(By.linkText("Kirjastot"));
+        admin.waitFor(By.id("join-library"));
+        admin.axe();
+        admin.fitsThePhone();
+        admin.type(By.id("nameFi"), name);
+        admin.type(By.id("nameSv"), name + " sv");
+        admin.type(By.id("municipalities"), first);
+        // a date field's typing order follows the browser's locale; the value is set as the picker would set it
+        ((JavascriptExecutor) admin.browser).executeScript("arguments[0].value = arguments[1];",
+                admin.browser.findElement(By.id("joinDate")), joinDate.toString());
+        admin.click(By.xpath("//form[@id='join-library']//button"));
+        admin.waitForText(By.id("staff-done"), "Kirjasto on lisätty.");
+        WebElement library = admin.browser.findElement(By.xpath("//ul[@id='libraries']/li[h2[normalize-space()='" + name + "']]"));
+        String dateText = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag("fi")).format(joinDate);
+        assertEquals(first, library.findElement(By.className("municipalities")).getText());
+        assertEquals(dateText, library.findElement(By.className("join-date")).getText());
+        assertTrue(library.getText().contains("liittymässä"), library.getText());
+        admin.axe();
+        admin.fitsThePhone();
+
+        // a second municipality joins the same library
+        String id = library.findElement(By.tagName("h2")).getAttribute("id").substring("library-".length());
+        admin.type(By.id("add-" + id), second);
+        admin.click(By.xpath("//form[@action='/staff/libraries/" + id + "/municipalities']//button"));
+        admin.waitForText(By.id("staff-done"), "Kunta on lisätty.");
+        library = admin.browser.findElement(By.xpath("//ul[@id='libraries']/li[h2[normalize-space()='" + name + "']]"));
+        assertEquals(first + ", " + second, library.findElement(By.className("municipalities")).getText());
+        admin.axe();
+        List<String> served = given().get(SystemStack.url(Service.PATRON, "/v1/libraries/" + id)).then().statusCode(200)
+                .extract().path("municipalities");
+        assertEquals(List.of(first, second), served);
+    }
+
+    @Test
+    void anAdminRegistersAPartnerAppSeesLicencesToActOnAndImportsAnOdlFeed() {
+        String name = "Kirjastojärjestelmä " + word();
+        String title = "Loppumassa " + word();
+        String publication = given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "format", "EBOOK", "language", "fin", "authors", List.of("Minna Canth")))
+                .post(SystemStack.url(Service.CATALOG, "/v1/publications")).then().statusCode(201).extract().path("id");
+        SystemStack.licence(Map.of("publicationId", publication, "concurrency", 1, "checkouts", 2,
+                "expires", java.time.Instant.now().plus(Duration.ofDays(10)).toString(), "distributor", "Testijakelija"));
+
+        Page admin = open("fi", true);
+        admin.go("/staff/sign-in");
+        admin.staffSignIn("admin", "lainaamo-admin");
+
+        // a partner app: registered, its secret shown this once, then listed without it
+        admin.click(By.linkText("Kumppanisovellukset"));
+        admin.waitFor(By.id("app-name"));
+        admin.axe();
+        admin.fitsThePhone();
+        admin.type(By.id("app-name"), name);
+        admin.browser.findElement(By.xpath("//input[@name='scope' and @value='catalogue:read']")).click();
+        admin.click(By.xpath("//form[@action='/staff/apps']//button"));
+        String clientId = admin.waitFor(By.id("client-id")).getText();
+        String secret = admin.text(By.id("client-secret"));
+        assertTrue(clientId.startsWith("app-") && secret.length() > 20, clientId);
+        assertTrue(admin.text(By.id("apps")).contains(name), "the new app is listed");
+        admin.axe();
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", secret).post(SystemStack.url(Service.PATRON, "/v1/oauth/token")).then().statusCode(200);
+        admin.go("/staff/apps");
+        assertFalse(admin.browser.getPageSource().contains(secret), "the secret is not shown again");
+        assertTrue(admin.browser.findElements(By.id("client-secret")).isEmpty());
+
+        // licences to act on: the title expiring in ten days with two checkouts left is in both lists
+        admin.click(By.linkText("Lisenssit"));
+        admin.waitFor(By.id("expiring-heading"));
+        assertTrue(admin.text(By.id("expiring")).contains(title), admin.text(By.id("expiring")));
+        assertTrue(admin.text(By.id("exhausted")).contains(title), admin.text(By.id("exhausted")));
+        admin.fitsThePhone();
+
+        // an ODL feed uploaded as a file: the report lists each licence with its result
+        admin.click(By.linkText("Tuonnit"));
+        admin.waitFor(By.id("odl-file"));
+        Path feed = Path.of(System.getProperty("lainaamo.repo-root", "..")).resolve("license-service/src/test/resources/odl/ellibs_feed_single_publication.json")
+                .toAbsolutePath().normalize();
+        admin.browser.findElement(By.id("odl-file")).sendKeys(feed.toString());
+        admin.type(By.id("odl-distributor"), "Ellibs " + word());
+        admin.click(By.xpath("//form[@id='odl-form']//button"));
+        admin.waitForText(By.id("odl-done"), "Syöte on luettu");
+        List<WebElement> rows = admin.browser.findElements(By.cssSelector("#odl-licences tbody tr"));
+        assertFalse(rows.isEmpty(), "every licence of the feed has a row");
+        assertTrue(rows.stream().allMatch(r -> r.findElements(By.tagName("td")).get(1).getText().equals("uusi")),
+                rows.stream().map(WebElement::getText).toList().toString());
+        assertTrue(admin.text(By.id("odl-counts")).contains("uusia: " + rows.size()), admin.text(By.id("odl-counts")));
+        admin.axe();
+        admin.fitsThePhone();
+    }
+
+    // --- the data ---
+
+    private static String libraryId(String name) {
+        return given().get(SystemStack.url(Service.PATRON, "/v1/libraries")).then().statusCode(200)
+                .extract().path("find { it.names.fi == '" + name + "' }.id");
+    }
+
+    private static String staffToken(String username) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", STAFF_PASSWORD))
+                .post(SystemStack.url(Service.PATRON, "/v1/staff/sign-in")).then().statusCode(200).extract().path("accessToken");
+    }
+
+    private static void awaitDryRun(String token, String publication, java.util.function.Predicate<Response> until) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> until.test(given().auth().oauth2(token)
+                .header("Accept-Language", "fi").contentType(ContentType.JSON).body(Map.of("publicationId", publication))
+                .post(SystemStack.url(Service.LOAN, "/v1/loans/dry-run"))));
+    }
+
+    /** An ONIX 3.0 message of {@code products} e-books, every 25th a printed book (which the catalogue skips, saying why). */
+    private static void writeOnix(Path file, int products) throws IOException {
+        Random random = new Random();
+        StringBuilder onix = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ONIXMessage release=\"3.0\" "
+                + "xmlns=\"http://ns.editeur.org/onix/3.0/reference\">\n<Header><Sender><SenderName>Staff console test</SenderName></Sender>"
+                + "<SentDateTime>20261130</SentDateTime></Header>\n");
+        String run = word();
+        for (int i = 1; i <= products; i++) {
+            onix.append("<Product><RecordReference>staff-").append(run).append('-').append(i).append("</RecordReference>")
+                    .append("<NotificationType>03</NotificationType><ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>")
+                    .append(isbn(random)).append("</IDValue></ProductIdentifier><DescriptiveDetail><ProductForm>")
+                    .append(i % 25 == 0 ? "BC" : "EA").append("</ProductForm><TitleDetail><TitleType>01</TitleType><TitleElement>")
+                    .append("<TitleElementLevel>01</TitleElementLevel><TitleText>Tuonti ").append(run).append(' ').append(i)
+                    .append("</TitleText></TitleElement></TitleDetail><Contributor><SequenceNumber>1</SequenceNumber>")
+                    .append("<ContributorRole>A01</ContributorRole><PersonName>Minna Canth</PersonName></Contributor>")
+                    .append("<Language><LanguageRole>01</LanguageRole><LanguageCode>fin</LanguageCode></Language></DescriptiveDetail>")
+                    .append("<PublishingDetail><Publisher><PublishingRole>01</PublishingRole><PublisherName>Kustantamo</PublisherName>")
+                    .append("</Publisher></PublishingDetail></Product>\n");
+        }
+        onix.append("</ONIXMessage>\n");
+        Files.writeString(file, onix, StandardCharsets.UTF_8);
+    }
+
+    /** A valid random ISBN-13 in the 979-12 range. */
+    private static String isbn(Random random) {
+        StringBuilder digits = new StringBuilder("97912");
+        for (int i = 0; i < 7; i++) {
+            digits.append(random.nextInt(10));
+        }
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return digits.append((10 - sum % 10) % 10).toString();
+    }
+
+    private static String word() {
+        StringBuilder word = new StringBuilder("s");
+        UUID.randomUUID().toString().chars().filter(Character::isLetter).limit(8).forEach(c -> word.append((char) c));
+        return word.toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = StaffConsoleJourneysTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException(name + " is missing from the test resources", e);
+        }
+    }
+
+    // --- the browser ---
+
+    /** A headless chromium in {@code language}; a phone's width (390 px) when asked. Several may be open at once. */
+    private Page open(String language, boolean phone) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(new File(CHROMIUM));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--lang=" + language, phone ? "--window-size=390,844" : "--window-size=1280,900");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        if (phone) {
+            browser.manage().window().setSize(new Dimension(390, 844));
+        }
+        return new Page(browser, new WebDriverWait(browser, Duration.ofSeconds(30)));
+    }
+
+    /** One browser's view of the web app. */
+    private final class Page {
+        final WebDriver browser;
+        final WebDriverWait wait;
+
+        Page(WebDriver browser, WebDriverWait wait) {
+            this.browser = browser;
+            this.wait = wait;
+        }
+
+        void go(String path) {
+            browser.get(web + path);
+            waitFor(By.tagName("main"));
+            axe();
+        }
+
+        void staffSignIn(String username, String password) {
+            type(By.id("username"), username);
+            type(By.id("password"), password);
+            Object before = marker();
+            browser.findElement(By.xpath("//form[@action='/staff/sign-in']//button")).click();
+            awaitNewPage(before);
+        }
+
+        void signIn(String card, String pin) {
+            type(By.id("cardNumber"), card);
+            type(By.id("pin"), pin);
+            Object before = marker();
+            browser.findElement(By.xpath("//form[@action='/sign-in']//button")).click();
+            awaitNewPage(before);
+        }
+
+        void type(By field, String text) {
+            WebElement element = waitFor(field);
+            element.clear();
+            element.sendKeys(text);
+        }
+
+        void click(By what) {
+            Object before = marker();
+            waitFor(what);
+            wait.until(ExpectedConditions.elementToBeClickable(what)).click();
+            awaitNewPage(before);
+        }
+
+        private Object marker() {
+            String mark = UUID.randomUUID().toString();
+            ((JavascriptExecutor) browser).executeScript(
+                    "var m = document.querySelector('main'); if (m) { m.dataset.testMark = arguments[0]; }", mark);
+            return mark;
+        }
+
+        private void awaitNewPage(Object mark) {
+            wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "var m = document.querySelector('main'); return document.readyState === 'complete' && m != null "
+                            + "&& m.dataset.testMark !== arguments[0] && !document.body.classList.contains('htmx-request');", mark)));
+        }
+
+        WebElement waitFor(By what) {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(what));
+        }
+
+        void waitForText(By what, String text) {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(what, text));
+        }
+
+        String text(By what) {
+            return browser.findElement(what).getText();
+        }
+
+        void fitsThePhone() {
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;"), "the page scrolls sideways at 390 px: " + browser.getCurrentUrl());
+        }
+
+        /** axe-core on the page as it is now: no serious or critical violation; a screenshot for a look. */
+        void axe() {
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined';"))) {
+                js.executeScript(AXE);
+            }
+            Object violations = js.executeAsyncScript("""
+                    var done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+                      done(JSON.stringify(r.violations
+                        .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                        .map(function (v) { return {id: v.id, impact: v.impact, help: v.help,
+                          nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })));
+                    }).catch(function (e) { done('axe failed: ' + e); });
+                    """);
+            try {
+                Path dir = Files.createDirectories(Path.of("target/web-screenshots"));
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                Files.write(dir.resolve(journey + "-" + (++shots) + ".png"), png);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertEquals("[]", violations, "axe-core on " + browser.getCurrentUrl());
+        }
+    }
+}
