@@ -1,0 +1,93 @@
+package fi.lainaamo.systemtest;
+
+import fi.lainaamo.devinfra.LocalStack.Service;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The patron web app's later slice in a real browser ({@link Browser}): the live shelf over loan-service's SSE stream,
+ * the built-in reader, the profile. axe-core on every page visited.
+ */
+class WebLiveJourneysTest {
+
+    private static String web;
+    private Browser b;
+    private String journey = "journey";
+
+    @BeforeEach
+    void name(TestInfo test) {
+        journey = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("journey");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        SystemStack.get();
+        web = SystemStack.web();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aHoldBecomesReadyOnTheOpenShelfWithoutAReload() {
+        String first = SystemStack.patron(SystemStack.card("LIVE"), "091");
+        String card = SystemStack.card("LIVE");
+        String second = SystemStack.patron(card, "091");
+        String name = "Odotettu " + Browser.word();
+        String publication = SystemStack.title(name, 1);
+        Browser.awaitBorrowable(first, publication);
+        Browser.borrow(first, publication);
+        // the second patron's dry-run knows the copy is taken (availability travels by events)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(second)
+                .contentType(ContentType.JSON).body(Map.of("publicationId", publication))
+                .post(SystemStack.url(Service.LOAN, "/v1/loans/dry-run")).path("borrowable"), Boolean.FALSE::equals);
+
+        b = Browser.open(web, journey, "fi", false);
+        b.page("/sign-in?back=/titles/" + publication);
+        b.signIn(card, "4321");
+        b.waitForText(By.tagName("h1"), name);
+        b.click(By.xpath("//button[normalize-space()='Varaa']"));
+        b.waitForText(By.className("done"), "Varaus tehty.");
+        assertTrue(b.text(By.id("hold-state")).startsWith("Olet jonossa sijalla 1/1."), b.text(By.id("hold-state")));
+        b.axe();
+
+        b.click(By.linkText("Oma hylly"));
+        b.waitFor(By.id("holds"));
+        assertTrue(b.text(By.id("holds")).contains(name) && b.text(By.id("holds")).contains("jonossa"), b.text(By.id("holds")));
+        // the page listens (loan-service's first heartbeat came through the web app)
+        b.wait.until(d -> "listening".equals(b.script("return document.body.dataset.live;")));
+        b.axe();
+        // marks a reload would lose (the window's) and a boosted page swap would lose (the heading)
+        b.script("window.liveMark = 'still here'; document.querySelector('h1').dataset.liveMark = 'still here';");
+
+        String loan = given().auth().oauth2(first).get(SystemStack.url(Service.LOAN, "/v1/shelf")).then().statusCode(200)
+                .extract().path("loans.find { it.publicationId == '" + publication + "' }.id");
+        given().auth().oauth2(first).post(SystemStack.url(Service.LOAN, "/v1/loans/" + loan + "/return")).then().statusCode(200);
+
+        b.waitFor(By.cssSelector("#holds li.ready"));
+        assertTrue(b.text(By.cssSelector("#holds li.ready")).contains("Noudettavissa"), b.text(By.id("holds")));
+        b.waitForText(By.id("live-note"), "Varauksesi on noudettavissa.");
+        assertEquals("still here", b.script("return window.liveMark;"), "the page was not reloaded");
+        assertEquals("still here", b.script("return document.querySelector('h1').dataset.liveMark;"), "nor swapped whole");
+        assertEquals(web + "/shelf", b.driver.getCurrentUrl());
+        b.axe();
+    }
+}
