@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +68,7 @@ class WebJourneysTest {
         String word = Browser.word();
         String name = "Kirjasto " + word;
         String publication = SystemStack.title(name, 2);
+        Browser.epub(publication, name, List.of("Ensimmäinen luku\n\nJukolan talo eteläisessä Hämeessä."));
         Browser.awaitBorrowable(token, publication);
 
         b = Browser.open(web, journey, "fi", true);
@@ -121,10 +121,13 @@ class WebJourneysTest {
                 && loans.getText().matches("(?s).*\\d+ päivää? jäljellä.*"), loans.getText());
         b.axe();
 
-        // Read follows the loan's signed fulfilment link (loan-service), which hands over the title's content (catalog-service)
-        b.driver.findElement(By.xpath("//ul[@id='loans']//a[starts-with(normalize-space(), 'Lue')]")).click();
-        b.wait.until(ExpectedConditions.urlContains(SystemStack.url(Service.CATALOG, "/v1/publications/" + publication)));
-        b.page("/shelf");
+        // Read opens the built-in reader: the loan's signed fulfilment link (loan-service) leads to the title's
+        // Readium manifest (catalog-service), and the first chapter is shown in the page
+        b.click(By.xpath("//ul[@id='loans']//a[starts-with(normalize-space(), 'Lue')]"));
+        b.waitForText(By.id("chapter"), "Jukolan talo");
+        b.axe();
+        b.fitsThePhone();
+        b.click(By.linkText("Takaisin hyllyyn"));
         b.waitFor(By.id("loans"));
 
         b.click(By.xpath("//ul[@id='loans']//button[starts-with(normalize-space(), 'Palauta')]"));

@@ -90,4 +90,69 @@ class WebLiveJourneysTest {
         assertEquals(web + "/shelf", b.driver.getCurrentUrl());
         b.axe();
     }
+
+    @Test
+    void aResidentReadsInTheBuiltInReaderAndComesBackToTheSameChapter() {
+        String card = SystemStack.card("READ");
+        String token = SystemStack.patron(card, "091");
+        String name = "Seitsemän " + Browser.word();
+        String publication = SystemStack.title(name, 1);
+        Browser.epub(publication, name, List.of(
+                "Ensimmäinen luku\n\nJukolan talo eteläisessä Hämeessä seisoo erään mäen pohjoisella rinteellä.",
+                "Toinen luku\n\nVeljekset lähtivät metsään.",
+                "Kolmas luku\n\nTalvi tuli."));
+        Browser.awaitBorrowable(token, publication);
+
+        b = Browser.open(web, journey, "fi", true);
+        b.page("/sign-in?back=/titles/" + publication);
+        b.signIn(card, "4321");
+        b.waitForText(By.tagName("h1"), name);
+        b.click(By.xpath("//button[normalize-space()='Lainaa']"));
+        b.waitForText(By.className("done"), "Lainattu");
+        b.click(By.xpath("//a[normalize-space()='Lue']"));
+
+        // the table of contents from the book's navigation document, and the first chapter's text in the page
+        String toc = b.waitFor(By.id("toc")).getText();
+        assertTrue(toc.contains("Ensimmäinen luku") && toc.contains("Toinen luku") && toc.contains("Kolmas luku"), toc);
+        b.waitForText(By.id("chapter"), "Jukolan talo eteläisessä Hämeessä");
+        assertEquals("Luku 1/3", b.text(By.id("chapter-number")));
+        assertTrue(b.driver.findElements(By.id("previous-chapter")).isEmpty(), "no previous chapter before the first");
+        b.axe();
+        b.fitsThePhone();
+
+        b.click(By.id("next-chapter"));
+        b.waitForText(By.id("chapter"), "Veljekset lähtivät metsään.");
+        assertEquals("Luku 2/3", b.text(By.id("chapter-number")));
+        b.axe();
+
+        double before = fontSize();
+        b.click(By.id("font-bigger"));
+        b.waitForText(By.id("chapter"), "Veljekset lähtivät metsään."); // the same chapter, larger
+        assertTrue(fontSize() > before, "A+ makes the text larger: " + before + " -> " + fontSize());
+        b.axe();
+
+        // away to the shelf and back: the reader opens where the patron was, still in the larger size
+        b.click(By.linkText("Takaisin hyllyyn"));
+        b.waitFor(By.id("loans"));
+        b.click(By.xpath("//ul[@id='loans']//a[starts-with(normalize-space(), 'Lue')]"));
+        b.waitForText(By.id("chapter"), "Veljekset lähtivät metsään.");
+        assertEquals("Luku 2/3", b.text(By.id("chapter-number")));
+        assertTrue(fontSize() > before, "the size is kept");
+
+        b.click(By.id("return-loan"));
+        b.waitForText(By.className("done"), "Palautettu");
+        b.waitFor(By.id("no-loans"));
+        b.axe();
+        assertEquals(0, given().auth().oauth2(token).get(SystemStack.url(Service.LOAN, "/v1/shelf"))
+                .then().statusCode(200).extract().<List<?>>path("loans.findAll { it.state == 'active' }").size());
+    }
+
+    private double fontSize() {
+        return fontSize(By.id("chapter"));
+    }
+
+    private double fontSize(By what) {
+        return Double.parseDouble(String.valueOf(b.script(
+                "return parseFloat(getComputedStyle(arguments[0]).fontSize);", b.driver.findElement(what))));
+    }
 }
