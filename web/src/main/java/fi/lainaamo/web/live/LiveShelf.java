@@ -65,15 +65,14 @@ public class LiveShelf {
         if (token.isEmpty()) {
             return signedOut(sse);
         }
-        UnicastProcessor<OutboundSseEvent> out = UnicastProcessor.create();
-        Upstream upstream = open(token.get(), lastEventId, out, sse, texts);
+        Upstream upstream = open(token.get(), lastEventId, sse, texts);
         if (upstream != null && upstream.status == 401) {
             // the token ended early (a key rotation, a restart): one refresh, one more try
             token = visit.refresh().map(s -> s.accessToken());
             if (token.isEmpty()) {
                 return signedOut(sse);
             }
-            upstream = open(token.get(), lastEventId, out, sse, texts);
+            upstream = open(token.get(), lastEventId, sse, texts);
             if (upstream != null && upstream.status == 401) {
                 visit.end();
                 return signedOut(sse);
@@ -85,7 +84,7 @@ public class LiveShelf {
                     .reconnectDelay(RETRY_MILLIS * 3).build());
         }
         Flow.Subscription lines = upstream.lines;
-        return out.onCancellation().invoke(() -> lines.cancel());
+        return upstream.out.onCancellation().invoke(() -> lines.cancel());
     }
 
     /** The session has ended (signed out elsewhere, blocked, erased): the page stops listening. */
@@ -93,12 +92,13 @@ public class LiveShelf {
         return Multi.createFrom().item(sse.newEventBuilder().name("signed-out").data(String.class, "{}").build());
     }
 
-    private record Upstream(int status, Flow.Subscription lines) {
+    /** One attempt at loan-service's stream: its status, and when 200 the lines' subscription and what they become. */
+    private record Upstream(int status, Flow.Subscription lines, UnicastProcessor<OutboundSseEvent> out) {
     }
 
     /** Opens loan-service's stream; returns once its status line is in (null: it did not answer). */
-    private Upstream open(String token, String lastEventId, UnicastProcessor<OutboundSseEvent> out, Sse sse,
-                          Map<String, String> texts) {
+    private Upstream open(String token, String lastEventId, Sse sse, Map<String, String> texts) {
+        UnicastProcessor<OutboundSseEvent> out = UnicastProcessor.create();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(loanUrl + "/v1/me/events"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).GET();
         if (lastEventId != null && lastEventId.matches("\\d{1,19}")) {
@@ -112,21 +112,23 @@ public class LiveShelf {
             return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(parser)
                     : HttpResponse.BodySubscribers.discarding();
         };
-        http.sendAsync(request.build(), handler).whenComplete((response, failure) -> {
+        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request.build(), handler);
+        response.whenComplete((done, failure) -> {
             status.complete(-1);
             out.onComplete(); // the upstream ended (or failed): the browser reconnects with its Last-Event-ID
         });
         try {
             int code = status.get(10, TimeUnit.SECONDS);
             if (code != 200) {
-                return code < 0 ? null : new Upstream(code, null);
+                return code < 0 ? null : new Upstream(code, null, null);
             }
-            return new Upstream(200, subscribed.get(10, TimeUnit.SECONDS));
+            return new Upstream(200, subscribed.get(10, TimeUnit.SECONDS), out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (ExecutionException | TimeoutException e) {
             Log.warnf("loan-service's event stream did not open: %s", e.toString());
+            response.cancel(true);
             return null;
         }
     }
