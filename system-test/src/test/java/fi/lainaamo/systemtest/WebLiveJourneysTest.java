@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import io.restassured.response.Response;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,8 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,5 +159,85 @@ class WebLiveJourneysTest {
     private double fontSize(By what) {
         return Double.parseDouble(String.valueOf(b.script(
                 "return parseFloat(getComputedStyle(arguments[0]).fontSize);", b.driver.findElement(what))));
+    }
+
+    @Test
+    void aPatronChangesTheirProfileDownloadsTheirDataAndErasesIt() {
+        String card = SystemStack.card("PROF");
+        String token = SystemStack.patron(card, "091");
+        String email = "lukija-" + Browser.word() + "@example.com";
+
+        b = Browser.open(web, journey, "fi", true);
+        b.page("/sign-in?back=/profile");
+        b.signIn(card, "4321");
+        b.waitForText(By.tagName("h1"), "Omat tiedot");
+        assertTrue(b.driver.findElement(By.id("notice-hold_ready_email")).isSelected(), "every channel by default");
+        b.axe();
+        b.fitsThePhone();
+
+        WebElement field = b.driver.findElement(By.id("email"));
+        field.clear();
+        field.sendKeys(email);
+        b.driver.findElement(By.id("notice-hold_ready_email")).click();
+        b.driver.findElement(By.id("notice-hold_ready_push")).click();
+        b.driver.findElement(By.id("notice-loan_due_in_app")).click();
+        b.driver.findElement(By.id("history")).click();
+        b.click(By.id("save-profile"));
+        b.waitForText(By.className("done"), "Tiedot tallennettu.");
+        b.axe();
+
+        b.driver.navigate().refresh();
+        b.waitForText(By.tagName("h1"), "Omat tiedot");
+        assertEquals(email, b.driver.findElement(By.id("email")).getAttribute("value"));
+        assertTrue(b.driver.findElement(By.id("notice-hold_ready_in_app")).isSelected());
+        assertFalse(b.driver.findElement(By.id("notice-hold_ready_email")).isSelected());
+        assertFalse(b.driver.findElement(By.id("notice-hold_ready_push")).isSelected());
+        assertFalse(b.driver.findElement(By.id("notice-loan_due_in_app")).isSelected());
+        assertTrue(b.driver.findElement(By.id("notice-loan_due_email")).isSelected());
+        assertTrue(b.driver.findElement(By.id("history")).isSelected());
+        b.axe();
+        Response me = given().auth().oauth2(token).get(SystemStack.url(Service.PATRON, "/v1/patrons/me"));
+        me.then().statusCode(200);
+        assertEquals(email, me.path("email"));
+        assertEquals(List.of("in-app"), me.path("notices.'hold-ready'"));
+        assertEquals(List.of("email", "push"), me.<List<String>>path("notices.'loan-due'").stream().sorted().toList());
+        assertEquals(Boolean.TRUE, me.path("loanHistoryOptIn"));
+
+        // the export link downloads patron-service's document as a file (fetched here by the page itself, with its cookie)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> download = (Map<String, Object>) ((JavascriptExecutor) b.driver).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var link = document.getElementById('export');
+                fetch(link.href, {credentials: 'same-origin'}).then(function (r) {
+                  return r.text().then(function (text) {
+                    done({status: r.status, type: r.headers.get('Content-Type'),
+                          disposition: r.headers.get('Content-Disposition'), body: text, download: link.hasAttribute('download')});
+                  });
+                }).catch(function (e) { done({status: -1, body: String(e)}); });
+                """);
+        assertEquals(200L, download.get("status"), String.valueOf(download.get("body")));
+        assertTrue(String.valueOf(download.get("type")).startsWith("application/json"), String.valueOf(download.get("type")));
+        assertTrue(String.valueOf(download.get("disposition")).startsWith("attachment; filename=\"lainaamo-"),
+                String.valueOf(download.get("disposition")));
+        assertEquals(Boolean.TRUE, download.get("download"));
+        io.restassured.path.json.JsonPath export = new io.restassured.path.json.JsonPath(String.valueOf(download.get("body")));
+        assertEquals(card, export.getString("profile.cardNumber"));
+        assertEquals(email, export.getString("profile.email"));
+        assertEquals(List.of("in-app"), export.getList("noticeChoices.'hold-ready'"));
+
+        // erasing asks first; confirmed, the data is gone, the session ends and the card no longer signs in
+        b.click(By.id("erase"));
+        b.waitForText(By.tagName("h1"), "Poista tietoni");
+        b.axe();
+        b.driver.findElement(By.id("confirm")).click();
+        b.click(By.id("erase-confirmed"));
+        b.waitForText(By.className("done"), "Tietosi on poistettu");
+        b.waitFor(By.linkText("Kirjaudu"));
+        assertNull(b.driver.manage().getCookieNamed("lainaamo-session"));
+        b.axe();
+        given().contentType(ContentType.JSON).body(Map.of("cardNumber", card, "pin", "4321"))
+                .post(SystemStack.url(Service.PATRON, "/v1/sign-in")).then().statusCode(401);
+        b.page("/profile");
+        b.waitForText(By.tagName("h1"), "Kirjaudu");
     }
 }
