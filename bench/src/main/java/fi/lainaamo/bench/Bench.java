@@ -57,6 +57,8 @@ public final class Bench {
         int samples = Integer.parseInt(o.getOrDefault("propagation-samples", "100"));
         int onixProducts = Integer.parseInt(o.getOrDefault("onix-products", "100000"));
         int searchSeconds = Integer.parseInt(o.getOrDefault("search-seconds", "10"));
+        // issue 18: the same workloads against N instances of each service behind the stack's round-robins
+        int instances = Integer.parseInt(o.getOrDefault("instances", "1"));
         Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         Path out = Files.createDirectories(repoRoot.resolve(o.getOrDefault("out", "bench/results")));
         Path work = Files.createDirectories(repoRoot.resolve("target/bench"));
@@ -72,8 +74,8 @@ public final class Bench {
         System.out.println("Starting the stack ...");
         // large ONIX files are imported from a server path, as the catalogue's API offers for big batches; access
         // tokens keep their real five minutes: the fixture signs in again before each workload
-        try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), false,
-                Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), System.out)) {
+        try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), new LocalStack.Options(false,
+                LocalStack.Data.THROWAWAY, Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), instances), System.out)) {
             for (Service s : Service.values()) {
                 report.ready.put(s.module, stack.readyAfter(s));
             }

@@ -74,8 +74,36 @@ public final class LocalStack implements AutoCloseable {
      *                   be free first; false for free ones
      * @param data       whether PostgreSQL's data and Kafka's log are kept across starts
      * @param settings   extra environment settings per service (system tests shorten time windows this way)
+     * @param instances  how many instances of each service run (1: one process on the service's port; more: a
+     *                   {@link RoundRobin} on the service's port in front of instances on ports of their own, with
+     *                   fixed ports the service's port + 100 × n, e.g. 8181 and 8281 for patron-service)
      */
-    public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings) {
+    public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings, int instances) {
+        public Options {
+            if (instances < 1 || instances > 9) {
+                throw new IllegalArgumentException("instances must be 1 to 9, not " + instances);
+            }
+        }
+
+        public Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings) {
+            this(fixedPorts, data, settings, 1);
+        }
+    }
+
+    /** One running copy of a service: its own port and management port, and its JVM once launched. */
+    private static final class Instance {
+        final int port;
+        final int managementPort;
+        ChildJvm jvm;
+
+        Instance(int port, int managementPort) {
+            this.port = port;
+            this.managementPort = managementPort;
+        }
+
+        boolean isAlive() {
+            return jvm != null && jvm.isAlive();
+        }
     }
 
     /** The stack cannot start because another one (or something else) holds its work dir or one of its ports. */
@@ -89,8 +117,10 @@ public final class LocalStack implements AutoCloseable {
     public static final int KAFKA_PORT = 19092;
     /** Fixed as well: a kept Kafka log names its controller by this port. */
     public static final int KAFKA_CONTROLLER_PORT = 19093;
-    /** The patron web app (module web) with fixed ports; it has no database or management port of its own. */
+    /** The patron web app (module web) with fixed ports; it has no database of its own. */
     public static final int WEB_PORT = 8080;
+    /** The web app's management port (its health report, the Kubernetes probes) with fixed ports. */
+    public static final int WEB_MANAGEMENT_PORT = 9080;
     private static final String WEB_MODULE = "web";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** How often a starting service is asked whether it is ready: start-up times are measured to about this. */
@@ -122,7 +152,10 @@ public final class LocalStack implements AutoCloseable {
     private DistributorSimulator distributor;
     /** Where patron-service sends its e-mail notices; what it received can be read over IMAP. */
     private MailServer mail;
-    private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
+    /** Each service's instances (one, unless {@link Options#instances} says more). */
+    private final Map<Service, List<Instance>> services = new EnumMap<>(Service.class);
+    /** With more than one instance: the round-robin on each service's own port. */
+    private final Map<Service, RoundRobin> fronts = new EnumMap<>(Service.class);
     /** The web app, once {@link #startWeb} launched it. */
     private ChildJvm web;
     private int webPort;
@@ -163,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
      * nothing, when another launcher uses the work dir or, with fixed ports, when one of them is taken.
      */
     public static LocalStack start(Path repoRoot, Path workDir, Options options, PrintStream out) throws Exception {
-        LocalStack stack = new LocalStack(repoRoot, workDir, options, out, claim(workDir, options.fixedPorts()));
+        LocalStack stack = new LocalStack(repoRoot, workDir, options, out, claim(workDir, options.fixedPorts(), options.instances()));
         try {
             stack.startAll();
         } catch (Exception | Error e) {
@@ -178,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
      * otherwise. A PostgreSQL still running on the work dir's data was left by a killed launcher (we hold the
      * lock): it is stopped first, so it is neither in the way nor taken for the new one.
      */
-    private static LauncherLock claim(Path workDir, boolean fixedPorts) throws IOException {
+    private static LauncherLock claim(Path workDir, boolean fixedPorts, int instances) throws IOException {
         Files.createDirectories(workDir);
         StringBuilder holder = new StringBuilder();
         LauncherLock lock = LauncherLock.tryAcquire(workDir, holder).orElseThrow(() -> new AlreadyRunning(
@@ -187,7 +220,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Postgres.stopLeftOver(workDir.resolve("data/postgres"));
             if (fixedPorts) {
-                checkPortsFree();
+                checkPortsFree(instances);
             }
             return lock;
         } catch (IOException | RuntimeException e) {
@@ -205,9 +238,19 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker.deleteQuietly(workDir.resolve("kafka")); // the broker's log before it moved into data/
         Files.createDirectories(logDir);
         for (Service service : Service.values()) {
-            Files.deleteIfExists(log(service.module));
             ports.put(service, options.fixedPorts() ? service.defaultPort : Ports.free());
-            managementPorts.put(service, options.fixedPorts() ? service.defaultManagementPort : Ports.free());
+            List<Instance> instances = new ArrayList<>();
+            for (int n = 0; n < options.instances(); n++) {
+                Files.deleteIfExists(log(instanceName(service, n)));
+                if (options.instances() == 1) {
+                    instances.add(new Instance(ports.get(service), options.fixedPorts() ? service.defaultManagementPort : Ports.free()));
+                } else {
+                    instances.add(new Instance(options.fixedPorts() ? service.defaultPort + 100 * (n + 1) : Ports.free(),
+                            options.fixedPorts() ? service.defaultManagementPort + 100 * (n + 1) : Ports.free()));
+                }
+            }
+            services.put(service, instances);
+            managementPorts.put(service, instances.get(0).managementPort);
         }
         Files.deleteIfExists(log("kafka"));
         Files.deleteIfExists(servicePids());
@@ -228,9 +271,17 @@ public final class LocalStack implements AutoCloseable {
         distributor = DistributorSimulator.start(
                 options.fixedPorts() ? DistributorSimulator.DEFAULT_PORT : 0,
                 Catalogue.demo());
+        if (options.instances() > 1) {
+            for (Service service : Service.values()) {
+                fronts.put(service, RoundRobin.start(service.module, ports.get(service),
+                        services.get(service).stream().map(i -> i.port).toList()));
+            }
+        }
         Instant launchedAt = Instant.now();
         for (Service service : Service.values()) {
-            launch(service);
+            for (int n = 0; n < options.instances(); n++) {
+                launch(service, n);
+            }
         }
         out.println("Waiting for the services to be ready ...");
         for (Service service : Service.values()) {
@@ -239,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void checkPortsFree() {
+    private static void checkPortsFree(int instances) {
         Map<Integer, String> wanted = new LinkedHashMap<>();
         wanted.put(POSTGRES_PORT, "PostgreSQL");
         wanted.put(KAFKA_PORT, "Kafka");
@@ -250,8 +301,13 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             wanted.put(service.defaultPort, service.module);
             wanted.put(service.defaultManagementPort, service.module + "'s management interface");
+            for (int n = 1; instances > 1 && n <= instances; n++) {
+                wanted.put(service.defaultPort + 100 * n, service.module + " instance " + n);
+                wanted.put(service.defaultManagementPort + 100 * n, service.module + " instance " + n + "'s management interface");
+            }
         }
         wanted.put(WEB_PORT, "the web app");
+        wanted.put(WEB_MANAGEMENT_PORT, "the web app's management interface");
         wanted.forEach((port, what) -> {
             // SO_REUSEADDR: a socket of a stack that just stopped, waiting out TIME_WAIT, is no obstacle
             try (ServerSocket socket = new ServerSocket()) {
@@ -274,7 +330,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void launch(Service service) throws IOException {
+    /** "loan-service" for the first instance (and the only one, usually), "loan-service-2" for the second... */
+    private static String instanceName(Service service, int n) {
+        return n == 0 ? service.module : service.module + "-" + (n + 1);
+    }
+
+    private void launch(Service service, int n) throws IOException {
         Path jar = repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
@@ -288,8 +349,9 @@ public final class LocalStack implements AutoCloseable {
         }
         // the archive names the jar as the build ran it, "quarkus-run.jar" in its own directory: it is used only there
         arguments.addAll(List.of("-jar", jar.getFileName().toString()));
-        services.put(service, ChildJvm.start(service.module, arguments, environment(service), log(service.module),
-                this::unexpectedExit, null, jar.getParent()));
+        Instance instance = services.get(service).get(n);
+        instance.jvm = ChildJvm.start(instanceName(service, n), arguments, environment(service, instance),
+                log(instanceName(service, n)), this::unexpectedExit, null, jar.getParent());
         writeServicePids();
     }
 
@@ -309,7 +371,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void writeServicePids() throws IOException {
         StringBuilder pids = new StringBuilder();
-        services.values().forEach(jvm -> pids.append(jvm.pid()).append('\n'));
+        services.values().forEach(list -> list.stream().filter(i -> i.jvm != null)
+                .forEach(i -> pids.append(i.jvm.pid()).append('\n')));
         if (web != null) {
             pids.append(web.pid()).append('\n');
         }
@@ -318,13 +381,13 @@ public final class LocalStack implements AutoCloseable {
         Files.move(next, servicePids(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The settings a service needs to find the database, the broker and its peers. */
-    private Map<String, String> environment(Service service) {
+    /** The settings an instance of a service needs to find the database, the broker and its peers (through their fronts). */
+    private Map<String, String> environment(Service service, Instance instance) {
         Map<String, String> env = new HashMap<>();
         // glibc gives each thread that allocates its own malloc arena; two are enough for a JVM and save ~50 MB of RSS
         env.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
-        env.put("PORT", String.valueOf(ports.get(service)));
-        env.put("MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
+        env.put("PORT", String.valueOf(instance.port));
+        env.put("MANAGEMENT_PORT", String.valueOf(instance.managementPort));
         env.put("LAINAAMO_DB_URL", postgres.jdbcUrl(service.database));
         env.put("LAINAAMO_DB_USER", Postgres.USER);
         env.put("LAINAAMO_DB_PASSWORD", Postgres.PASSWORD);
@@ -354,7 +417,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady(Service service, Instant launchedAt) throws Exception {
-        awaitReady(service.module, url(service), services.get(service), launchedAt);
+        for (Instance instance : services.get(service)) {
+            if (instance.jvm != null) {
+                awaitReady(service.module, "http://localhost:" + instance.port, instance.jvm, launchedAt);
+            }
+        }
     }
 
     private void awaitReady(String module, String url, ChildJvm jvm, Instant launchedAt) throws Exception {
@@ -403,6 +470,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         env.put("PORT", String.valueOf(webPort));
+        env.put("MANAGEMENT_PORT", String.valueOf(options.fixedPorts() ? WEB_MANAGEMENT_PORT : Ports.free()));
         env.put("LAINAAMO_PATRON_URL", url(Service.PATRON));
         env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
@@ -429,27 +497,33 @@ public final class LocalStack implements AutoCloseable {
 
     // --- fault controls, for tests that break one part and watch the rest cope ---
 
-    /** SIGKILL the service's JVM, as a crash or the OOM killer would; returns once it is gone. */
+    /** SIGKILL the service's JVMs (every instance), as a crash or the OOM killer would; returns once they are gone. */
     public synchronized void killService(Service service) {
-        services.get(service).kill();
+        services.get(service).stream().filter(Instance::isAlive).forEach(i -> i.jvm.kill());
     }
 
-    /** SIGTERM the service's JVM (an orderly shutdown, as in a rolling deploy); returns once it is gone. */
+    /** SIGKILL one instance of the service (0 = the first); returns once it is gone. The others go on serving. */
+    public synchronized void killInstance(Service service, int n) {
+        services.get(service).get(n).jvm.kill();
+    }
+
+    /** SIGTERM the service's JVMs (an orderly shutdown, as in a rolling deploy); returns once they are gone. */
     public synchronized void stopService(Service service) {
-        services.get(service).stop();
+        services.get(service).stream().filter(Instance::isAlive).forEach(i -> i.jvm.stop());
     }
 
     /** SIGTERM the services' JVMs side by side (as {@link #stopService} does one); returns once all are gone. */
     public synchronized void stopServices(Collection<Service> toStop) {
         List<Thread> stopping = new ArrayList<>();
         for (Service service : toStop) {
-            ChildJvm jvm = services.get(service);
-            if (jvm == null) {
-                continue;
+            for (Instance instance : services.getOrDefault(service, List.of())) {
+                if (instance.jvm == null) {
+                    continue;
+                }
+                Thread stop = new Thread(instance.jvm::stop, "stop-" + instance.jvm.name());
+                stop.start();
+                stopping.add(stop);
             }
-            Thread stop = new Thread(jvm::stop, "stop-" + service.module);
-            stop.start();
-            stopping.add(stop);
         }
         for (Thread stop : stopping) {
             try {
@@ -467,18 +541,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts killed or stopped services again side by side, same ports and settings; returns for each the time from
-     * launching them until it answered ready.
+     * Starts killed or stopped services again side by side (each instance that is not running), same ports and
+     * settings; returns for each the time from launching them until it answered ready.
      */
     public synchronized Map<Service, Duration> startServices(Collection<Service> toStart) throws Exception {
         for (Service service : toStart) {
-            if (isRunning(service)) {
-                throw new IllegalStateException(service.module + " is still running (pid " + services.get(service).pid() + ")");
+            if (services.get(service).stream().allMatch(Instance::isAlive)) {
+                throw new IllegalStateException(service.module + " is still running (pid " + pid(service) + ")");
             }
         }
         Instant begin = Instant.now();
         for (Service service : toStart) {
-            launch(service);
+            List<Instance> instances = services.get(service);
+            for (int n = 0; n < instances.size(); n++) {
+                if (!instances.get(n).isAlive()) {
+                    launch(service, n);
+                }
+            }
         }
         Map<Service, Duration> ready = new EnumMap<>(Service.class);
         for (Service service : toStart) {
@@ -488,10 +567,14 @@ public final class LocalStack implements AutoCloseable {
         return ready;
     }
 
-    /** Whether the service's JVM is running (it may still be starting). */
+    /** Whether a JVM of the service is running (it may still be starting). */
     public synchronized boolean isRunning(Service service) {
-        ChildJvm jvm = services.get(service);
-        return jvm != null && jvm.isAlive();
+        return services.get(service).stream().anyMatch(Instance::isAlive);
+    }
+
+    /** How many instances of each service the stack runs. */
+    public int instances() {
+        return options.instances();
     }
 
     /** SIGKILL the Kafka broker's JVM; what it had not written to its log files is lost. */
@@ -536,11 +619,22 @@ public final class LocalStack implements AutoCloseable {
         return distributor;
     }
 
+    /** The service's URL: with several instances, the round-robin in front of them. */
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
     }
 
-    /** The service's management interface: {@code /q/health} (with each check's details) and {@code /q/metrics}. */
+    /** One instance's own URL (0 = the first), for tests that must choose the instance a request lands on. */
+    public String url(Service service, int n) {
+        return "http://localhost:" + services.get(service).get(n).port;
+    }
+
+    /** One instance's management interface. */
+    public String managementUrl(Service service, int n) {
+        return "http://localhost:" + services.get(service).get(n).managementPort;
+    }
+
+    /** The (first instance of the) service's management interface: {@code /q/health} (with each check's details) and {@code /q/metrics}. */
     public String managementUrl(Service service) {
         return "http://localhost:" + managementPorts.get(service);
     }
@@ -550,9 +644,14 @@ public final class LocalStack implements AutoCloseable {
         return readyAfter.get(service);
     }
 
-    /** The operating-system process id of a service's JVM, for resource measurements and signals. */
+    /** The operating-system process id of a service's (first instance's) JVM, for resource measurements and signals. */
     public synchronized long pid(Service service) {
-        return services.get(service).pid();
+        return pid(service, 0);
+    }
+
+    /** The operating-system process id of one instance's JVM. */
+    public synchronized long pid(Service service, int n) {
+        return services.get(service).get(n).jvm.pid();
     }
 
     /** The operating-system process id of the Kafka broker's JVM. */
@@ -595,10 +694,15 @@ public final class LocalStack implements AutoCloseable {
             web.stop();
         }
         List<Thread> stopping = new ArrayList<>();
-        for (ChildJvm service : services.values()) {
-            Thread stop = new Thread(service::stop, "stop-" + service.name());
-            stop.start();
-            stopping.add(stop);
+        for (List<Instance> instances : services.values()) {
+            for (Instance instance : instances) {
+                if (instance.jvm == null) {
+                    continue;
+                }
+                Thread stop = new Thread(instance.jvm::stop, "stop-" + instance.jvm.name());
+                stop.start();
+                stopping.add(stop);
+            }
         }
         for (Thread stop : stopping) {
             try {
@@ -607,6 +711,7 @@ public final class LocalStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        fronts.values().forEach(RoundRobin::close);
         if (kafka != null) {
             kafka.stop();
         }
@@ -645,13 +750,17 @@ public final class LocalStack implements AutoCloseable {
         Path repoRoot = Path.of(".");
         Data data = Data.KEPT;
         boolean checkOnly = false;
+        int instances = 1;
         for (String arg : args) {
-            if (arg.equals("--fresh")) {
+            if (arg.startsWith("--instances=")) {
+                instances = Integer.parseInt(arg.substring("--instances=".length()));
+            } else if (arg.equals("--fresh")) {
                 data = Data.FRESH;
             } else if (arg.equals("--check")) {
                 checkOnly = true; // run-local.sh asks before it rebuilds the jars a running stack runs from
             } else if (arg.startsWith("-")) {
-                System.err.println("Unknown option " + arg + ". Usage: ./run-local.sh [--fresh]   (--fresh: start with empty data)");
+                System.err.println("Unknown option " + arg + ". Usage: ./run-local.sh [--fresh] [--instances=N]   (--fresh: start with "
+                        + "empty data; --instances=N: N instances of each service behind a round-robin on its port)");
                 System.exit(2);
             } else {
                 repoRoot = Path.of(arg);
@@ -662,10 +771,10 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack;
         try {
             if (checkOnly) {
-                claim(workDir, true).close();
+                claim(workDir, true, instances).close();
                 return;
             }
-            stack = start(repoRoot, workDir, new Options(true, data, Map.of()), System.out);
+            stack = start(repoRoot, workDir, new Options(true, data, Map.of(), instances), System.out);
         } catch (AlreadyRunning e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -680,6 +789,14 @@ public final class LocalStack implements AutoCloseable {
             out.printf("  %-16s %s   Swagger UI %s/swagger-ui   ready %s/ready   health %s/q/health   metrics %s/q/metrics%n",
                     service.module, stack.url(service), stack.url(service), stack.url(service), stack.managementUrl(service),
                     stack.managementUrl(service));
+        }
+        if (stack.instances() > 1) {
+            for (Service service : Service.values()) {
+                out.printf("  %-16s %d instances behind %s: %s%n", service.module, stack.instances(), stack.url(service),
+                        java.util.stream.IntStream.range(0, stack.instances()).mapToObj(n -> stack.url(service, n)
+                                + " (management " + stack.managementUrl(service, n) + ", pid " + stack.pid(service, n) + ")")
+                                .collect(Collectors.joining(", ")));
+            }
         }
         out.printf("  web app          %s   (the patron web app: sign in with the demo card below)   log %s%n", web,
                 stack.logDir.resolve(WEB_MODULE + ".log"));

@@ -90,7 +90,22 @@ public class LicenseServiceStandIn implements QuarkusTestResourceLifecycleManage
                         .withTransformers("response-template")
                         .withBody("{\"holderId\":\"{{request.pathSegments.[2]}}\",\"licenceId\":\"" + LICENCE + "\",\"state\":\"CONFIRMED\","
                                 + "\"kind\":\"LOAN\",\"loanUntil\":\"{{date (parseDate (jsonPath request.body '$.until')) offset='-1 days'}}\"}")));
+        // the seat escrow's grants: none, unless a test lists some (listGrants)
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/seats/grants")).atPriority(9)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
         return Map.of("quarkus.rest-client.license-service.url", server.baseUrl());
+    }
+
+    /** license-service lists these grants of {@code title} (JSON array of seat-granted data) to loan-service. */
+    public static StubMapping listGrants(UUID title, String grantsJson) {
+        return admin().register(WireMock.get(urlPathEqualTo("/v1/seats/grants")).atPriority(1)
+                .withQueryParam("publicationId", WireMock.equalTo(title.toString()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(grantsJson)));
+    }
+
+    /** Seat requests for {@code title} are refused with the problem code (409), as license-service refuses them. */
+    public static StubMapping refuse(UUID title, String code) {
+        return answer(title, problem(code));
     }
 
     static final String DISTRIBUTOR_PREFIX = "d15d15d1";

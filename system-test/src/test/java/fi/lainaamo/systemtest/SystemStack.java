@@ -45,22 +45,39 @@ final class SystemStack {
     static synchronized LocalStack get() throws Exception {
         if (stack == null) {
             Path repoRoot = Path.of(System.getProperty("lainaamo.repo-root", "..")).toAbsolutePath().normalize();
-            stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack"), false, Map.of(
+            // two instances of each service in the multi-instance tests' own JVM (system-test/pom.xml), else one
+            int instances = Integer.getInteger("lainaamo.instances", 1);
+            stack = LocalStack.start(repoRoot, repoRoot.resolve("system-test/target/stack" + (instances > 1 ? "-" + instances : "")),
+                    new LocalStack.Options(false, LocalStack.Data.THROWAWAY, Map.of(
                     // the tests' partner webhook receiver and Web Push service listen on plain http on the loopback
                     Service.PATRON, Map.of("LAINAAMO_WEBHOOKS_ALLOWED_HOSTS", "localhost:" + WebhookReceiver.PORT,
                             "LAINAAMO_PUSH_ALLOWED_HOSTS", "localhost:" + PUSH_PORT),
                     Service.LOAN, Map.of("LAINAAMO_LENDING_READY_WINDOW", READY_WINDOW, "LAINAAMO_SWEEP_INTERVAL", "1s",
                             // a borrow a killed loan-service left pending fails within a test (still longer than the seat call may take)
                             "LAINAAMO_LICENSE_READ_TIMEOUT", "15000", "LAINAAMO_PENDING_BORROW_TIMEOUT", "20s"),
-                    Service.LICENSE, Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
+                    Service.LICENSE, licenseSettings(Map.of("LAINAAMO_SEAT_CONFIRM_WITHIN", SEAT_CONFIRM_WINDOW.toSeconds() + "s",
                             "LAINAAMO_SEAT_SWEEP_EVERY", "1s",
                             // a licence's expiry reaches the other services within a second, not thirty
-                            "LAINAAMO_EXPIRY_CHECK_EVERY", "1s")),
+                            "LAINAAMO_EXPIRY_CHECK_EVERY", "1s"))), instances),
                     System.out);
             library("Helmet", List.of("091", "049"));
             library("Piki", List.of("837"));
         }
         return stack;
+    }
+
+    /**
+     * license-service's settings; {@code -Dlainaamo.escrow.per-title=N} runs the system tests with the seat escrow on
+     * (it is off by default), so the whole suite can prove it.
+     */
+    private static Map<String, String> licenseSettings(Map<String, String> settings) {
+        String escrow = System.getProperty("lainaamo.escrow.per-title");
+        if (escrow == null || escrow.isBlank()) {
+            return settings;
+        }
+        Map<String, String> with = new java.util.HashMap<>(settings);
+        with.put("LAINAAMO_ESCROW_PER_TITLE", escrow);
+        return with;
     }
 
     /**

@@ -82,11 +82,11 @@ public class OpdsResource {
         navigation.add(navigation("/opds/publications", "Kaikki julkaisut"));
         feed.put("navigation", navigation);
         List<Map<String, Object>> groups = new ArrayList<>();
-        group(groups, "Uudet e-kirjat", "/opds/new/ebooks", new SearchQuery(null, "EBOOK", null, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
-        group(groups, "Uudet äänikirjat", "/opds/new/audiobooks", new SearchQuery(null, "AUDIOBOOK", null, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
+        group(groups, "Uudet e-kirjat", "/opds/new/ebooks", new SearchQuery(null, "EBOOK", null, null, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
+        group(groups, "Uudet äänikirjat", "/opds/new/audiobooks", new SearchQuery(null, "AUDIOBOOK", null, null, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
         for (String language : List.of("fi", "sv", "en", "other")) {
             group(groups, LANGUAGES.get(language), "/opds/languages/" + language,
-                    new SearchQuery(null, null, language, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
+                    new SearchQuery(null, null, language, null, null, null, null, SearchQuery.Sort.NEWEST, GROUP_SIZE, 0));
         }
         if (!groups.isEmpty()) {
             feed.put("groups", groups);
@@ -169,7 +169,7 @@ public class OpdsResource {
 
     private Response feed(String title, String path, String q, String format, String language, Boolean available,
                           SearchQuery.Sort sort, int page, int limit) {
-        SearchResult result = search.search(new SearchQuery(q, format, language, null, null, available, sort, limit, (page - 1) * limit));
+        SearchResult result = search.search(new SearchQuery(q, format, language, null, null, available, null, sort, limit, (page - 1) * limit));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("query", q);
         params.put("format", format);

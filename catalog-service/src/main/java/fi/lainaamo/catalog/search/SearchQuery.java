@@ -1,5 +1,6 @@
 package fi.lainaamo.catalog.search;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -7,7 +8,17 @@ import java.util.Locale;
  * comes from the opaque cursor of the previous page.
  */
 public record SearchQuery(String q, String format, String language, String audience, String subject, Boolean available,
-                          Sort sort, int limit, int offset) {
+                          List<String> accessibility, Sort sort, int limit, int offset) {
+
+    /**
+     * The accessibility filters: readable by a screen reader (the text alone suffices), with synchronised audio, with
+     * adjustable text, without hazards. Each is derived from the publication's schema.org accessibility metadata.
+     */
+    public static final String ACCESSIBILITY = "screen-reader|synchronised-audio|adjustable-text|no-hazards";
+
+    public SearchQuery {
+        accessibility = accessibility == null ? List.of() : accessibility.stream().distinct().toList();
+    }
 
     /** The orders a result list can have. */
     public enum Sort {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
+
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,10 +55,13 @@ public class SearchResource {
             @QueryParam("audience") @Pattern(regexp = "(?i)ADULT|TEEN|CHILDREN") @Parameter(description = "ADULT, TEEN or CHILDREN") String audience,
             @QueryParam("subject") @Size(max = 300) @Parameter(description = "A subject term as the subject facet lists it") String subject,
             @QueryParam("available") @Pattern(regexp = "true|false") @Parameter(description = "true: only titles with a copy free now; false: only titles without one") String available,
+            @QueryParam("accessibility") @Size(max = 4) @Parameter(description = "Accessibility needs, repeatable, all must hold: screen-reader (the text alone suffices, accessModeSufficient textual), "
+                    + "synchronised-audio (synchronizedAudioText), adjustable-text (displayTransformability), no-hazards (accessibilityHazard none)")
+            List<@Pattern(regexp = SearchQuery.ACCESSIBILITY) String> accessibility,
             @QueryParam("sort") @DefaultValue("relevance") @Pattern(regexp = "relevance|title|newest|most-borrowed") @Parameter(description = "relevance, title, newest or most-borrowed") String sort,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(MAX_PAGE) @Parameter(description = "Page size, 1 to 100") int limit,
             @QueryParam("cursor") @Size(max = 100) @Parameter(description = "The cursor of the previous page's next link") String cursor) {
-        SearchQuery query = new SearchQuery(q, format, language, audience, subject, available == null ? null : Boolean.valueOf(available), SearchQuery.Sort.of(sort), limit,
+        SearchQuery query = new SearchQuery(q, format, language, audience, subject, available == null ? null : Boolean.valueOf(available), accessibility, SearchQuery.Sort.of(sort), limit,
                 Cursors.offset(cursor));
         SearchResult result = search.search(query);
         String next = null;
@@ -68,6 +73,7 @@ public class SearchResource {
             addIfPresent(uri, "audience", audience);
             addIfPresent(uri, "subject", subject);
             addIfPresent(uri, "available", available);
+            query.accessibility().forEach(a -> uri.queryParam("accessibility", a));
             uri.queryParam("sort", sort).queryParam("limit", limit).queryParam("cursor", Cursors.next(query.offset() + limit));
             next = uri.build().toString();
         }

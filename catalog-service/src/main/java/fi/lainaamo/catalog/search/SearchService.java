@@ -160,6 +160,9 @@ public class SearchService {
         if (query.audience() != null) {
             tokens.add("zzaud" + query.audience().toLowerCase(Locale.ROOT));
         }
+        for (String need : query.accessibility()) {
+            tokens.add("zzacc" + need.replace("-", ""));
+        }
         if (Boolean.TRUE.equals(query.available())) {
             tokens.add("zzavailable");
         } else if (Boolean.FALSE.equals(query.available())) {
@@ -220,23 +223,24 @@ public class SearchService {
         return !query("select 1 from search_entry e where " + filtered.words() + " limit 1", filtered.params()).getResultList().isEmpty();
     }
 
-    /** Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject and free copy. */
+    /** Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject, free copy and accessibility. */
     private Counts aggregate(Criteria c, String slice, int parts) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query("with m as materialized (select e.format, e.language, e.audience,"
-                + " e.available_now, e.subject_terms, " + c.inTitle() + " as in_title from search_entry e where " + c.where() + slice + ") "
+                + " e.available_now, e.subject_terms, e.accessibility, " + c.inTitle() + " as in_title from search_entry e where " + c.where() + slice + ") "
                 + "select 'total', null, count(*) from m "
                 + "union all select 'title', null, count(*) from m where in_title "
                 + "union all select 'format', format, count(*) from m group by format "
                 + "union all select 'language', language, count(*) from m group by language "
                 + "union all select 'audience', audience, count(*) from m where audience is not null group by audience "
                 + "union all select 'available', 'true', count(*) from m where available_now "
+                + "union all select 'accessibility', a, count(*) from m, unnest(accessibility) a group by a "
                 + "union all (select 'subject', s, count(*) from m, unnest(subject_terms) s group by s order by count(*) desc, s limit 20)", c.params()).getResultList();
         long total = 0;
         long inTitle = 0;
         long counted = 0;
         Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
-        for (String facet : List.of("format", "language", "audience", "subject", "available")) {
+        for (String facet : List.of("format", "language", "audience", "subject", "available", "accessibility")) {
             facets.put(facet, new ArrayList<>());
         }
         for (Object[] r : rows) {

@@ -95,6 +95,6 @@ class SearchBench {
 
     private static SearchQuery query(Random random) {
         return new SearchQuery(WORDS[random.nextInt(WORDS.length)], random.nextBoolean() ? "EBOOK" : "AUDIOBOOK",
-                random.nextBoolean() ? "fin" : "swe", null, null, null, SearchQuery.Sort.RELEVANCE, 20, 0);
+                random.nextBoolean() ? "fin" : "swe", null, null, null, null, SearchQuery.Sort.RELEVANCE, 20, 0);
     }
 }

@@ -127,6 +127,49 @@ class SearchResourceTest {
         assertEquals(List.of(id), ids("q=" + word + "&subject=dekkarit"));
     }
 
+    // the European Accessibility Act's metadata, searchable: each filter follows from the schema.org values, all must hold
+    @Test
+    void accessibilityIsAFacetAndFiltersThatMustAllHold() {
+        String word = TestData.newWord();
+        String readable = TestData.catalogue(Map.of("title", "Luettava " + word, "format", "EBOOK", "language", "fin",
+                "accessibility", Map.of("accessModesSufficient", List.of("textual"), "features", List.of("displayTransformability"),
+                        "hazards", List.of("none"))));
+        String synced = TestData.catalogue(Map.of("title", "Kuunneltava " + word, "format", "EBOOK", "language", "fin",
+                "accessibility", Map.of("accessModesSufficient", List.of("textual", "auditory"), "features", List.of("synchronizedAudioText"),
+                        "hazards", List.of("noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"))));
+        // flashing: a hazard, so not "no hazards"; visual only: not for a screen reader
+        String visual = TestData.catalogue(Map.of("title", "Kuvitettu " + word, "format", "EBOOK", "language", "fin",
+                "accessibility", Map.of("accessModesSufficient", List.of("visual"), "hazards", List.of("flashing", "noSoundHazard"))));
+        publication("Tuntematon " + word, "EBOOK", "fin");
+
+        var all = given().get("/v1/search?q=" + word).then().statusCode(200).extract();
+        assertEquals(4, (int) all.path("total"));
+        assertEquals(2, (int) all.path("facets.accessibility.find { it.value == 'screen-reader' }.count"));
+        assertEquals(2, (int) all.path("facets.accessibility.find { it.value == 'no-hazards' }.count"));
+        assertEquals(1, (int) all.path("facets.accessibility.find { it.value == 'synchronised-audio' }.count"));
+        assertEquals(1, (int) all.path("facets.accessibility.find { it.value == 'adjustable-text' }.count"));
+
+        org.hamcrest.MatcherAssert.assertThat(ids("q=" + word + "&accessibility=screen-reader"),
+                org.hamcrest.Matchers.containsInAnyOrder(readable, synced));
+        assertEquals(List.of(synced), ids("q=" + word + "&accessibility=screen-reader&accessibility=synchronised-audio"));
+        assertEquals(List.of(readable), ids("q=" + word + "&accessibility=adjustable-text&accessibility=no-hazards"));
+        assertEquals(List.of(), ids("q=" + word + "&accessibility=no-hazards&accessibility=synchronised-audio&accessibility=adjustable-text"));
+        org.hamcrest.MatcherAssert.assertThat(ids("q=" + word), hasItem(visual));
+
+        // the metadata corrected: the filter follows in the same transaction
+        given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("title", "Kuvitettu " + word, "format", "EBOOK", "language", "fin",
+                        "accessibility", Map.of("accessModesSufficient", List.of("textual"), "hazards", List.of("none"))))
+                .put("/v1/publications/{id}", visual).then().statusCode(200);
+        org.hamcrest.MatcherAssert.assertThat(ids("q=" + word + "&accessibility=no-hazards"),
+                org.hamcrest.Matchers.containsInAnyOrder(readable, synced, visual));
+
+        // a need the API does not know is refused, naming the parameter
+        given().header("Accept-Language", "en").get("/v1/search?accessibility=braille").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("invalid-request"))
+                .body("errors[0].field", org.hamcrest.Matchers.startsWith("accessibility"));
+    }
+
     @Test
     void ordersAndCursorPagesWalkThroughEveryMatchOnce() {
         String word = TestData.newWord();

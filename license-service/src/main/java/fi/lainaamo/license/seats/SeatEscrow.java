@@ -107,6 +107,26 @@ public class SeatEscrow {
                 new SeatGrantRevoked(grant.holderId, grant.publicationId, reason, now));
     }
 
+    /**
+     * The title's grants loan-service may lend now: taken here, not asked back. loan-service asks for them when a
+     * walk-in it had no grant for is refused {@code no-free-copy} (every free seat granted, the grants' events still on
+     * their way), and keeps them as if the events had come: a grant can be learnt twice, never lent twice (the loan's
+     * id is the grant's) and never after it went back (loan-service keeps the ids of grants that ended).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SeatGranted> unused(UUID publicationId) {
+        List<SeatGranted> out = new java.util.ArrayList<>();
+        for (Seat grant : Seat.grantsOutstanding(publicationId)) {
+            if (grant.revokedAt != null) {
+                continue;
+            }
+            Licence licence = Licence.findById(grant.licenceId);
+            out.add(new SeatGranted(grant.holderId, licence.id, publicationId, licence.maxLoanDays, licence.expires,
+                    ConsumptionOrder.rank(licence), grant.reservedAt));
+        }
+        return out;
+    }
+
     private boolean anyOutstanding(UUID publicationId) {
         return !em.createNativeQuery("select 1 from seat where publication_id = ?1 and kind = 'GRANT' and state = 'RESERVED' limit 1")
                 .setParameter(1, publicationId).getResultList().isEmpty();

@@ -13,15 +13,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /** Seat reservation for loan-service: the one synchronous call in Lainaamo, made while a patron waits. */
@@ -58,6 +61,22 @@ public class SeatResource {
             return Response.ok(seat).build();
         }
         return Response.created(URI.create("/v1/seats/" + request.holderId())).entity(seat).build();
+    }
+
+    @Inject
+    SeatEscrow escrow;
+
+    @GET
+    @Path("/grants")
+    @Operation(operationId = "listSeatGrants", summary = "The title's seats granted to loan-service and not asked back",
+            description = "The seat escrow (issue 14): what the seat-granted events of the title said, for the grants still lendable. "
+                    + "loan-service asks when a walk-in it had no grant for was refused no-free-copy because every free seat is "
+                    + "granted and the grants' events have not reached it yet; it keeps them as if the events had come.")
+    @APIResponse(responseCode = "200", description = "The grants, oldest first (empty when the escrow is off or used up)",
+            content = @Content(schema = @Schema(implementation = fi.lainaamo.events.SeatGranted.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "invalid-request: publicationId missing or not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<fi.lainaamo.events.SeatGranted> grants(@QueryParam("publicationId") @NotNull @Parameter(description = "The title") UUID publicationId) {
+        return escrow.unused(publicationId);
     }
 
     @GET

@@ -63,6 +63,17 @@ class SeatEscrowTest {
         reserve(UUID.randomUUID(), publication).then().statusCode(201);
         reserve(UUID.randomUUID(), publication).then().statusCode(409).body("code", equalTo("no-free-copy"));
         availability(publication, 3, 2);
+        // what loan-service asks after that refusal: the grants it may lend, as their events say them
+        List<UUID> asked = outstanding(publication);
+        given().auth().oauth2(SeatResourceTest.SERVICE).queryParam("publicationId", publication.toString()).get("/v1/seats/grants")
+                .then().statusCode(200).body("grantId", org.hamcrest.Matchers.containsInAnyOrder(asked.get(0).toString(), asked.get(1).toString()))
+                .body("publicationId", org.hamcrest.Matchers.everyItem(equalTo(publication.toString())))
+                .body("licenceId", org.hamcrest.Matchers.everyItem(equalTo(licence(publication).id.toString())));
+        // for loan-service only
+        given().auth().oauth2(TestTokens.patron(UUID.randomUUID(), "091", UUID.randomUUID())).queryParam("publicationId", publication.toString())
+                .get("/v1/seats/grants").then().statusCode(403);
+        given().auth().oauth2(SeatResourceTest.SERVICE).get("/v1/seats/grants").then().statusCode(400)
+                .body("errors[0].field", equalTo("publicationId"));
 
         List<UUID> grants = outstanding(publication);
         java.util.Set<String> announced = new java.util.HashSet<>();
@@ -163,6 +174,9 @@ class SeatEscrowTest {
         assertEquals(2, grants.size());
         // the expiry check runs every second in tests and records the availability, which asks the grants back
         await().atMost(EVENTS).until(() -> grants.stream().allMatch(g -> seat(g).revokedAt != null));
+        // asked back: no longer offered to a borrow that missed them
+        given().auth().oauth2(SeatResourceTest.SERVICE).queryParam("publicationId", publication.toString()).get("/v1/seats/grants")
+                .then().statusCode(200).body("size()", equalTo(0));
         for (UUID grant : grants) {
             returned(publication, grant);
         }

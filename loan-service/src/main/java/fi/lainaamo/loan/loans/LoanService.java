@@ -136,8 +136,9 @@ public class LoanService {
         }
         if (!answer.granted()) {
             forgetQuietly(pending.loanId());
-            if (mayRetryFromEscrow && "no-free-copy".equals(answer.refusal()) && grantArrived(publicationId)) {
-                // the free copy license-service counts may be a grant that reached the escrow while we asked: lend it
+            if (mayRetryFromEscrow && "no-free-copy".equals(answer.refusal()) && grantToLend(publicationId)) {
+                // every free copy license-service counts is granted to the escrow, and the grants' events had not come:
+                // they have now, or license-service listed them; lend one
                 return borrow(borrower, publicationId, idempotencyKey, false);
             }
             throw new ProblemException(422, "borrow-refused", List.of(Violation.of(answer.refusal())));
@@ -154,8 +155,22 @@ public class LoanService {
         }
     }
 
-    private boolean grantArrived(UUID publicationId) {
-        return QuarkusTransaction.requiringNew().call(() -> grants.unused(publicationId) > 0);
+    /**
+     * Whether the escrow has a grant of the title to lend: one that arrived meanwhile, or one license-service lists
+     * (granted, its event still on the way), kept as the event would keep it.
+     */
+    private boolean grantToLend(UUID publicationId) {
+        if (QuarkusTransaction.requiringNew().call(() -> grants.unused(publicationId) > 0)) {
+            return true;
+        }
+        List<fi.lainaamo.events.SeatGranted> listed = seats.grants(publicationId);
+        if (listed.isEmpty()) {
+            return false;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            grants.learnt(listed);
+            return grants.unused(publicationId) > 0;
+        });
     }
 
     private static String timing(String step, long from, long to) {

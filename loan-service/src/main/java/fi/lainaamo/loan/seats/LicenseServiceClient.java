@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -57,6 +59,12 @@ public interface LicenseServiceClient {
     @POST
     @Path("/{holderId}/renew")
     Seat renew(@HeaderParam("Authorization") String bearer, @PathParam("holderId") UUID holderId, RenewRequest request);
+
+    /** The title's seats granted to this service and not asked back (the seat escrow, issue 14). */
+    @GET
+    @Path("/grants")
+    java.util.List<fi.lainaamo.events.SeatGranted> grants(@HeaderParam("Authorization") String bearer,
+                                                          @QueryParam("publicationId") UUID publicationId);
 
     @DELETE
     @Path("/{holderId}")

@@ -42,10 +42,18 @@ public class SeatGrants {
     public record Grant(UUID grantId, UUID licenceId, Integer maxLoanDays, Instant licenceExpires) {
     }
 
-    /** Keeps a grant, unless people wait for the title (or it is withdrawn): then it goes straight back. */
+    /**
+     * Keeps a grant, from its event or from license-service's list after a refusal ({@link #learnt}), unless it ended
+     * already (lent: a loan has its id; given back: {@code seat_grant_ended}) or people wait for the title (or it is
+     * withdrawn): then it goes straight back. Under the title's lock, as a borrow takes a grant, so a grant being lent
+     * right now is seen as lent.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void granted(SeatGranted grant) {
         Title title = titles.lock(grant.publicationId()); // a hold placed at the same time sees this grant, or it sees the hold
+        if (ended(grant.grantId())) {
+            return;
+        }
         if (title.withdrawn || Hold.openCount(grant.publicationId()) > 0) {
             returned(grant.grantId(), grant.publicationId(), "holds-waiting");
             return;
@@ -57,14 +65,33 @@ public class SeatGrants {
                 .setParameter(7, grant.grantedAt()).executeUpdate();
     }
 
-    /** license-service wants the grant back: given back unless a borrow has lent it (its loan.started answers then). */
+    /**
+     * license-service wants the grant back: given back unless a borrow has lent it (its loan.started answers then).
+     * Also when it was never kept here (its event still on the way): it ends, so that it is not kept later.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void revoked(SeatGrantRevoked revoked) {
+        titles.lock(revoked.publicationId());
         int deleted = em.createNativeQuery("delete from seat_grant where grant_id = ?1")
                 .setParameter(1, revoked.grantId()).executeUpdate();
-        if (deleted > 0) {
+        if (deleted > 0 || !ended(revoked.grantId())) {
             returned(revoked.grantId(), revoked.publicationId(), "revoked");
         }
+    }
+
+    /**
+     * The grants license-service listed after refusing a walk-in {@code no-free-copy} because every free seat is
+     * granted: kept as their events would keep them; a grant already known or ended is not kept twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void learnt(List<SeatGranted> listed) {
+        listed.forEach(this::granted);
+    }
+
+    /** Whether the grant was lent (a loan has its id) or went back. */
+    private boolean ended(UUID grantId) {
+        return !em.createNativeQuery("select 1 from seat_grant_ended where grant_id = ?1 union all select 1 from loan where id = ?1 limit 1")
+                .setParameter(1, grantId).getResultList().isEmpty();
     }
 
     /**
@@ -106,6 +133,8 @@ public class SeatGrants {
     }
 
     private void returned(UUID grantId, UUID publicationId, String reason) {
+        em.createNativeQuery("insert into seat_grant_ended (grant_id) values (?1) on conflict do nothing")
+                .setParameter(1, grantId).executeUpdate();
         outbox.record(EventTypes.SEAT_GRANT_RETURNED, grantId, publicationId,
                 new SeatGrantReturned(grantId, publicationId, reason, Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }

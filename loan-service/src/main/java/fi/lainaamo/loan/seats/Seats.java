@@ -69,6 +69,19 @@ public class Seats {
                 new LicenseServiceClient.LendRequest(loanId, municipality, patronId, loanUntil)));
     }
 
+    /**
+     * The title's grants license-service has for this service and not asked back; none when it cannot be asked (the
+     * borrow then stays refused, as it was).
+     */
+    public java.util.List<fi.lainaamo.events.SeatGranted> grants(UUID publicationId) {
+        try {
+            return licenseService.grants(tokens.bearer(), publicationId);
+        } catch (RuntimeException e) {
+            LOG.warnf("license-service did not list the title's seat grants: %s", fi.lainaamo.platform.faults.Outages.summary(e));
+            return java.util.List.of();
+        }
+    }
+
     private Answer ask(java.util.function.Supplier<LicenseServiceClient.Seat> call) {
         try {
             return new Answer(call.get(), null);

@@ -161,6 +161,70 @@ class EscrowBorrowTest {
         returned(title, first);
     }
 
+    // the race that kept the escrow off by default: every free seat is granted, and a walk-in reaches loan-service
+    // before the grants' events do. license-service refuses it no-free-copy; loan-service then asks for the title's
+    // grants, keeps them as the events would, and lends one. The late event does not bring the lent grant back.
+    @Test
+    void aWalkInAheadOfTheGrantsEventsIsLentAGrantLicenseServiceListsAndTheLateEventChangesNothing() throws Exception {
+        UUID title = UUID.randomUUID();
+        availability(title, 1, 1);
+        UUID grant = UUID.randomUUID();
+        SeatGranted granted = new SeatGranted(grant, LicenseServiceStandIn.LICENCE, title, 14, null, 0, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        String listed = JSON.writeValueAsString(List.of(granted));
+        var refusal = LicenseServiceStandIn.refuse(title, "no-free-copy");
+        var listing = LicenseServiceStandIn.listGrants(title, listed);
+        try {
+            String id = borrow(UUID.randomUUID(), title).then().statusCode(201).extract().path("id");
+            assertEquals(grant.toString(), id, "lent the listed grant, under its id");
+            assertEquals(0, unused(title));
+
+            // the grant's event arrives late, and license-service still lists the grant: it is never lent twice
+            event(Topics.LICENCE, title, EventTypes.SEAT_GRANTED, "urn:lainaamo:license-service", granted);
+            afterEarlierLicenceEvents(title);
+            assertEquals(0, unused(title));
+            borrow(UUID.randomUUID(), title).then().statusCode(422).body("errors.code", org.hamcrest.Matchers.hasItem("no-free-copy"));
+            assertEquals(0, unused(title));
+        } finally {
+            LicenseServiceStandIn.forget(refusal);
+            LicenseServiceStandIn.forget(listing);
+        }
+    }
+
+    // a grant asked back before loan-service heard of it goes back at once, and its late event does not keep it
+    @Test
+    void aGrantRevokedBeforeItsEventArrivedGoesBackAndIsNotKeptLater() {
+        UUID title = UUID.randomUUID();
+        availability(title, 1, 1);
+        UUID grant = UUID.randomUUID();
+        event(Topics.LICENCE, title, EventTypes.SEAT_GRANT_REVOKED, "urn:lainaamo:license-service",
+                new SeatGrantRevoked(grant, title, "holds-waiting", Instant.now()));
+        returned(title, grant);
+        event(Topics.LICENCE, title, EventTypes.SEAT_GRANTED, "urn:lainaamo:license-service",
+                new SeatGranted(grant, LicenseServiceStandIn.LICENCE, title, 14, null, 0, Instant.now()));
+        afterEarlierLicenceEvents(title);
+        assertEquals(0, unused(title));
+    }
+
+    /**
+     * Waits until loan-service has applied the title's licence events sent so far: a marker behind them on the same
+     * key (an availability change of another title, which it records) is in its processed-event log.
+     */
+    void afterEarlierLicenceEvents(UUID title) {
+        UUID marker = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        TestKafka.sendCloudEvent(Topics.LICENCE, title.toString(), marker, EventTypes.AVAILABILITY_CHANGED, "urn:lainaamo:license-service",
+                "{\"publicationId\":\"" + other + "\",\"seatsTotal\":1,\"seatsFree\":1,\"seatsHeldForHolds\":0,\"version\":1}");
+        await().atMost(EVENTS).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_event where event_id = ?1").setParameter(1, marker).getSingleResult()).intValue() == 1));
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     /** license-service grants a seat of the title (licence = the stand-in's licence). */
     static UUID grant(UUID title, Instant licenceExpires) {
         UUID id = UUID.randomUUID();

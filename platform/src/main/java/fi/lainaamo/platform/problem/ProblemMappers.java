@@ -153,7 +153,16 @@ public class ProblemMappers {
         String[] parts = path.split("\\.");
         List<String> named = java.util.Arrays.stream(parts, Math.min(2, parts.length - 1), parts.length)
                 .filter(part -> !part.startsWith("<")).toList();
-        return named.isEmpty() ? parts[parts.length - 1] : String.join(".", named);
+        if (!named.isEmpty()) {
+            return String.join(".", named);
+        }
+        // a parameter's own value, or an element of a repeated parameter ("search.accessibility[0].<list element>")
+        for (int i = parts.length - 1; i > 0; i--) {
+            if (!parts[i].startsWith("<")) {
+                return parts[i];
+            }
+        }
+        return parts[parts.length - 1];
     }
 
     /** The problem document itself, for answers given outside the REST layer (the HTTP server's own limits). */
