@@ -240,4 +240,38 @@ class WebLiveJourneysTest {
         b.page("/profile");
         b.waitForText(By.tagName("h1"), "Kirjaudu");
     }
+
+    @Test
+    void aDistributorsLcpTitleOpensInAReadingAppWithItsLicenceLink() throws Exception {
+        // Anna Liisa: one copy for one user at the distributor (the simulator the stack runs), as FulfilmentTest uses it
+        var distributor = SystemStack.get().distributor();
+        given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
+                .body(Map.of("feedUrl", distributor.feedUrl(), "distributor", "simulator"))
+                .post(SystemStack.url(Service.LICENSE, "/v1/imports/odl")).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        String card = SystemStack.card("LCP");
+        String token = SystemStack.patron(card, "091");
+        String title = fi.lainaamo.events.PublicationIds.fromIdentifier("urn:isbn:9789527410011").toString();
+        Browser.awaitBorrowable(token, title);
+        String loan = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("publicationId", title))
+                .post(SystemStack.url(Service.LOAN, "/v1/loans")).then().statusCode(201).extract().path("id");
+        try {
+            b = Browser.open(web, journey, "en", false);
+            b.page("/sign-in?back=/shelf");
+            b.signIn(card, "4321");
+            b.click(By.xpath("//ul[@id='loans']//a[starts-with(normalize-space(), 'Read')]"));
+            b.waitForText(By.tagName("h1"), "Open in your reading app");
+            assertTrue(b.text(By.id("in-app-explanation")).contains("Readium LCP"), b.text(By.id("in-app-explanation")));
+            assertTrue(b.driver.findElement(By.id("licence-link")).getAttribute("href").endsWith("/loans/" + loan + "/read"));
+            assertTrue(b.driver.findElements(By.id("chapter")).isEmpty(), "no built-in reader for a distributor's title");
+            b.axe();
+        } finally {
+            // the copy goes back to the distributor before the next test that lends it
+            given().auth().oauth2(token).post(SystemStack.url(Service.LOAN, "/v1/loans/" + loan + "/return")).then().statusCode(200);
+            java.util.UUID licence = fi.lainaamo.devinfra.distributor.Catalogue.licenceId("9789527410011", 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> distributor.checkoutsOf(licence).stream()
+                    .allMatch(c -> c.status().name().equals("RETURNED")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get(SystemStack.url(Service.LICENSE, "/v1/publications/"
+                    + title + "/availability")).<Integer>path("seatsFree"), free -> free != null && free == 1);
+        }
+    }
 }

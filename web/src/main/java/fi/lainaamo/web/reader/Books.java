@@ -31,6 +31,7 @@ public class Books {
 
     /** catalog-service's signed manifest of a title's content. */
     private static final Pattern MANIFEST = Pattern.compile("/v1/publications/[0-9a-fA-F-]{36}/manifest");
+    static final String LCP_LICENCE = "application/vnd.readium.lcp.license.v1.0+json";
 
     @ConfigProperty(name = "lainaamo.web.loan-url")
     String loanUrl;
@@ -64,8 +65,10 @@ public class Books {
     public record Audiobook(JsonNode manifest) implements Opened {
     }
 
-    /** A distributor's (LCP) or open-access title: a reading app opens it. */
-    public record ForApp() implements Opened {
+    /**
+     * A distributor's title protected with Readium LCP ({@code lcp}), or an open-access file: a reading app opens it.
+     */
+    public record ForApp(boolean lcp) implements Opened {
     }
 
     /** The loan cannot be opened (ended, not the patron's): the API's reasons. */
@@ -86,7 +89,13 @@ public class Books {
         }
         URI location = followed.resolve(redirect.headers().firstValue("Location").orElse(""));
         if (location.getRawPath() == null || !MANIFEST.matcher(location.getRawPath()).matches()) {
-            return new ForApp();
+            // which kind the loan's status document (Readium LSD) says: an LCP licence link, or the file itself
+            Answer status = visit.asPatron("GET", Api.Service.LOAN, "/v1/loans/" + loanId + "/status", null);
+            boolean lcp = !status.ok();
+            for (JsonNode statusLink : status.body().path("links")) {
+                lcp |= LCP_LICENCE.equals(statusLink.path("type").asText());
+            }
+            return new ForApp(lcp);
         }
         HttpResponse<String> manifest = send(URI.create(catalogUrl + location.getRawPath() + "?" + location.getRawQuery()),
                 "application/webpub+json, application/audiobook+json");

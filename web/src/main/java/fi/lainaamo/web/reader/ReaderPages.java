@@ -80,8 +80,9 @@ public class ReaderPages {
                     refused.reasons().isEmpty() ? List.of(m.get("reader_cannot_open")) : refused.reasons()),
                     refused.status() >= 500 ? 503 : 409);
         }
-        if (opened instanceof Books.ForApp) {
-            return page(m.get("reader_in_app_title"), data, "app", Map.of(), 200);
+        if (opened instanceof Books.ForApp app) {
+            return page(m.get("reader_in_app_title"), data, "app", Map.of("explanation",
+                    m.get(app.lcp() ? "reader_in_app_explanation" : "reader_in_app_file")), 200);
         }
         if (opened instanceof Books.Audiobook audio) {
             return page(audio.manifest().path("metadata").path("title").asText(m.get("reader_title")),
