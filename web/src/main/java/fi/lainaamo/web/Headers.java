@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class Headers {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' https: data:; script-src 'self'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' https: data:; media-src 'self' https:; script-src 'self'; "
             + "style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
     @ServerResponseFilter

@@ -40,6 +40,8 @@ public class Visit {
     SessionCookie cookies;
     @Inject
     Api api;
+    @Inject
+    Refreshes refreshes;
     @ConfigProperty(name = "lainaamo.web.secure-cookies", defaultValue = "true")
     boolean secureCookies;
     @ConfigProperty(name = "lainaamo.web.refresh-margin", defaultValue = "PT20S")
@@ -136,19 +138,22 @@ public class Visit {
         return Optional.of(current.get().accessToken());
     }
 
-    /** Exchanges the refresh token for new tokens (they rotate); ends the session when refused. */
+    /** Exchanges the refresh token for new tokens (they rotate; once per token, see {@link Refreshes}); ends the session when refused. */
     public Optional<Session> refresh() {
         Optional<Session> current = session();
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        Answer tokens = api.post(Api.Service.PATRON, "/v1/token/refresh", Map.of("refreshToken", current.get().refreshToken()),
-                null, locale());
-        if (!tokens.ok()) {
+        Optional<Session> refreshedSession = refreshes.once(current.get().refreshToken(), () -> {
+            Answer tokens = api.post(Api.Service.PATRON, "/v1/token/refresh", Map.of("refreshToken", current.get().refreshToken()),
+                    null, locale());
+            return tokens.ok() ? Optional.of(fromTokens(tokens)) : Optional.empty();
+        });
+        if (refreshedSession.isEmpty()) {
             end();
             return Optional.empty();
         }
-        Session next = fromTokens(tokens);
+        Session next = refreshedSession.get();
         begin(next);
         this.refreshed = true;
         return Optional.of(next);
