@@ -42,6 +42,26 @@ public final class DemoData {
             new Title("Hundra år av ensamhet i Vasa", "Ulla-Lena Lundberg", "swe", "EBOOK", "9789510000118", 1),
             new Title("Helsinki by Night", "Aino Virtanen", "eng", "EBOOK", "9789510000125", 5));
 
+    /**
+     * Accessibility metadata as distributors send it (schema.org, the European Accessibility Act's), so the search's
+     * accessibility filter has something to find: the e-books are readable by a screen reader with adjustable text and
+     * no hazards, one also has synchronised audio; the audiobooks are auditory; Niskavuoren naiset has none (unknown).
+     */
+    private static String accessibility(Title t) {
+        if (t.title().equals("Niskavuoren naiset")) {
+            return "";
+        }
+        if (t.format().equals("AUDIOBOOK")) {
+            return ",\"accessibility\":{\"summary\":\"Äänikirja: kuunneltava kokonaan.\",\"accessModes\":[\"auditory\"],"
+                    + "\"accessModesSufficient\":[\"auditory\"],\"features\":[\"tableOfContents\"],\"hazards\":[\"none\"]}";
+        }
+        String features = t.title().equals("Helsinki by Night") ? "\"tableOfContents\",\"displayTransformability\",\"synchronizedAudioText\""
+                : "\"tableOfContents\",\"displayTransformability\",\"readingOrder\"";
+        return ",\"accessibility\":{\"summary\":\"Saavutettava e-kirja: rakenne ja lukujärjestys merkitty, tekstiä voi muokata.\","
+                + "\"accessModes\":[\"textual\"],\"accessModesSufficient\":[\"textual\"],\"features\":[" + features + "],"
+                + "\"hazards\":[\"none\"],\"conformsTo\":[\"EPUB Accessibility 1.1 - WCAG 2.1 Level AA\"]}";
+    }
+
     /** How long a new title may take to reach license-service through the catalogue's events. */
     private static final Duration LICENCE_WAIT = Duration.ofSeconds(30);
 
@@ -74,7 +94,8 @@ public final class DemoData {
             // isbn-taken: the title is there, and its licence was added with it
             String publication = post(stack.url(LocalStack.Service.CATALOG) + "/v1/publications", admin,
                     "{\"title\":\"" + t.title() + "\",\"format\":\"" + t.format() + "\",\"language\":\"" + t.language()
-                            + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]}");
+                            + "\",\"isbn\":\"" + isbn13(t.isbn()) + "\",\"authors\":[\"" + t.author() + "\"]"
+                            + accessibility(t) + "}");
             if (publication != null) {
                 created++;
                 addLicence(admin, "{\"publicationId\":\"" + field(publication, "id") + "\",\"concurrency\":" + t.copies()
