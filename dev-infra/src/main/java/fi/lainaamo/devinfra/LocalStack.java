@@ -152,6 +152,8 @@ public final class LocalStack implements AutoCloseable {
     private DistributorSimulator distributor;
     /** Where patron-service sends its e-mail notices; what it received can be read over IMAP. */
     private MailServer mail;
+    /** The OpenID Connect provider (strong identification) patron-service and the web app are configured with. */
+    private IdentityProviderSimulator identity;
     /** Each service's instances (one, unless {@link Options#instances} says more). */
     private final Map<Service, List<Instance>> services = new EnumMap<>(Service.class);
     /** With more than one instance: the round-robin on each service's own port. */
@@ -271,6 +273,7 @@ public final class LocalStack implements AutoCloseable {
         distributor = DistributorSimulator.start(
                 options.fixedPorts() ? DistributorSimulator.DEFAULT_PORT : 0,
                 Catalogue.demo());
+        identity = IdentityProviderSimulator.start(options.fixedPorts() ? IdentityProviderSimulator.DEFAULT_PORT : 0);
         if (options.instances() > 1) {
             for (Service service : Service.values()) {
                 fronts.put(service, RoundRobin.start(service.module, ports.get(service),
@@ -296,6 +299,7 @@ public final class LocalStack implements AutoCloseable {
         wanted.put(KAFKA_PORT, "Kafka");
         wanted.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
         wanted.put(DistributorSimulator.DEFAULT_PORT, "the distributor simulator");
+        wanted.put(IdentityProviderSimulator.DEFAULT_PORT, "the identity provider simulator");
         wanted.put(MailServer.DEFAULT_SMTP_PORT, "the SMTP server");
         wanted.put(MailServer.DEFAULT_IMAP_PORT, "the SMTP server's IMAP");
         for (Service service : Service.values()) {
@@ -411,6 +415,11 @@ public final class LocalStack implements AutoCloseable {
             env.put("LAINAAMO_SMTP_HOST", "127.0.0.1");
             env.put("LAINAAMO_SMTP_PORT", String.valueOf(mail.smtpPort()));
             env.put("LAINAAMO_SMTP_START_TLS", "DISABLED");
+            // strong identification at the stack's identity provider simulator
+            env.put("LAINAAMO_OIDC_ENABLED", "true");
+            env.put("LAINAAMO_OIDC_URL", identity.url());
+            env.put("LAINAAMO_OIDC_CLIENT_ID", IdentityProviderSimulator.CLIENT_ID);
+            env.put("LAINAAMO_OIDC_MUNICIPALITY_CLAIM", IdentityProviderSimulator.MUNICIPALITY_CLAIM);
         }
         env.putAll(options.settings().getOrDefault(service, Map.of()));
         return env;
@@ -476,6 +485,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
         env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
         env.put("LAINAAMO_WEB_SECURE_COOKIES", "false");
+        env.put("LAINAAMO_WEB_OIDC_URL", identity.url());
+        env.put("LAINAAMO_WEB_OIDC_CLIENT_ID", IdentityProviderSimulator.CLIENT_ID);
+        env.put("LAINAAMO_WEB_OIDC_CLIENT_SECRET", IdentityProviderSimulator.CLIENT_SECRET);
         env.putAll(settings);
         List<String> arguments = new ArrayList<>(serviceJvmOptions());
         Path classArchive = jar.resolveSibling("app-cds.jsa"); // as for the services (run-local.sh builds it)
@@ -619,6 +631,11 @@ public final class LocalStack implements AutoCloseable {
         return distributor;
     }
 
+    /** The OpenID Connect provider simulator (strong identification with made-up test persons). */
+    public IdentityProviderSimulator identity() {
+        return identity;
+    }
+
     /** The service's URL: with several instances, the round-robin in front of them. */
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
@@ -718,6 +735,9 @@ public final class LocalStack implements AutoCloseable {
         if (distributor != null) {
             distributor.close();
         }
+        if (identity != null) {
+            identity.close();
+        }
         if (mail != null) {
             mail.close();
         }
@@ -800,6 +820,8 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("  web app          %s   (the patron web app: sign in with the demo card below)   log %s%n", web,
                 stack.logDir.resolve(WEB_MODULE + ".log"));
+        out.printf("  identification   %s   (strong identification simulator: \"Strong identification\" on the sign-in page, made-up test persons)%n",
+                stack.identity().url());
         out.printf("  PostgreSQL       %s (user postgres / postgres)%n", stack.postgres.jdbcUrl("<service>"));
         out.printf("  Kafka            %s%n", stack.kafkaBootstrapServers());
         out.printf("  SMTP             localhost:%d, read over IMAP localhost:%d (user %s / %s; a recipient's own mailbox: "
