@@ -13,7 +13,7 @@ class ApiDocumentTest {
     @Test
     void theOpenApiDocumentListsEveryEndpoint() {
         var api = given().when().get("/q/openapi?format=json").then().statusCode(200);
-        for (String path : new String[] {"/v1/reports/municipalities/{code}", "/v1/reports/loans/export", "/v1/reports/rebuild",
+        for (String path : new String[] {"/v1/reports/municipalities/{code}", "/v1/reports/loans/export", "/v1/reports/rebuild", "/v1/reports/acquisitions",
                 "/v1/admin/dead-letters"}) {
             api.body("paths.'" + path + "'", notNullValue());
         }

@@ -39,8 +39,9 @@ class RebuildTest {
         Events.holdPlaced(hold, title, TOWN, Events.at(june, 9));
         Events.holdReady(hold, title, Events.at(june.plusDays(4), 9));
         Events.holdPlaced(UUID.randomUUID(), other, TOWN, Events.at(june, 9));
+        // every topic consumed (the catalogue's apart from the loans'): counts, the hold, and both titles' descriptions
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(admin).body("months[0].loans", equalTo(20))
-                .body("holdsWaiting", equalTo(1)));
+                .body("holdsWaiting", equalTo(1)).body("months[0].byPublisher.value", org.hamcrest.Matchers.containsInAnyOrder("SKS", "Schildts")));
         String before = report(admin).extract().asString();
         String exportBefore = export(admin);
 
