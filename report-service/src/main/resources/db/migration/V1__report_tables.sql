@@ -115,13 +115,3 @@ create table library_municipality (
 );
 create index library_municipality_by_code on library_municipality (municipality);
 
--- The one rebuild (POST /v1/reports/rebuild) and how far it got.
-create table report_rebuild (
-    id              integer primary key check (id = 1),
-    state           text        not null,
-    started_at      timestamptz,
-    finished_at     timestamptz,
-    records_total   bigint      not null default 0,
-    records_done    bigint      not null default 0,
-    failure         text
-);

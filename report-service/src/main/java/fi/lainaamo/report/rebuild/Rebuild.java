@@ -83,7 +83,11 @@ public class Rebuild {
 
     private volatile Status status = new Status("never", null, null, 0, 0, null);
 
-    /** How the last rebuild went: state never, running, done or failed, and records done of the total to read. */
+    /**
+     * How the last rebuild went: state never, running, done or failed, and records done of the total to read. Kept in
+     * memory: after a restart the state is "never" again (the tables are whatever the last rebuild and the live
+     * consumers left).
+     */
     public record Status(String state, Instant startedAt, Instant finishedAt, long recordsDone, long recordsTotal, String failure) {
     }
 
@@ -105,12 +109,10 @@ public class Rebuild {
 
     private void run() {
         Instant started = status.startedAt();
-        boolean closed = false;
         try {
             if (!gate.close(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the live consumers did not finish their batches within two minutes");
             }
-            closed = true;
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("truncate " + TABLES).executeUpdate());
             Map<String, EventHandler> handlers = Map.of(loanTopic, loans, licenceTopic, licences, catalogTopic, catalogue, patronTopic, libraries);
             replay(handlers, started);
@@ -120,9 +122,7 @@ public class Rebuild {
             status = new Status("failed", started, Instant.now(), status.recordsDone(), status.recordsTotal(), e.getMessage());
             LOG.errorf(e, "report rebuild failed after %d records", status.recordsDone());
         } finally {
-            if (closed || "failed".equals(status.state())) {
-                gate.open();
-            }
+            gate.open(); // also after a failure: the live consumers go on (a failed rebuild leaves partial tables; start another)
         }
     }
 
