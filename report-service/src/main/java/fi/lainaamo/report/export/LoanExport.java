@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.io.BufferedWriter;
@@ -34,6 +35,10 @@ public class LoanExport {
     /** E-kirjasto's columns, in its order. */
     public static final List<String> COLUMNS = List.of("Tekijä", "Nimeke", "Lajityyppi", "Tunniste", "Kirjasto", "Sijainti",
             "Formaatti", "Kategoria(t)", "Kohderyhmä", "Kieli", "Kustantaja", "Julkaisuvuosi", "Kaikki lainat");
+
+    /** Rows in one XLSX sheet, the header included: the format's limit, 1,048,576 (lower only in tests). */
+    @ConfigProperty(name = "lainaamo.reports.xlsx-sheet-rows", defaultValue = "1048576")
+    int sheetRows;
 
     /** Rows fetched from the cursor at a time. */
     private static final int FETCH = 2000;
@@ -69,17 +74,22 @@ public class LoanExport {
         writer.flush();
     }
 
-    /** Writes XLSX with SXSSF: a window of rows in memory, the rest flushed to a temporary file and streamed out. */
+    /**
+     * Writes XLSX with SXSSF: a window of rows in memory, the rest flushed to a temporary file, which is zipped to the
+     * client once every row is written (memory stays bounded; the first byte leaves only at the end). Past a sheet's
+     * 1,048,576 rows the rows go on in "Lainat 2", "Lainat 3", ...
+     */
     public void xlsx(Selection selection, OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            Sheet sheet = workbook.createSheet("Lainat");
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                header.createCell(i).setCellValue(COLUMNS.get(i));
-            }
+            Sheet[] sheet = {newSheet(workbook, 1)};
             int[] next = {1};
             read(selection, exported -> {
-                Row row = sheet.createRow(next[0]++);
+                if (next[0] == sheetRows) {
+                    // a sheet holds 1,048,576 rows: a national year may need more, each further sheet with the header again
+                    sheet[0] = newSheet(workbook, workbook.getNumberOfSheets() + 1);
+                    next[0] = 1;
+                }
+                Row row = sheet[0].createRow(next[0]++);
                 String[] cells = exported.cells();
                 for (int i = 0; i < cells.length - 1; i++) {
                     if (cells[i] != null) {
@@ -95,6 +105,15 @@ public class LoanExport {
             workbook.write(out);
             workbook.dispose();
         }
+    }
+
+    private static Sheet newSheet(SXSSFWorkbook workbook, int number) {
+        Sheet sheet = workbook.createSheet(number == 1 ? "Lainat" : "Lainat " + number);
+        Row header = sheet.createRow(0);
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            header.createCell(i).setCellValue(COLUMNS.get(i));
+        }
+        return sheet;
     }
 
     private void read(Selection selection, RowSink sink) throws IOException {
