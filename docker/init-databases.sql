@@ -3,3 +3,4 @@ create database patron;
 create database catalog;
 create database license;
 create database loan;
+create database report;

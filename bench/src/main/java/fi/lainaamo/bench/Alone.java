@@ -42,7 +42,7 @@ final class Alone {
     /** The services the load on {@code service} calls, started after its idle figure was read. */
     static Set<Service> calledByLoad(Service service) {
         return switch (service) {
-            case PATRON -> EnumSet.noneOf(Service.class);
+            case PATRON, REPORT -> EnumSet.noneOf(Service.class);
             case CATALOG, LICENSE -> EnumSet.of(Service.PATRON);
             case LOAN -> EnumSet.of(Service.PATRON, Service.LICENSE);
         };

@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IdentityProviderSimulator implements AutoCloseable {
 
     /** The port with the local stack's fixed ports. */
-    public static final int DEFAULT_PORT = 8086;
+    public static final int DEFAULT_PORT = 8087;
     public static final String CLIENT_ID = "lainaamo-web";
     public static final String CLIENT_SECRET = "local-test-secret";
     /** The claim carrying the municipality code (patron-service's lainaamo.oidc.municipality-claim). */

@@ -65,6 +65,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.flush.interval.messages", "1000000");
+        // records are kept for good: report-service rebuilds its reports from offset 0 (report-service/README.md)
+        p.put("log.retention.ms", "-1");
 
         if (!Files.exists(dir.resolve("meta.properties"))) {
             new Formatter()

@@ -36,12 +36,16 @@ import java.util.stream.Collectors;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The four services, their databases, default ports and default management ports (metrics, full health). */
+    /**
+     * The services, their databases, default ports and default management ports (metrics, full health).
+     * report-service takes 8086/9086: 8085 is the distributor simulator's.
+     */
     public enum Service {
         PATRON("patron-service", "patron", 8081, 9081),
         CATALOG("catalog-service", "catalog", 8082, 9082),
         LICENSE("license-service", "license", 8083, 9083),
-        LOAN("loan-service", "loan", 8084, 9084);
+        LOAN("loan-service", "loan", 8084, 9084),
+        REPORT("report-service", "report", 8086, 9086);
 
         public final String module;
         public final String database;
@@ -70,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
      * How a stack starts.
      *
      * @param fixedPorts true for the well-known ports (PostgreSQL 15432, Kafka 19092 and its controller 19093,
-     *                   services 8081–8084 and their management ports 9081–9084, SMTP 3025 and IMAP 3143), checked to
+     *                   services 8081–8084 and 8086 and their management ports 9081–9084 and 9086, SMTP 3025 and IMAP 3143), checked to
      *                   be free first; false for free ones
      * @param data       whether PostgreSQL's data and Kafka's log are kept across starts
      * @param settings   extra environment settings per service (system tests shorten time windows this way)

@@ -18,6 +18,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,11 +224,48 @@ public class PublicationService {
             }
             throw e;
         }
-        PublicationUpserted event = new PublicationUpserted(publication.id, publication.title, publication.format.name(), publication.language);
+        PublicationUpserted event = upserted(publication);
         if (recordEvent) {
             outbox.record(EventTypes.PUBLICATION_UPSERTED, publication.id, publication.id, event);
         }
         return event;
+    }
+
+    /** The event, with the description usage reports group and export by (report-service, E-kirjasto's columns). */
+    static PublicationUpserted upserted(Publication publication) {
+        List<String> contributors = new ArrayList<>();
+        publication.contributors.stream().filter(c -> c.has("author")).forEach(c -> contributors.add(c.name()));
+        publication.contributors.stream().filter(c -> !c.has("author")).forEach(c -> contributors.add(c.name()));
+        List<String> identifiers = new ArrayList<>();
+        if (publication.isbn != null) {
+            identifiers.add(publication.isbn);
+        }
+        publication.identifiers.forEach(identifier -> identifiers.add(identifier.value()));
+        return new PublicationUpserted(publication.id, publication.title, publication.format.name(), publication.language,
+                contributors, publication.audience, fiction(publication.subjects), List.copyOf(publication.subjectTerms),
+                publication.publisher, publication.published == null ? null : publication.published.getYear(), identifiers);
+    }
+
+    /**
+     * Fiction or not, as far as the subjects say: a Thema code under F (fiction) or YF (children's and teenage fiction),
+     * or a Kaunokki term (the Finnish fiction thesaurus), is fiction; Thema codes and none of those, non-fiction; no
+     * Thema or Kaunokki subject, unknown (null).
+     */
+    static Boolean fiction(List<Subject> subjects) {
+        boolean classified = false;
+        for (Subject subject : subjects) {
+            if ("kaunokki".equals(subject.scheme())) {
+                return true;
+            }
+            if ("thema".equals(subject.scheme()) && subject.code() != null) {
+                classified = true;
+                String code = subject.code().trim().toUpperCase(java.util.Locale.ROOT);
+                if (code.startsWith("F") || code.startsWith("YF")) {
+                    return true;
+                }
+            }
+        }
+        return classified ? Boolean.FALSE : null;
     }
 
     private static PublicationDetails withIsbn(PublicationDetails d, String isbn) {

@@ -46,6 +46,35 @@ class PublicationEventsTest {
         assertEquals("swe", replaced.get("language").asText());
     }
 
+    /** Usage reports (report-service) group and export loans by the description the event carries. */
+    @Test
+    void theUpsertedEventCarriesTheDescriptionReportsGroupBy() throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("title", "Tuntematon sotilas");
+        body.put("format", "EBOOK");
+        body.put("language", "fin");
+        body.put("isbn", "9789519999999");
+        body.put("contributors", List.of(Map.of("name", "Kääntäjä, Kalle", "role", "translator"), Map.of("name", "Väinö Linna", "role", "author")));
+        body.put("subjects", List.of(Map.of("scheme", "thema", "code", "FBA", "name", "Nykyaikainen kaunokirjallisuus"),
+                Map.of("scheme", "yso", "name", "sota")));
+        body.put("audience", "ADULT");
+        body.put("publisher", "WSOY");
+        body.put("published", "1954-12-03");
+        String id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).when().post("/v1/publications")
+                .then().statusCode(201).extract().path("id");
+        JsonNode data = new ObjectMapper().readTree(upserted(id, "Tuntematon sotilas").value());
+        assertEquals("[\"Väinö Linna\",\"Kääntäjä, Kalle\"]", data.get("contributors").toString(), "authors first");
+        assertEquals("ADULT", data.get("audience").asText());
+        assertEquals(true, data.get("fiction").asBoolean());
+        assertEquals("[\"Nykyaikainen kaunokirjallisuus\",\"sota\"]", data.get("subjects").toString());
+        assertEquals("WSOY", data.get("publisher").asText());
+        assertEquals(1954, data.get("publishedYear").asInt());
+        assertEquals("9789519999999", data.get("identifiers").get(0).asText());
+        assertEquals(Boolean.FALSE, PublicationService.fiction(List.of(new Subject("thema", "WBA", null))));
+        assertEquals(null, PublicationService.fiction(List.of(new Subject("yso", null, "sota"))));
+        assertEquals(Boolean.TRUE, PublicationService.fiction(List.of(new Subject("thema", "YFB", null))));
+    }
+
     private static ConsumerRecord<String, String> upserted(String id, String title) {
         List<ConsumerRecord<String, String>> seen = TestKafka.readUntil(Topics.CATALOG,
                 r -> isUpserted(r, id) && r.value().contains("\"title\":\"" + title + "\""), Duration.ofSeconds(20));

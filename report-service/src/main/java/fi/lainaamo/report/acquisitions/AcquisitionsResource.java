@@ -1,0 +1,62 @@
+package fi.lainaamo.report.acquisitions;
+
+import fi.lainaamo.platform.problem.Problem;
+import fi.lainaamo.platform.security.Roles;
+import fi.lainaamo.report.ReportPeriod;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+
+/** The consortium's acquisitions staff: which licences are used, which end soon with people waiting, what to buy again. */
+@Path("/v1/reports/acquisitions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CONSORTIUM_ADMIN)
+@Tag(name = "Acquisitions", description = "Licence consumption and demand (consortium admins)")
+public class AcquisitionsResource {
+
+    @Inject
+    Acquisitions acquisitions;
+
+    @ConfigProperty(name = "lainaamo.reports.max-years")
+    int maxYears;
+
+    @GET
+    @Operation(operationId = "getAcquisitionsReport", summary = "Read the acquisitions report",
+            description = "Seats consumed per licence in the period (most first); licences still lending that expire within "
+                    + "expiringWithinDays or have at most fewCheckouts checkouts left, with the holds waiting for their title; "
+                    + "titles by holds waiting per lendable copy (re-purchase candidates). The licence events carry no "
+                    + "distributor or price yet: distributor is null and there is no cost per loan. Errors: invalid-period, "
+                    + "period-too-long (400).")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = AcquisitionsReport.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request, invalid-period or period-too-long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AcquisitionsReport get(
+            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
+                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
+            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
+                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
+            @QueryParam("expiringWithinDays") @DefaultValue("60") @Min(0) @Max(3650) int expiringWithinDays,
+            @QueryParam("fewCheckouts") @DefaultValue("5") @Min(0) @Max(1000) int fewCheckouts,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Rows in each list") int limit) {
+        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+        return acquisitions.report(period, Duration.ofDays(expiringWithinDays), fewCheckouts, limit);
+    }
+}

@@ -1,0 +1,205 @@
+package fi.lainaamo.report.export;
+
+import fi.lainaamo.report.ReportPeriod;
+import fi.lainaamo.report.SmallCells;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The E-kirjasto loan statistics: one row per title, library and municipality of the period with its loans, in
+ * E-kirjasto's columns, streamed from a database cursor so a national year is never held in memory.
+ */
+@ApplicationScoped
+public class LoanExport {
+
+    /** E-kirjasto's columns, in its order. */
+    public static final List<String> COLUMNS = List.of("Tekijä", "Nimeke", "Lajityyppi", "Tunniste", "Kirjasto", "Sijainti",
+            "Formaatti", "Kategoria(t)", "Kohderyhmä", "Kieli", "Kustantaja", "Julkaisuvuosi", "Kaikki lainat");
+
+    /** Rows in one XLSX sheet, the header included: the format's limit, 1,048,576 (lower only in tests). */
+    @ConfigProperty(name = "lainaamo.reports.xlsx-sheet-rows", defaultValue = "1048576")
+    int sheetRows;
+
+    /** Rows fetched from the cursor at a time. */
+    private static final int FETCH = 2000;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SmallCells smallCells;
+
+    /** Which loans: the period, and optionally municipalities (null: all) and one library. */
+    public record Selection(ReportPeriod period, List<String> municipalities, UUID library) {
+    }
+
+    /** One row as it is written, the loans already under the small-cell rule. */
+    record ExportRow(String[] cells, long loans, boolean hidden) {
+    }
+
+    interface RowSink {
+        void row(ExportRow row) throws IOException;
+    }
+
+    /** Writes CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheet programs read the å, ä and ö). */
+    public void csv(Selection selection, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        writer.write('\uFEFF');
+        writer.write(csvLine(COLUMNS.toArray(String[]::new)));
+        read(selection, row -> {
+            String[] cells = row.cells().clone();
+            cells[cells.length - 1] = row.hidden() ? smallCells.shown(row.loans()) : Long.toString(row.loans());
+            writer.write(csvLine(cells));
+        });
+        writer.flush();
+    }
+
+    /**
+     * Writes XLSX with SXSSF: a window of rows in memory, the rest flushed to a temporary file, which is zipped to the
+     * client once every row is written (memory stays bounded; the first byte leaves only at the end). Past a sheet's
+     * 1,048,576 rows the rows go on in "Lainat 2", "Lainat 3", ...
+     */
+    public void xlsx(Selection selection, OutputStream out) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            Sheet[] sheet = {newSheet(workbook, 1)};
+            int[] next = {1};
+            read(selection, exported -> {
+                if (next[0] == sheetRows) {
+                    // a sheet holds 1,048,576 rows: a national year may need more, each further sheet with the header again
+                    sheet[0] = newSheet(workbook, workbook.getNumberOfSheets() + 1);
+                    next[0] = 1;
+                }
+                Row row = sheet[0].createRow(next[0]++);
+                String[] cells = exported.cells();
+                for (int i = 0; i < cells.length - 1; i++) {
+                    if (cells[i] != null) {
+                        row.createCell(i).setCellValue(cells[i]);
+                    }
+                }
+                if (exported.hidden()) {
+                    row.createCell(cells.length - 1).setCellValue(smallCells.shown(exported.loans()));
+                } else {
+                    row.createCell(cells.length - 1).setCellValue(exported.loans());
+                }
+            });
+            workbook.write(out);
+            workbook.dispose();
+        }
+    }
+
+    private static Sheet newSheet(SXSSFWorkbook workbook, int number) {
+        Sheet sheet = workbook.createSheet(number == 1 ? "Lainat" : "Lainat " + number);
+        Row header = sheet.createRow(0);
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            header.createCell(i).setCellValue(COLUMNS.get(i));
+        }
+        return sheet;
+    }
+
+    private void read(Selection selection, RowSink sink) throws IOException {
+        StringBuilder where = new StringBuilder("day >= ? and day < ?");
+        if (selection.municipalities() != null) {
+            where.append(" and municipality = any(?)");
+        }
+        if (selection.library() != null) {
+            where.append(" and library_id = ?");
+        }
+        String sql = "select p.contributors, p.title, p.fiction, p.identifiers, l.library_id, l.municipality, p.format, p.subjects, "
+                + "p.audience, p.language, p.publisher, p.published_year, l.loans from (select publication_id, library_id, municipality, "
+                + "sum(loans) loans from loan_day where " + where + " group by publication_id, library_id, municipality) l "
+                + "left join publication p on p.publication_id = l.publication_id "
+                + "order by l.municipality, l.library_id, p.title, l.publication_id";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(FETCH);
+                int i = 1;
+                statement.setDate(i++, Date.valueOf(selection.period().firstDay()));
+                statement.setDate(i++, Date.valueOf(selection.period().dayAfter()));
+                if (selection.municipalities() != null) {
+                    statement.setArray(i++, connection.createArrayOf("text", selection.municipalities().toArray()));
+                }
+                if (selection.library() != null) {
+                    statement.setObject(i, selection.library());
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        long loans = rs.getLong(13);
+                        Object fiction = rs.getObject(3);
+                        Object year = rs.getObject(12);
+                        String[] cells = {
+                                joined(rs.getArray(1)),
+                                rs.getString(2),
+                                fiction == null ? null : ((Boolean) fiction ? "Kaunokirjallisuus" : "Tietokirjallisuus"),
+                                joined(rs.getArray(4)),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                joined(rs.getArray(8)),
+                                rs.getString(9),
+                                rs.getString(10),
+                                rs.getString(11),
+                                year == null ? null : year.toString(),
+                                null};
+                        sink.row(new ExportRow(cells, loans, smallCells.hidden(loans)));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the export could not be read", e);
+        }
+    }
+
+    private static String joined(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] items = (Object[]) array.getArray();
+        return items.length == 0 ? null : String.join("; ", java.util.Arrays.stream(items).map(String::valueOf).toList());
+    }
+
+    static String csvLine(String[] cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            String cell = cells[i];
+            if (cell == null) {
+                continue;
+            }
+            // a leading =, +, - or @ would be a formula to a spreadsheet program: it is quoted with a leading apostrophe
+            if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
+                cell = "'" + cell;
+            }
+            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+                cell = '"' + cell.replace("\"", "\"\"") + '"';
+            }
+            line.append(cell);
+        }
+        return line.append("\r\n").toString();
+    }
+}
