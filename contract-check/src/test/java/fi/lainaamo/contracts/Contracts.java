@@ -10,7 +10,7 @@ import java.util.List;
 /** Where the baselines and the current documents are, and the partner changelog (contracts/CHANGELOG.md, README). */
 final class Contracts {
 
-    static final List<String> SERVICES = List.of("patron-service", "catalog-service", "license-service", "loan-service");
+    static final List<String> SERVICES = List.of("patron-service", "catalog-service", "license-service", "loan-service", "report-service");
     static final String ENTRIES = "<!-- entries: newest first; written by contract-check with -Dcontracts.update=true -->";
     static final String README_START = "<!-- partner-changelog:start -->";
     static final String README_END = "<!-- partner-changelog:end -->";
