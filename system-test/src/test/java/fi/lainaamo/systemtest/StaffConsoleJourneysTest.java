@@ -276,7 +276,7 @@ class StaffConsoleJourneysTest {
     }
 
     @Test
-    void anAdminRegistersAPartnerAppSeesLicencesToActOnAndImportsAnOdlFeed() {
+    void anAdminRegistersAPartnerAppSeesLicencesToActOnAndImportsAnOdlFeed() throws IOException {
         String name = "Kirjastojärjestelmä " + word();
         String title = "Loppumassa " + word();
         String publication = given().auth().oauth2(SystemStack.admin()).contentType(ContentType.JSON)
@@ -315,20 +315,41 @@ class StaffConsoleJourneysTest {
         assertTrue(admin.text(By.id("exhausted")).contains(title), admin.text(By.id("exhausted")));
         admin.fitsThePhone();
 
-        // an ODL feed uploaded as a file: the report lists each licence with its result
+        // an ODL feed of 300 licences uploaded as a file: license-service imports it as a job, the page follows its bar
+        // to the end and then lists each licence with its result
         admin.click(By.linkText("Tuonnit"));
         admin.waitFor(By.id("odl-file"));
-        Path feed = Path.of(System.getProperty("lainaamo.repo-root", "..")).resolve("license-service/src/test/resources/odl/ellibs_feed_single_publication.json")
-                .toAbsolutePath().normalize();
-        admin.browser.findElement(By.id("odl-file")).sendKeys(feed.toString());
+        int licences = 300;
+        Path feed = Files.createDirectories(Path.of("target/staff-console")).resolve("odl-" + word() + ".json");
+        writeOdlFeed(feed, licences);
+        admin.browser.findElement(By.id("odl-file")).sendKeys(feed.toAbsolutePath().toString());
         admin.type(By.id("odl-distributor"), "Ellibs " + word());
         admin.click(By.xpath("//form[@id='odl-form']//button"));
+        WebElement odlBar = admin.waitFor(By.id("odl-bar"));
+        assertEquals("ODL-tuonnin edistyminen", odlBar.getAttribute("aria-label"));
+        assertEquals("odl-progress-text", odlBar.getAttribute("aria-describedby"));
+        Set<String> odlSeen = new LinkedHashSet<>();
+        new WebDriverWait(admin.browser, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(100)).until(d -> {
+            Object state = ((JavascriptExecutor) d).executeScript("var p = document.getElementById('odl-progress'); "
+                    + "var b = document.getElementById('odl-bar'); return p && b ? [p.dataset.status, b.getAttribute('value')] : null;");
+            if (!(state instanceof List<?> pair)) {
+                return false;
+            }
+            odlSeen.add(String.valueOf(pair.get(1)));
+            return !"running".equals(pair.get(0));
+        });
+        System.out.println("ODL progress bar values seen: " + odlSeen);
+        assertEquals("done", admin.browser.findElement(By.id("odl-progress")).getAttribute("data-status"));
+        assertEquals(String.valueOf(licences), admin.browser.findElement(By.id("odl-bar")).getAttribute("value"));
+        assertEquals(String.valueOf(licences), admin.browser.findElement(By.id("odl-bar")).getAttribute("max"));
+        assertEquals("Valmis", admin.text(By.id("odl-status")));
+        assertTrue(admin.text(By.id("odl-progress-text")).endsWith("(100 %)"), admin.text(By.id("odl-progress-text")));
         admin.waitForText(By.id("odl-done"), "Syöte on luettu");
         List<WebElement> rows = admin.browser.findElements(By.cssSelector("#odl-licences tbody tr"));
-        assertFalse(rows.isEmpty(), "every licence of the feed has a row");
+        assertEquals(licences, rows.size(), "every licence of the feed has a row");
         assertTrue(rows.stream().allMatch(r -> r.findElements(By.tagName("td")).get(1).getText().equals("uusi")),
-                rows.stream().map(WebElement::getText).toList().toString());
-        assertTrue(admin.text(By.id("odl-counts")).contains("uusia: " + rows.size()), admin.text(By.id("odl-counts")));
+                rows.stream().limit(5).map(WebElement::getText).toList().toString());
+        assertTrue(admin.text(By.id("odl-counts")).contains("uusia: " + licences), admin.text(By.id("odl-counts")));
         admin.axe();
         admin.fitsThePhone();
     }
@@ -352,6 +373,20 @@ class StaffConsoleJourneysTest {
     }
 
     /** An ONIX 3.0 message of {@code products} e-books, every 25th a printed book (which the catalogue skips, saying why). */
+    /** An ODL feed (one page) of {@code licences} publications with one licence each. */
+    private static void writeOdlFeed(Path file, int licences) throws IOException {
+        String run = word();
+        StringBuilder feed = new StringBuilder("{\"metadata\": {\"title\": \"Staff console test\"}, \"publications\": [");
+        for (int i = 0; i < licences; i++) {
+            feed.append(i == 0 ? "" : ",").append("""
+                    {"metadata": {"identifier": "urn:uuid:%s", "title": "ODL %s %d"}, "licenses": [
+                      {"metadata": {"identifier": "urn:license:staff-%s-%d", "format": "application/epub+zip", "terms": {"concurrency": 1}}}]}"""
+                    .formatted(UUID.nameUUIDFromBytes((run + i).getBytes(StandardCharsets.UTF_8)), run, i, run, i));
+        }
+        feed.append("]}\n");
+        Files.writeString(file, feed, StandardCharsets.UTF_8);
+    }
+
     private static void writeOnix(Path file, int products) throws IOException {
         Random random = new Random();
         StringBuilder onix = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ONIXMessage release=\"3.0\" "

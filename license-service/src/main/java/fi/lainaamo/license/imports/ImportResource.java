@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.util.UUID;
 
 /** Licences from distributors' ODL feeds, and reconciliation with their License Info Documents. */
@@ -43,6 +46,9 @@ public class ImportResource {
 
     @Inject
     Reconciliation reconciliation;
+
+    @Inject
+    OdlImportJobs jobs;
 
     @POST
     @Path("/imports/odl")
@@ -70,6 +76,51 @@ public class ImportResource {
                                  @QueryParam("reconcile") @DefaultValue("false") boolean reconcile,
                                  @Context HttpHeaders headers) {
         return imports.fromBody(feed, distributor, reconcile, Messages.locale(headers));
+    }
+
+    @POST
+    @Path("/imports/odl/jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "startOdlImportJob", summary = "Start importing a distributor's ODL feed URL in the background", description = "As POST /v1/imports/odl, but answers at once with the job: follow the Location for its progress and, when done, the same report. A host that is not allowed is refused at once; a distributor's failure ends the job failed with the problem's code.")
+    @APIResponse(responseCode = "202", description = "The import, queued", content = @Content(schema = @Schema(implementation = OdlImportJob.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request, or host-not-allowed: the feed URL's host and port are not on the allow-list (no job is started)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startFromUrl(@Valid @NotNull FeedImportRequest request,
+                                 @QueryParam("reconcile") @DefaultValue("false") boolean reconcile,
+                                 @Context HttpHeaders headers) {
+        return accepted(jobs.fromUrl(request, reconcile, Messages.locale(headers)));
+    }
+
+    @POST
+    @Path("/imports/odl/jobs")
+    @Consumes(OPDS_JSON)
+    @Upload
+    @Operation(operationId = "startOdlImportJob", summary = "Start importing an ODL feed sent as the body in the background", description = "As POST /v1/imports/odl with a body: the feed is read at once (400 when it cannot be imported) and applied in the background; follow the Location.")
+    @APIResponse(responseCode = "202", description = "The import, queued", content = @Content(schema = @Schema(implementation = OdlImportJob.class)))
+    @APIResponse(responseCode = "400", description = "invalid-feed or distributor-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startFromBody(@NotBlank @Size(max = 20_000_000) String feed,
+                                  @Parameter(description = "Whose licences these are") @QueryParam("distributor") @Size(max = 200) String distributor,
+                                  @QueryParam("reconcile") @DefaultValue("false") boolean reconcile,
+                                  @Context HttpHeaders headers) {
+        return accepted(jobs.fromBody(feed, distributor, reconcile, Messages.locale(headers)));
+    }
+
+    @GET
+    @Path("/imports/odl/jobs/{id}")
+    @Operation(operationId = "getOdlImportJob", summary = "Follow an ODL import job", description = "State (queued, running, done, failed), pages read, licences listed so far (total) and applied (processed) with their counts, committed as the import goes; when done, the report with every licence's result; when failed, the problem's code and detail.")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = OdlImportJob.class)))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "odl-import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OdlImportJob job(@PathParam("id") UUID id) {
+        return jobs.get(id);
+    }
+
+    private static Response accepted(OdlImportJob job) {
+        return Response.accepted(job).location(URI.create("/v1/imports/odl/jobs/" + job.id())).build();
     }
 
     @POST

@@ -77,6 +77,25 @@ public class OdlImports {
      * the feed was not read to its end (so nothing is marked unavailable).
      */
     public ImportReport fromUrl(FeedImportRequest request, boolean reconcile, Locale locale) {
+        return fromUrl(request, reconcile, locale, Progress.NONE);
+    }
+
+    /** What an import has done so far, told as it goes (a background job records it; the synchronous import ignores it). */
+    public interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        /** Another page was read; {@code licences} is how many licences the pages read so far list. */
+        default void pageRead(int pages, int licences) {
+        }
+
+        /** The licences of one publication were applied (committed). */
+        default void applied(List<ImportReport.LicenceResult> results) {
+        }
+    }
+
+    /** {@link #fromUrl(FeedImportRequest, boolean, Locale)}, telling progress page by page and publication by publication. */
+    public ImportReport fromUrl(FeedImportRequest request, boolean reconcile, Locale locale, Progress progress) {
         URI first = distributors.allowed(request.feedUrl());
         List<OdlFeed.Page> pages = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
@@ -95,6 +114,7 @@ public class OdlImports {
             try {
                 OdlFeed.Page page = OdlFeed.read(document);
                 pages.add(page);
+                progress.pageRead(pages.size(), licenceCount(pages));
                 // a relative next link is relative to the page that carries it, which may be on another host
                 url = page.nextUrl() == null ? null : url.resolve(page.nextUrl().trim());
             } catch (IllegalArgumentException notAFeed) {
@@ -104,7 +124,11 @@ public class OdlImports {
         boolean complete = url == null;
         String distributor = request.distributor() != null && !request.distributor().isBlank()
                 ? request.distributor().trim() : first.getHost().toLowerCase(Locale.ROOT);
-        return apply(request.feedUrl().trim(), distributor, pages, complete, incomplete, reconcile, locale);
+        return apply(request.feedUrl().trim(), distributor, pages, complete, incomplete, reconcile, locale, progress);
+    }
+
+    private static int licenceCount(List<OdlFeed.Page> pages) {
+        return pages.stream().flatMap(p -> p.publications().stream()).mapToInt(p -> p.licences().size()).sum();
     }
 
     /** Why a feed was not read to its end: a message code and its arguments. */
@@ -113,6 +137,15 @@ public class OdlImports {
 
     /** Imports a feed sent as the request body; a page with a next link is imported but marks nothing missing. */
     public ImportReport fromBody(String body, String distributor, boolean reconcile, Locale locale) {
+        return fromBody(parse(body, distributor), reconcile, locale, Progress.NONE);
+    }
+
+    /** A feed sent as a body, read and with its distributor known: what a background import needs from the request. */
+    public record UploadedFeed(String feedUrl, String distributor, OdlFeed.Page page) {
+    }
+
+    /** Reads a feed sent as the body (400 invalid-feed or distributor-required when it cannot be imported). */
+    public UploadedFeed parse(String body, String distributor) {
         OdlFeed.Page page;
         try {
             page = OdlFeed.read(json.readTree(body));
@@ -126,11 +159,18 @@ public class OdlImports {
         if (who == null) {
             throw new ProblemException(400, "distributor-required");
         }
-        return apply(feedUrl, who, List.of(page), page.nextUrl() == null, null, reconcile, locale);
+        return new UploadedFeed(feedUrl, who, page);
+    }
+
+    /** Imports a feed read by {@link #parse}. */
+    public ImportReport fromBody(UploadedFeed feed, boolean reconcile, Locale locale, Progress progress) {
+        List<OdlFeed.Page> pages = List.of(feed.page());
+        progress.pageRead(1, licenceCount(pages));
+        return apply(feed.feedUrl(), feed.distributor(), pages, feed.page().nextUrl() == null, null, reconcile, locale, progress);
     }
 
     private ImportReport apply(String feedUrl, String distributor, List<OdlFeed.Page> pages, boolean complete,
-                               Incomplete incomplete, boolean reconcile, Locale locale) {
+                               Incomplete incomplete, boolean reconcile, Locale locale, Progress progress) {
         // with reconcile, every info document is read before anything is applied (and before any transaction opens)
         Map<String, InfoRead> documents = reconcile ? readInfoDocuments(pages) : Map.of();
         List<ImportReport.LicenceResult> results = new ArrayList<>();
@@ -140,8 +180,10 @@ public class OdlImports {
             for (OdlFeed.Publication publication : page.publications()) {
                 publications++;
                 publication.licences().stream().map(OdlFeed.FeedLicence::identifier).filter(Objects::nonNull).forEach(listed::add);
-                results.addAll(QuarkusTransaction.requiringNew().call(() -> applyPublication(feedUrl, distributor, publication,
-                        documents, locale)));
+                List<ImportReport.LicenceResult> applied = QuarkusTransaction.requiringNew().call(() -> applyPublication(feedUrl,
+                        distributor, publication, documents, locale));
+                results.addAll(applied);
+                progress.applied(applied);
             }
         }
         int unavailable = 0;
@@ -153,6 +195,7 @@ public class OdlImports {
                 ImportReport.LicenceResult marked = QuarkusTransaction.requiringNew().call(() -> markUnavailable(id));
                 if (marked != null) {
                     results.add(marked);
+                    progress.applied(List.of(marked));
                     unavailable++;
                 }
             }
@@ -218,7 +261,7 @@ public class OdlImports {
         }
     }
 
-    private static String detail(ProblemException problem, Locale locale) {
+    static String detail(ProblemException problem, Locale locale) {
         Object[] args = problem.violations().isEmpty() ? new Object[0] : problem.violations().get(0).args();
         return Messages.text(problem.code() + ".detail", locale, args);
     }

@@ -38,7 +38,8 @@ import java.util.UUID;
 /**
  * Imports for the consortium admin: an ONIX 3.0 file to catalog-service, followed live (the page asks catalog-service's
  * job for its counts every second with htmx and moves a {@code <progress>} bar), with each product's outcome and
- * reason when it ends; an ODL feed to license-service, whose answer is the whole report at once.
+ * reason when it ends; an ODL feed to license-service's import job, followed the same way, with each licence's result
+ * when it ends.
  */
 @Path("/staff/imports")
 @Produces(MediaType.TEXT_HTML)
@@ -59,6 +60,8 @@ public class ImportPages {
     Template staffImportProgress;
     @Inject
     Template staffOdlReport;
+    @Inject
+    Template staffOdlProgress;
 
     @GET
     public Response forms() {
@@ -202,35 +205,82 @@ public class ImportPages {
                         @RestForm("distributor") String distributor, @RestForm("reconcile") String reconcile) throws IOException {
         staff.require(true);
         boolean hasFile = file != null && file.uploadedFile() != null && Files.size(file.uploadedFile()) > 0;
-        Answer report;
+        Answer started;
         String query = "?reconcile=" + (reconcile != null);
         if (hasFile) {
             if (distributor != null && !distributor.isBlank()) {
                 query += "&distributor=" + URLEncoder.encode(distributor.strip(), StandardCharsets.UTF_8);
             }
-            report = staff.send(Api.Service.LICENSE, "/v1/imports/odl" + query, "application/opds+json", Files.readAllBytes(file.uploadedFile()));
+            started = staff.send(Api.Service.LICENSE, "/v1/imports/odl/jobs" + query, "application/opds+json", Files.readAllBytes(file.uploadedFile()));
         } else if (feedUrl != null && !feedUrl.isBlank()) {
             Map<String, Object> body = new HashMap<>();
             body.put("feedUrl", feedUrl.strip());
             if (distributor != null && !distributor.isBlank()) {
                 body.put("distributor", distributor.strip());
             }
-            report = staff.call("POST", Api.Service.LICENSE, "/v1/imports/odl" + query, body);
+            started = staff.call("POST", Api.Service.LICENSE, "/v1/imports/odl/jobs" + query, body);
         } else {
             return formsPage(visit.m().get("staff_import_no_feed"), 400);
         }
-        if (!report.ok()) {
-            return formsPage(String.join(" ", report.reasons()), report.status() >= 500 ? 502 : report.status());
+        if (!started.ok()) {
+            return formsPage(String.join(" ", started.reasons()), started.status() >= 500 ? 502 : started.status());
         }
+        return Response.seeOther(URI.create("/staff/imports/odl/" + started.body().path("id").asText())).build();
+    }
+
+    /** An ODL import job: its bar while it runs (htmx asks license-service's job every second), its report when done. */
+    @GET
+    @Path("odl/{id}")
+    public Response odlJob(@PathParam("id") UUID id) {
+        staff.require(true);
+        Map<String, Object> data = StaffPages.page(visit, staff, visit.m().get("staff_odl_title"));
+        data.putAll(odlProgress(id));
+        return Response.ok(StaffPages.render(staffOdlReport, data)).build();
+    }
+
+    @GET
+    @Path("odl/{id}/progress")
+    public Response odlProgressFragment(@PathParam("id") UUID id) {
+        staff.require(true);
+        Map<String, Object> data = StaffPages.page(visit, staff, visit.m().get("staff_odl_title"));
+        data.putAll(odlProgress(id));
+        return Response.ok(StaffPages.render(staffOdlProgress, data)).build();
+    }
+
+    private Map<String, Object> odlProgress(UUID id) {
         Map<String, String> m = visit.m();
-        JsonNode r = report.body();
-        Map<String, Object> data = StaffPages.page(visit, staff, m.get("staff_odl_title"));
+        Answer job = staff.call("GET", Api.Service.LICENSE, "/v1/imports/odl/jobs/" + id, null);
+        if (!job.ok()) {
+            throw new Api.Unavailable(Api.Service.LICENSE, new IllegalStateException("status " + job.status()));
+        }
+        JsonNode j = job.body();
+        String state = j.path("state").asText();
+        boolean done = state.equals("done");
+        boolean failed = state.equals("failed");
+        int processed = j.path("processed").asInt();
+        int total = j.path("total").asInt(0);
+        int max = Math.max(total, processed);
+        int value = done ? max : Math.min(processed, max);
+        int percent = done ? 100 : max == 0 ? 0 : (int) Math.floor(100.0 * value / max);
+        Map<String, Object> data = new HashMap<>();
+        data.put("id", id.toString());
+        data.put("running", !done && !failed);
+        data.put("done", done);
+        data.put("failed", failed);
+        data.put("max", max);
+        data.put("value", value);
+        data.put("percent", percent);
+        data.put("status", m.getOrDefault("staff_odl_status_" + state, state));
+        data.put("progressText", max == 0 ? visit.text("staff_odl_pages_read", visit.number(j.path("pages").asInt()))
+                : visit.text("staff_odl_progress_text", visit.number(value), visit.number(max), percent));
+        data.put("error", j.path("errorDetail").asText(""));
+        JsonNode r = done ? j.path("report") : j;
         List<Map<String, String>> counts = new ArrayList<>();
         for (String outcome : List.of("imported", "updated", "unchanged", "rejected", "markedUnavailable")) {
             counts.add(Map.of("name", m.get("staff_odl_" + outcome), "count", visit.number(r.path(outcome).asLong())));
         }
         List<Map<String, String>> licences = new ArrayList<>();
-        for (JsonNode l : r.path("licences")) {
+        for (JsonNode l : done ? r.path("licences") : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
             String result = l.path("result").asText();
             licences.add(Map.of("identifier", l.path("identifier").asText(""),
                     "result", m.getOrDefault("staff_odl_result_" + result, result),
@@ -240,9 +290,9 @@ public class ImportPages {
         }
         data.put("counts", counts);
         data.put("licences", licences);
-        data.put("complete", r.path("complete").asBoolean(true));
+        data.put("complete", !done || r.path("complete").asBoolean(true));
         data.put("incomplete", r.path("incompleteDetail").asText(""));
-        data.put("distributor", r.path("distributor").asText(""));
-        return Response.ok(StaffPages.render(staffOdlReport, data)).build();
+        data.put("distributor", j.path("distributor").asText(""));
+        return data;
     }
 }
