@@ -45,9 +45,10 @@ class ManifestsTest {
     static final Map<String, int[]> WORKLOADS = Map.of(
             "patron-service", new int[] {8081, 9081}, "catalog-service", new int[] {8082, 9082},
             "license-service", new int[] {8083, 9083}, "loan-service", new int[] {8084, 9084},
-            "web", new int[] {8080, 9080});
+            "report-service", new int[] {8086, 9086}, "web", new int[] {8080, 9080});
     static final Map<String, String> DATABASES = Map.of(
-            "patron-service", "patron", "catalog-service", "catalog", "license-service", "license", "loan-service", "loan");
+            "patron-service", "patron", "catalog-service", "catalog", "license-service", "license", "loan-service", "loan",
+            "report-service", "report");
     static final Set<String> STANDARD_LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/component",
             "app.kubernetes.io/part-of", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
             "app.kubernetes.io/instance");
