@@ -262,6 +262,12 @@ public class CatalogPages {
             if (hold.path("publicationId").asText().equals(id.toString())) {
                 String holdState = hold.path("state").asText();
                 state.put("holdId", hold.path("id").asText());
+                state.put("holdState", holdState);
+                // "deliver later": through a day from tomorrow to 180 days ahead, two weeks offered (as on the shelf)
+                java.time.LocalDate today = java.time.LocalDate.now(Visit.ZONE);
+                state.put("suspendDefault", today.plusDays(14).toString());
+                state.put("suspendMin", today.plusDays(1).toString());
+                state.put("suspendMax", today.plusDays(180).toString());
                 state.put("holdText", HoldTexts.describe(hold, visit));
                 if (holdState.equals("ready")) {
                     state.put("canBorrow", true);

@@ -47,8 +47,18 @@ public class ShelfPages {
     }
 
     @TemplateData
-    public record HoldRow(String id, String publicationId, String title, String state, boolean ready) {
+    public record HoldRow(String id, String publicationId, String title, String state, boolean ready, boolean waiting,
+                          boolean suspended) {
     }
+
+    /** A finished loan in the patron's history (kept only when they opted in). */
+    @TemplateData
+    public record PastLoan(String publicationId, String title, String period) {
+    }
+
+    /** How far ahead a hold may be suspended ("deliver later"), as loan-service allows. */
+    private static final int SUSPEND_MAX_DAYS = 180;
+    private static final int SUSPEND_DEFAULT_DAYS = 14;
 
     @GET
     @Path("shelf")
@@ -75,14 +85,28 @@ public class ShelfPages {
         }
         List<HoldRow> holds = new ArrayList<>();
         for (JsonNode hold : answer.body().path("holds")) {
+            String state = hold.path("state").asText();
             holds.add(new HoldRow(hold.path("id").asText(), hold.path("publicationId").asText(),
                     titleOf(hold.path("publicationId").asText()), HoldTexts.describe(hold, visit),
-                    hold.path("state").asText().equals("ready")));
+                    state.equals("ready"), state.equals("waiting"), state.equals("suspended")));
+        }
+        // the loan history, for a patron who opted in (loan-service keeps none otherwise and answers an empty list)
+        List<PastLoan> history = new ArrayList<>();
+        Answer past = visit.asPatron("GET", Api.Service.LOAN, "/v1/loans/history", null);
+        if (past.ok()) {
+            for (JsonNode loan : past.body()) {
+                String ended = loan.path("returnedAt").isTextual() ? loan.path("returnedAt").asText() : loan.path("dueAt").asText();
+                history.add(new PastLoan(loan.path("publicationId").asText(), titleOf(loan.path("publicationId").asText()),
+                        visit.date(Instant.parse(loan.path("startedAt").asText())) + " – " + visit.date(Instant.parse(ended))));
+            }
         }
         Map<String, String> m = visit.m();
         String doneText = done == null ? null : m.get("done_" + done.replace('-', '_'));
         return Response.status(status).entity(shelf.data("frame", visit.frame(m.get("shelf_title"))).data("m", m)
-                .data("loans", loans).data("holds", holds).data("done", doneText).data("problems", problems)).build();
+                .data("loans", loans).data("holds", holds).data("history", history)
+                .data("suspendDefault", today.plusDays(SUSPEND_DEFAULT_DAYS).toString())
+                .data("suspendMin", today.plusDays(1).toString()).data("suspendMax", today.plusDays(SUSPEND_MAX_DAYS).toString())
+                .data("done", doneText).data("problems", problems)).build();
     }
 
     private String titleOf(String publicationId) {
@@ -109,6 +133,28 @@ public class ShelfPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancelHold(@PathParam("id") UUID id, @FormParam("back") String back) {
         return act(visit.asPatron("DELETE", Api.Service.LOAN, "/v1/holds/" + id, null), back, "hold-cancelled");
+    }
+
+    /** "Deliver later": the hold keeps its place and is skipped through the chosen day. */
+    @POST
+    @Path("holds/{id}/suspend")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response suspendHold(@PathParam("id") UUID id, @FormParam("until") String until, @FormParam("back") String back) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(until == null ? "" : until.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return shelfPage(null, List.of(visit.m().get("suspend_bad_date")), 400);
+        }
+        return act(visit.asPatron("POST", Api.Service.LOAN, "/v1/holds/" + id + "/suspend", Map.of("until", day.toString())),
+                back, "hold-suspended");
+    }
+
+    @POST
+    @Path("holds/{id}/resume")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response resumeHold(@PathParam("id") UUID id, @FormParam("back") String back) {
+        return act(visit.asPatron("POST", Api.Service.LOAN, "/v1/holds/" + id + "/resume", null), back, "hold-resumed");
     }
 
     /** Opens the loan in the reader the loan's fulfilment link leads to (a link signed for a few minutes). */
