@@ -42,7 +42,7 @@ public class CatalogPages {
             "no-licence", "already-on-loan");
     private static final int PAGE = 20;
     /** The catalogue's facets the results page offers, each value a link that narrows (or widens again). */
-    private static final List<String> FACETS = List.of("format", "language", "audience", "available", "accessibility");
+    private static final List<String> FACETS = List.of("format", "language", "audience", "subject", "available", "accessibility");
     private static final List<String> SORTS = List.of("relevance", "title", "newest", "most-borrowed");
     /** The front page's lanes, each a search: new, most borrowed, available now, in Finnish, in Swedish. */
     private static final Map<String, String> LANES = new java.util.LinkedHashMap<>(Map.of());
@@ -125,13 +125,15 @@ public class CatalogPages {
     @Path("search")
     public Response search(@QueryParam("q") String q, @QueryParam("format") String format,
                            @QueryParam("language") String language, @QueryParam("audience") String audience,
-                           @QueryParam("available") String available, @QueryParam("accessibility") String accessibility,
+                           @QueryParam("subject") String subject, @QueryParam("available") String available,
+                           @QueryParam("accessibility") String accessibility,
                            @QueryParam("sort") String sort, @QueryParam("cursor") String cursor) {
         Map<String, String> filters = new LinkedHashMap<>();
         put(filters, "q", q);
         put(filters, "format", format);
         put(filters, "language", language);
         put(filters, "audience", audience);
+        put(filters, "subject", subject);
         put(filters, "available", available);
         put(filters, "accessibility", accessibility);
         put(filters, "sort", sort);
