@@ -91,13 +91,14 @@ final class Report {
         md.append("| memory | ").append(Machine.memory()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
-        md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (in the bench process), 4 service JVMs with ")
+        md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (a JVM of its own), ")
+                .append(LocalStack.Service.values().length).append(" services (each as many instances as --instances says) in JVMs with ")
                 .append(jvmOptions()).append(", all on this one machine |\n");
         md.append("| driver | closed model: each client sends its next request when the previous answer arrived; HTTP/1.1 keep-alive from a separate process (the bench JVM); latencies in HdrHistogram; warm-up excluded")
                 .append(cycleWarmup == null ? "" : String.format("; before the first borrow workload, %d unmeasured borrow + return cycles with 8 clients over the fixture's titles warmed the JIT up (%.0f s)",
                         cycleWarmup.completed + cycleWarmup.refused + cycleWarmup.failed, cycleWarmup.seconds))
                 .append(" |\n\n");
-        md.append("Everything (driver, 4 services, PostgreSQL, Kafka) shares the same 2 cores, so the figures are what one small machine does, not a ceiling of the design.\n\n");
+        md.append("Everything (driver, " + LocalStack.Service.values().length + " services, PostgreSQL, Kafka) shares the same 2 cores, so the figures are what one small machine does, not a ceiling of the design.\n\n");
 
         if (!borrows.isEmpty()) {
             md.append("## 1–2. Borrow + return cycle vs. the PostgreSQL ceiling\n\n");
@@ -208,7 +209,7 @@ final class Report {
 
                 Where a figure misses its aim above, these are the reasons we see on this machine, and what we will change:
 
-                - **One 2-core machine runs everything**: the driver, four service JVMs, PostgreSQL and the Kafka broker. pgbench
+                - **One 2-core machine runs everything**: the driver, the service JVMs, PostgreSQL and the Kafka broker. pgbench
                   gets both cores for SQL alone; the HTTP path shares them with everything else, and at 16 and 64 clients the
                   cores are saturated (load average well above 2), so latency is mostly queueing for CPU.
                 - **Work per cycle beyond the SQL in the ceiling**: two HTTP hops with JSON and an RS256 token check each
