@@ -9,20 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +48,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StaffConsoleJourneysTest {
 
-    private static final String AXE = resource("/axe/axe.min.js");
-    private static final String CHROMIUM = System.getProperty("lainaamo.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("lainaamo.chromedriver", "/usr/bin/chromedriver");
     private static final String STAFF_PASSWORD = "kirjasto-salasana-1";
 
     private static String web;
     private final List<WebDriver> browsers = new ArrayList<>();
     private String journey = "staff";
-    private int shots;
 
     @BeforeAll
     static void start() throws Exception {
@@ -428,64 +417,41 @@ class StaffConsoleJourneysTest {
         return word.toString();
     }
 
-    private static String resource(String name) {
-        try (InputStream in = StaffConsoleJourneysTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException(name + " is missing from the test resources", e);
-        }
-    }
-
     // --- the browser ---
 
     /** A headless chromium in {@code language}; a phone's width (390 px) when asked. Several may be open at once. */
     private Page open(String language, boolean phone) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(new File(CHROMIUM));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--lang=" + language, phone ? "--window-size=390,844" : "--window-size=1280,900");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        if (phone) {
-            browser.manage().window().setSize(new Dimension(390, 844));
-        }
-        return new Page(browser, new WebDriverWait(browser, Duration.ofSeconds(30)));
+        Browser opened = Browser.open(web, journey, language, phone);
+        browsers.add(opened.driver);
+        return new Page(opened);
     }
 
-    /** One browser's view of the web app. */
-    private final class Page {
+    /** One browser's view of the web app: {@link Browser}'s helpers, and the staff sign-in. */
+    private static final class Page {
+        final Browser with;
         final WebDriver browser;
         final WebDriverWait wait;
 
-        Page(WebDriver browser, WebDriverWait wait) {
-            this.browser = browser;
-            this.wait = wait;
+        Page(Browser with) {
+            this.with = with;
+            this.browser = with.driver;
+            this.wait = with.wait;
         }
 
         void go(String path) {
-            browser.get(web + path);
-            waitFor(By.tagName("main"));
-            axe();
+            with.page(path);
         }
 
         void staffSignIn(String username, String password) {
             type(By.id("username"), username);
             type(By.id("password"), password);
-            Object before = marker();
+            Object before = with.marker();
             browser.findElement(By.xpath("//form[@action='/staff/sign-in']//button")).click();
-            awaitNewPage(before);
+            with.awaitNewPage(before);
         }
 
         void signIn(String card, String pin) {
-            type(By.id("cardNumber"), card);
-            type(By.id("pin"), pin);
-            Object before = marker();
-            browser.findElement(By.xpath("//form[@action='/sign-in']//button")).click();
-            awaitNewPage(before);
+            with.signIn(card, pin);
         }
 
         void type(By field, String text) {
@@ -495,65 +461,27 @@ class StaffConsoleJourneysTest {
         }
 
         void click(By what) {
-            Object before = marker();
-            waitFor(what);
-            wait.until(ExpectedConditions.elementToBeClickable(what)).click();
-            awaitNewPage(before);
-        }
-
-        private Object marker() {
-            String mark = UUID.randomUUID().toString();
-            ((JavascriptExecutor) browser).executeScript(
-                    "var m = document.querySelector('main'); if (m) { m.dataset.testMark = arguments[0]; }", mark);
-            return mark;
-        }
-
-        private void awaitNewPage(Object mark) {
-            wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                    "var m = document.querySelector('main'); return document.readyState === 'complete' && m != null "
-                            + "&& m.dataset.testMark !== arguments[0] && !document.body.classList.contains('htmx-request');", mark)));
+            with.click(what);
         }
 
         WebElement waitFor(By what) {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(what));
+            return with.waitFor(what);
         }
 
         void waitForText(By what, String text) {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(what, text));
+            with.waitForText(what, text);
         }
 
         String text(By what) {
-            return browser.findElement(what).getText();
+            return with.text(what);
         }
 
         void fitsThePhone() {
-            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth <= window.innerWidth;"), "the page scrolls sideways at 390 px: " + browser.getCurrentUrl());
+            with.fitsThePhone();
         }
 
-        /** axe-core on the page as it is now: no serious or critical violation; a screenshot for a look. */
         void axe() {
-            JavascriptExecutor js = (JavascriptExecutor) browser;
-            if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined';"))) {
-                js.executeScript(AXE);
-            }
-            Object violations = js.executeAsyncScript("""
-                    var done = arguments[arguments.length - 1];
-                    axe.run(document, {resultTypes: ['violations']}).then(function (r) {
-                      done(JSON.stringify(r.violations
-                        .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
-                        .map(function (v) { return {id: v.id, impact: v.impact, help: v.help,
-                          nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })));
-                    }).catch(function (e) { done('axe failed: ' + e); });
-                    """);
-            try {
-                Path dir = Files.createDirectories(Path.of("target/web-screenshots"));
-                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-                Files.write(dir.resolve(journey + "-" + (++shots) + ".png"), png);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            assertEquals("[]", violations, "axe-core on " + browser.getCurrentUrl());
+            with.axe();
         }
     }
 }
