@@ -1,5 +1,6 @@
 package fi.lainaamo.report.borrowers;
 
+import fi.lainaamo.report.rebuild.ProjectionGate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class BorrowerMarks {
     @Inject
     EntityManager em;
 
+    @Inject
+    ProjectionGate gate;
+
     @ConfigProperty(name = "lainaamo.reports.borrower-key")
     String key;
 
@@ -63,10 +67,17 @@ public class BorrowerMarks {
         }
     }
 
-    /** Periods that ended more than the grace time ago keep only their count; their marks go. */
+    /**
+     * Periods that ended more than the grace time ago keep only their count; their marks go. It goes through the
+     * rebuild's gate: a rebuild refills marks of every period from the topics, and a sweep in its middle would count a
+     * period's marks once before the rest of the period's loans arrived and once after, counting a borrower twice.
+     */
     @Scheduled(every = "${lainaamo.reports.marks-sweep}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void countClosedPeriods() {
-        LocalDate today = LocalDate.now(fi.lainaamo.report.ReportDays.FINLAND);
+        gate.through(() -> countClosedPeriods(LocalDate.now(fi.lainaamo.report.ReportDays.FINLAND)));
+    }
+
+    void countClosedPeriods(LocalDate today) {
         LocalDate dayCutoff = today.minus(keptAfterPeriod);
         LocalDate monthCutoff = dayCutoff.withDayOfMonth(1); // a month is over once its last day is
         QuarkusTransaction.requiringNew().timeout((int) Duration.ofMinutes(5).toSeconds()).run(() -> {

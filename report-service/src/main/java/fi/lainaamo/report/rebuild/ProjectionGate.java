@@ -1,67 +1,146 @@
 package fi.lainaamo.report.rebuild;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the live consumers out of the report tables while a rebuild empties and refills them. A live batch waits at
- * the gate (not acknowledged, so nothing is lost); once the rebuild has applied every record up to the offsets it
- * started from, the gate opens and the live consumers go on from their own offsets, the processed-event log dropping
- * whatever the rebuild already applied. Without the gate a live consumer could write a newer publication or licence
- * before the rebuild wrote an older one over it.
+ * Keeps every instance's live consumers (and the borrower-mark sweep) out of the report tables while a rebuild, on
+ * whichever instance, empties and refills them. A live batch waits at the gate (not acknowledged, so nothing is lost);
+ * once the rebuild has applied every record up to the offsets it started from, the gate opens and the live consumers
+ * go on from their own offsets, the processed-event log dropping whatever the rebuild already applied. Without the gate
+ * a live consumer could write a newer publication or licence before the rebuild wrote an older one over it.
+ *
+ * <p>The gate is a PostgreSQL advisory lock, so that it holds across instances: a batch holds the lock shared (on a
+ * connection of its own, for the batch's length), the rebuild holds it exclusively for the whole rebuild. A batch that
+ * cannot take it waits and asks again; the rebuild's exclusive request waits for the batches already inside. Should
+ * the rebuilding instance die, its session ends, the lock goes with it and the live consumers go on.
  */
 @ApplicationScoped
 public class ProjectionGate {
 
-    private boolean closed;
-    private int inside;
+    /** The advisory lock's key: "RPRT" in ASCII, one key for the one set of report tables. */
+    static final long KEY = 0x52505254L;
+    private static final long RETRY_MILLIS = 500;
 
-    /** Called by every live consumer before it applies a batch; waits while a rebuild runs. */
-    public synchronized void enter() throws InterruptedException {
-        while (closed) {
-            wait();
-        }
-        inside++;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
-    public synchronized void leave() {
-        inside--;
-        notifyAll();
-    }
+    /** The rebuild's connection while it holds the gate closed; null while open. */
+    private Connection closedBy;
 
-    /** Closes the gate and waits until no live batch is being applied; false if they did not finish in time. */
-    synchronized boolean close(Duration timeout) throws InterruptedException {
-        closed = true;
-        long end = System.nanoTime() + timeout.toNanos();
-        while (inside > 0) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
-    }
-
-    synchronized void open() {
-        closed = false;
-        notifyAll();
-    }
-
-    /** Runs a live consumer's batch through the gate. */
+    /** Runs a live consumer's batch through the gate, waiting while a rebuild runs on any instance. */
     public void through(Runnable batch) {
-        try {
-            enter();
+        try (Connection held = enter()) {
+            try {
+                batch.run();
+            } finally {
+                unlockShared(held);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the report gate's lock could not be taken; the batch is delivered again", e);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a rebuild ran; the batch is delivered again", interrupted);
         }
+    }
+
+    /** True while a rebuild holds the gate closed, on this instance or another. */
+    public boolean closedAnywhere() {
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select exists (select 1 from pg_locks where locktype = 'advisory' and mode = 'ExclusiveLock'"
+                     + " and granted and classid = " + (KEY >>> 32) + " and objid = " + (KEY & 0xffffffffL) + " and objsubid = 1"
+                     + " and database = (select oid from pg_database where datname = current_database()))")) {
+            r.next();
+            return r.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read whether a rebuild runs", e);
+        }
+    }
+
+    private Connection enter() throws SQLException, InterruptedException {
+        while (true) {
+            Connection c = dataSource.getConnection();
+            boolean entered = false;
+            try {
+                entered = bool(c, "select pg_try_advisory_lock_shared(" + KEY + ")");
+            } finally {
+                if (!entered) {
+                    c.close();
+                }
+            }
+            if (entered) {
+                return c;
+            }
+            Thread.sleep(RETRY_MILLIS); // a rebuild runs somewhere: ask again, holding nothing meanwhile
+        }
+    }
+
+    private static void unlockShared(Connection held) throws SQLException {
+        bool(held, "select pg_advisory_unlock_shared(" + KEY + ")");
+    }
+
+    /**
+     * Closes the gate for a rebuild: waits up to {@code timeout} for the batches inside to finish; false if they did
+     * not, or if another rebuild holds it.
+     */
+    synchronized boolean close(Duration timeout) throws SQLException {
+        if (closedBy != null) {
+            return false;
+        }
+        Connection c = dataSource.getConnection();
+        boolean closed = false;
         try {
-            batch.run();
+            try (Statement s = c.createStatement()) {
+                s.execute("set lock_timeout = " + Math.max(1, timeout.toMillis()));
+            }
+            try (PreparedStatement p = c.prepareStatement("select pg_advisory_lock(" + KEY + ")")) {
+                p.execute();
+                closed = true;
+            } catch (SQLException timedOut) {
+                if (!"55P03".equals(timedOut.getSQLState())) { // lock_not_available: the batches inside took too long
+                    throw timedOut;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("reset lock_timeout");
+            }
         } finally {
-            leave();
+            if (closed) {
+                closedBy = c;
+            } else {
+                c.close();
+            }
+        }
+        return closed;
+    }
+
+    /** Opens the gate again; also after a failed rebuild. */
+    synchronized void open() {
+        if (closedBy == null) {
+            return;
+        }
+        try (Connection c = closedBy) {
+            bool(c, "select pg_advisory_unlock(" + KEY + ")");
+        } catch (SQLException e) {
+            // closing the connection ends its session, and the session's lock with it
+        } finally {
+            closedBy = null;
+        }
+    }
+
+    private static boolean bool(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getBoolean(1);
         }
     }
 }

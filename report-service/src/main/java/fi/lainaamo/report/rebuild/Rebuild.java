@@ -81,23 +81,33 @@ public class Rebuild {
     @ConfigProperty(name = "mp.messaging.incoming.patron-events.topic")
     String patronTopic;
 
+    /** This instance's rebuild while it runs; what others see comes from the table {@code rebuild_status}. */
     private volatile Status status = new Status("never", null, null, 0, 0, null);
 
     /**
-     * How the last rebuild went: state never, running, done or failed, and records done of the total to read. Kept in
-     * memory: after a restart the state is "never" again (the tables are whatever the last rebuild and the live
-     * consumers left).
+     * How the last rebuild went, whichever instance ran it: state never, running, done or failed, and records done of
+     * the total to read. Kept in the database ({@code rebuild_status}), so every instance answers the same; a rebuild
+     * recorded as running whose instance stopped (its lock is gone) is answered as failed.
      */
     public record Status(String state, Instant startedAt, Instant finishedAt, long recordsDone, long recordsTotal, String failure) {
     }
 
     public Status status() {
-        return status;
+        Status own = status;
+        if ("running".equals(own.state())) {
+            return own;
+        }
+        Status recorded = QuarkusTransaction.requiringNew().call(this::recorded);
+        if ("running".equals(recorded.state()) && !gate.closedAnywhere()) {
+            return new Status("failed", recorded.startedAt(), null, recorded.recordsDone(), recorded.recordsTotal(),
+                    "the instance running the rebuild stopped before it finished; start another");
+        }
+        return recorded;
     }
 
-    /** Starts a rebuild in the background; 409 rebuild-running while one runs. */
+    /** Starts a rebuild in the background; 409 rebuild-running while one runs here or on another instance. */
     public synchronized Status start() {
-        if ("running".equals(status.state())) {
+        if ("running".equals(status.state()) || gate.closedAnywhere()) {
             throw ProblemException.conflict("rebuild-running");
         }
         status = new Status("running", Instant.now(), null, 0, 0, null);
@@ -111,19 +121,58 @@ public class Rebuild {
         Instant started = status.startedAt();
         try {
             if (!gate.close(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the live consumers did not finish their batches within two minutes");
+                throw new IllegalStateException("the live consumers did not finish their batches within two minutes, "
+                        + "or another instance rebuilds; try again later");
             }
+            record(status);
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("truncate " + TABLES).executeUpdate());
             Map<String, EventHandler> handlers = Map.of(loanTopic, loans, licenceTopic, licences, catalogTopic, catalogue, patronTopic, libraries);
             replay(handlers, started);
-            status = new Status("done", started, Instant.now(), status.recordsDone(), status.recordsTotal(), null);
+            finish(new Status("done", started, Instant.now(), status.recordsDone(), status.recordsTotal(), null));
             LOG.infof("report rebuild done: %d records in %s", status.recordsDone(), Duration.between(started, Instant.now()));
         } catch (Exception | Error e) {
-            status = new Status("failed", started, Instant.now(), status.recordsDone(), status.recordsTotal(), e.getMessage());
+            finish(new Status("failed", started, Instant.now(), status.recordsDone(), status.recordsTotal(), e.getMessage()));
             LOG.errorf(e, "report rebuild failed after %d records", status.recordsDone());
         } finally {
             gate.open(); // also after a failure: the live consumers go on (a failed rebuild leaves partial tables; start another)
         }
+    }
+
+    private void finish(Status finished) {
+        try {
+            record(finished);
+        } finally {
+            status = finished;
+        }
+    }
+
+    private void progress(Status running) {
+        status = running;
+        record(running);
+    }
+
+    private void record(Status s) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into rebuild_status (id, state, started_at, "
+                        + "finished_at, records_done, records_total, failure) values (1, ?1, ?2, ?3, ?4, ?5, ?6) on conflict (id) do update "
+                        + "set state = excluded.state, started_at = excluded.started_at, finished_at = excluded.finished_at, "
+                        + "records_done = excluded.records_done, records_total = excluded.records_total, failure = excluded.failure")
+                .setParameter(1, s.state()).setParameter(2, s.startedAt()).setParameter(3, s.finishedAt())
+                .setParameter(4, s.recordsDone()).setParameter(5, s.recordsTotal()).setParameter(6, s.failure()).executeUpdate());
+    }
+
+    private Status recorded() {
+        List<?> rows = em.createNativeQuery("select state, started_at, finished_at, records_done, records_total, failure "
+                + "from rebuild_status where id = 1").getResultList();
+        if (rows.isEmpty()) {
+            return new Status("never", null, null, 0, 0, null);
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new Status((String) r[0], instant(r[1]), instant(r[2]), ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5]);
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) value).toInstant();
     }
 
     private void replay(Map<String, EventHandler> handlers, Instant started) {
@@ -147,7 +196,7 @@ public class Rebuild {
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             long total = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
-            status = new Status("running", started, null, 0, total, null);
+            progress(new Status("running", started, null, 0, total, null));
             end.entrySet().removeIf(e -> e.getValue() <= begin.get(e.getKey()));
             consumer.pause(partitions.stream().filter(tp -> !end.containsKey(tp)).toList());
             long done = 0;
@@ -173,7 +222,7 @@ public class Rebuild {
                         consumer.pause(List.of(tp));
                     }
                 }
-                status = new Status("running", started, null, done, total, null);
+                progress(new Status("running", started, null, done, total, null));
             }
         }
     }
