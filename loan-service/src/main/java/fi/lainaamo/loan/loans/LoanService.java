@@ -189,6 +189,13 @@ public class LoanService {
      * loan counts toward the loan limit and "one loan per title", so a second device borrowing meanwhile is refused.
      */
     private Pending begin(Borrower borrower, UUID publicationId, String idempotencyKey) {
+        // a refusal the known availability already decides changes nothing, so it needs no lock: a rush of one
+        // patron's devices (or of many patrons) on a title with no free copy is answered side by side instead of one
+        // after another behind the patron's lock. A retried borrow (its Idempotency-Key known) is replayed, not refused.
+        if (idempotencyKey == null || Loan.byIdempotencyKey(borrower.patronId(), idempotencyKey).isEmpty()) {
+            refuseWhatIsKnown(borrower, publicationId, now());
+        }
+        em.clear(); // nothing read before the locks is trusted after them
         patronLocks.lock(borrower.patronId());
         if (idempotencyKey != null) {
             var earlier = Loan.byIdempotencyKey(borrower.patronId(), idempotencyKey);
@@ -206,7 +213,6 @@ public class LoanService {
         for (Loan overdue : Loan.overdue(borrower.patronId(), now)) {
             expire(overdue);
         }
-        refuseWhatIsKnown(borrower, publicationId, now);
         Title title = titles.lock(publicationId);
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
         BorrowRules.Facts facts = facts(borrower, publicationId, title, ownHold, now);
@@ -268,7 +274,7 @@ public class LoanService {
     }
 
     /**
-     * Refuses at once, without waiting for the title's lock or asking license-service, a borrow the availability
+     * Refuses at once, before the patron's and the title's locks and without asking license-service, a borrow the availability
      * license-service last published already rules out: no copy free (or no licence left) and no ready hold of the
      * patron's own. license-service stays the only one that grants a seat; this only spares it the requests it would
      * refuse, so that a rush on a title with no free copy is answered in milliseconds. The availability may be a moment
@@ -286,9 +292,7 @@ public class LoanService {
                 throw new ProblemException(422, "borrow-refused", reasons);
             }
         }
-        // not refused after all (the patron's own ready hold): the title's lock and the hold are read afresh below
-        ownHold.ifPresent(em::detach);
-        em.detach(known);
+        // not refused after all (the patron's own ready hold): everything is read again under the locks
     }
 
     /**
