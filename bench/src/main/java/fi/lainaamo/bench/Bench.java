@@ -137,6 +137,9 @@ public final class Bench {
                 LatencyRun hot = workloads.hotTitle(hotClients, fixture.hotTitle);
                 System.out.println("  " + hot.summary());
                 report.hot = hot;
+                LatencyRun floor = workloads.hotFloor(hotClients);
+                System.out.println("  " + floor.summary());
+                report.hotFloor = floor;
             }
             if (only.contains("propagation")) {
                 fixture.signInAgain(stack, api);

@@ -44,6 +44,7 @@ final class Report {
     final List<LatencyRun> search = new ArrayList<>();
     double settledSeconds;
     LatencyRun hot;
+    LatencyRun hotFloor;
     LatencyRun propagation;
     Imports.Result imported;
 
@@ -168,6 +169,12 @@ final class Report {
             md.append(String.format("Refusal latency p50 %.1f ms, p99 %.1f ms, max %.1f ms.%n%n",
                     LatencyRun.ms(hot.latency.getValueAtPercentile(50)), LatencyRun.ms(hot.latency.getValueAtPercentile(99)),
                     LatencyRun.ms(hot.latency.getMaxValue())));
+            if (hotFloor != null) {
+                md.append(String.format("The floor, the same %d clients at once each reading their limits (`GET /v1/me/limits`: token check and three reads in one transaction, "
+                                + "no lock, no write): p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d answered, %d failed).%n%n",
+                        hotFloor.clients, LatencyRun.ms(hotFloor.latency.getValueAtPercentile(50)), LatencyRun.ms(hotFloor.latency.getValueAtPercentile(99)),
+                        LatencyRun.ms(hotFloor.latency.getMaxValue()), hotFloor.completed, hotFloor.failed));
+            }
             Plots.percentiles(out.resolve("hot-title-refusals.png"), "Hot title: refusal latency", List.of(hot.clients + " clients"), List.of(hot.latency));
             md.append("![hot title](bench/results/hot-title-refusals.png)\n\n");
         }

@@ -225,11 +225,30 @@ final class Workloads {
 
     /** Workload 3: many clients race for a title with three seats; latency of every answer, and loans granted. */
     LatencyRun hotTitle(int clients, UUID title) throws InterruptedException {
-        LatencyRun run = new LatencyRun("hot title", clients, 1);
         String loans = stack.url(Service.LOAN) + "/v1/loans";
+        return burst("hot title", clients, token -> api.post(loans, token, "{\"publicationId\":\"" + title + "\"}"), 201);
+    }
+
+    /**
+     * Workload 3's floor: the same burst of clients, all at once, each asking loan-service for the patron's limits
+     * ({@code GET /v1/me/limits}: a token check and three reads in one transaction, no lock, no write). What the hot title's refusals take beyond this is the refusal's
+     * own work; this much is the HTTP, the token and the two cores shared by the clients and the stack.
+     */
+    LatencyRun hotFloor(int clients) throws InterruptedException {
+        String limits = stack.url(Service.LOAN) + "/v1/me/limits";
+        return burst("hot floor (GET limits)", clients, token -> api.get(limits, token), 0);
+    }
+
+    /**
+     * Sends one request per client, all released at once; an answer with {@code successStatus} counts as completed
+     * (its latency in {@code secondary}), a 422 as refused and every other answer as failed, both timed in {@code
+     * latency}. With {@code successStatus} 0 every 2xx answer is completed and timed in {@code latency}.
+     */
+    private LatencyRun burst(String name, int clients, java.util.function.Function<String, Api.Answer> request, int successStatus)
+            throws InterruptedException {
+        LatencyRun run = new LatencyRun(name, clients, 1);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
-        long[] startedAt = new long[1];
         for (int c = 0; c < clients; c++) {
             String token = fixture.patronTokens.get(c % fixture.patronTokens.size());
             threads.add(new Thread(() -> {
@@ -239,10 +258,13 @@ final class Workloads {
                     return;
                 }
                 long t0 = System.nanoTime();
-                Api.Answer answer = api.post(loans, token, "{\"publicationId\":\"" + title + "\"}");
+                Api.Answer answer = request.apply(token);
                 long micros = (System.nanoTime() - t0) / 1000;
                 synchronized (run) {
-                    if (answer.status() == 201) {
+                    if (successStatus == 0 && answer.status() / 100 == 2) {
+                        run.completed++;
+                        run.latency.recordValue(micros);
+                    } else if (answer.status() == successStatus) {
                         run.completed++;
                         run.secondary.recordValue(micros);
                     } else if (answer.status() == 422) {
@@ -255,12 +277,12 @@ final class Workloads {
             }, "racer-" + c));
         }
         threads.forEach(Thread::start);
-        startedAt[0] = System.nanoTime();
+        long startedAt = System.nanoTime();
         go.countDown();
         for (Thread t : threads) {
             t.join();
         }
-        run.seconds = (System.nanoTime() - startedAt[0]) / 1e9;
+        run.seconds = (System.nanoTime() - startedAt) / 1e9;
         return run;
     }
 
