@@ -110,13 +110,13 @@ public class ImportResource {
 
     @GET
     @Path("/imports/odl/jobs/{id}")
-    @Operation(operationId = "getOdlImportJob", summary = "Follow an ODL import job", description = "State (queued, running, done, failed), pages read, licences listed so far (total) and applied (processed) with their counts, committed as the import goes; when done, the report with every licence's result; when failed, the problem's code and detail.")
+    @Operation(operationId = "getOdlImportJob", summary = "Follow an ODL import job", description = "State (queued, running, done, failed), pages read, licences listed so far (total) and applied (processed) with their counts, committed as the import goes; when done, the report with every licence's result; when failed, the problem's code and detail (odl-import-interrupted: the instance running it stopped; import the feed again).")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = OdlImportJob.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a consortium admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "odl-import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OdlImportJob job(@PathParam("id") UUID id) {
-        return jobs.get(id);
+    public OdlImportJob job(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return jobs.get(id, Messages.locale(headers));
     }
 
     private static Response accepted(OdlImportJob job) {

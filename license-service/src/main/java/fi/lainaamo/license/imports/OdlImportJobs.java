@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -44,6 +49,13 @@ public class OdlImportJobs {
     @Inject
     ObjectMapper json;
 
+    /** A job whose heart has not beaten for this long is ended as interrupted. */
+    @ConfigProperty(name = "lainaamo.odl-import.interrupted-after", defaultValue = "PT2M")
+    Duration interruptedAfter;
+
+    /** Jobs this instance has queued or is running: it beats their hearts. */
+    private final Set<UUID> ours = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "odl-import");
         t.setDaemon(true);
@@ -61,7 +73,7 @@ public class OdlImportJobs {
         String who = request.distributor() == null || request.distributor().isBlank() ? null : request.distributor().trim();
         UUID id = queue(request.feedUrl().trim(), who, reconcile);
         submit(id, progress -> imports.fromUrl(request, reconcile, locale, progress), locale);
-        return get(id);
+        return get(id, locale);
     }
 
     /** Queues the import of a feed sent as the body; a body that is not a feed is refused at once (400). */
@@ -69,10 +81,11 @@ public class OdlImportJobs {
         OdlImports.UploadedFeed feed = imports.parse(body, distributor);
         UUID id = queue(feed.feedUrl(), feed.distributor(), reconcile);
         submit(id, progress -> imports.fromBody(feed, reconcile, locale, progress), locale);
-        return get(id);
+        return get(id, locale);
     }
 
-    public OdlImportJob get(UUID id) {
+    /** The job; a job ended without a stored detail (interrupted) gets its code's detail in the caller's language. */
+    public OdlImportJob get(UUID id, Locale locale) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = em.createNativeQuery("""
                             select id, state, feed_url, distributor, reconcile, pages, total, processed, imported, updated,
@@ -86,7 +99,8 @@ public class OdlImportJobs {
             return new OdlImportJob((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (Boolean) r[4],
                     ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
                     ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
-                    ((Number) r[11]).intValue(), ((Number) r[12]).intValue(), (String) r[13], (String) r[14],
+                    ((Number) r[11]).intValue(), ((Number) r[12]).intValue(), (String) r[13],
+                    r[14] == null && r[13] != null ? Messages.text(r[13] + ".detail", locale) : (String) r[14],
                     instant(r[15]), instant(r[16]), instant(r[17]), report((String) r[18]));
         });
     }
@@ -98,18 +112,54 @@ public class OdlImportJobs {
     private UUID queue(String feedUrl, String distributor, boolean reconcile) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into odl_import_job (id, state, feed_url, distributor, reconcile) values (?1, 'queued', ?2, ?3, ?4)""")
+                        insert into odl_import_job (id, state, feed_url, distributor, reconcile, heartbeat_at)
+                        values (?1, 'queued', ?2, ?3, ?4, now())""")
                 .setParameter(1, id).setParameter(2, feedUrl).setParameter(3, distributor).setParameter(4, reconcile)
                 .executeUpdate());
         return id;
     }
 
     private void submit(UUID id, Work work, Locale locale) {
-        runner.submit(() -> run(id, work, locale));
+        ours.add(id);
+        runner.submit(() -> {
+            try {
+                run(id, work, locale);
+            } finally {
+                ours.remove(id);
+            }
+        });
+    }
+
+    /** Tells every instance that this one still works on its jobs (a job's feed or body lives only here). */
+    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (ours.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update odl_import_job set heartbeat_at = now() where id = any(?1) and state in ('queued', 'running')")
+                .setParameter(1, ours.toArray(UUID[]::new)).executeUpdate());
+    }
+
+    /**
+     * Ends as failed ({@code odl-import-interrupted}) every job whose instance stopped beating its heart: the instance
+     * died or was stopped, and the job's feed went with it. What it applied is kept; importing the feed again applies
+     * the rest (an import is idempotent: licences already there come out unchanged). Runs on every instance.
+     */
+    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void endInterrupted() {
+        endInterrupted(interruptedAfter);
+    }
+
+    int endInterrupted(Duration silence) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        update odl_import_job set state = 'failed', finished_at = now(), error_code = 'odl-import-interrupted'
+                        where state in ('queued', 'running') and coalesce(heartbeat_at, created_at) < now() - cast(?1 as interval)""")
+                .setParameter(1, silence.toMillis() + " milliseconds").executeUpdate());
     }
 
     private void run(UUID id, Work work, Locale locale) {
-        update(id, "update odl_import_job set state = 'running', started_at = now() where id = ?1");
+        update(id, "update odl_import_job set state = 'running', started_at = now(), heartbeat_at = now() where id = ?1");
         Counter counter = new Counter(id);
         try {
             ImportReport report = work.run(counter);

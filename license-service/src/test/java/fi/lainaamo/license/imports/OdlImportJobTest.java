@@ -38,6 +38,12 @@ class OdlImportJobTest {
     static final String ADMIN = TestTokens.consortiumAdmin();
     static WireMockServer distributor;
 
+    @jakarta.inject.Inject
+    OdlImportJobs jobs;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     @BeforeAll
     static void startDistributor() {
         distributor = new WireMockServer(options().port(Distributor.FEEDS.port()));
@@ -176,5 +182,32 @@ class OdlImportJobTest {
         return """
                 {"links": [%s], "publications": [%s]}""".formatted(
                 next == null ? "" : "{\"rel\": \"next\", \"href\": \"" + next + "\"}", publications);
+    }
+
+    @Test
+    void aJobWhoseInstanceStoppedIsEndedAsInterruptedAndOneStillBeatingIsNot() {
+        // as an instance that died left them: one running, one queued, hearts last beaten five minutes ago; and one whose
+        // instance (another, alive) beat its heart a moment ago
+        UUID running = UUID.randomUUID();
+        UUID queued = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            for (Object[] job : List.of(new Object[] {running, "running", 300}, new Object[] {queued, "queued", 300}, new Object[] {alive, "running", 1})) {
+                em.createNativeQuery("insert into odl_import_job (id, state, feed_url, reconcile, processed, created_at, heartbeat_at) "
+                                + "values (?1, ?2, 'https://feeds.example/odl', false, 7, now() - interval '10 minutes', now() - make_interval(secs => ?3))")
+                        .setParameter(1, job[0]).setParameter(2, job[1]).setParameter(3, job[2]).executeUpdate();
+            }
+        });
+
+        assertTrue(jobs.endInterrupted(Duration.ofMinutes(2)) >= 2);
+
+        for (UUID id : List.of(running, queued)) {
+            given().auth().oauth2(ADMIN).header("Accept-Language", "fi").when().get("/v1/imports/odl/jobs/{id}", id).then().statusCode(200)
+                    .body("state", equalTo("failed")).body("errorCode", equalTo("odl-import-interrupted"))
+                    .body("errorDetail", containsString("Tuo syöte uudelleen")).body("processed", equalTo(7));
+        }
+        given().auth().oauth2(ADMIN).when().get("/v1/imports/odl/jobs/{id}", alive).then().statusCode(200).body("state", equalTo("running"));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("delete from odl_import_job where id = ?1").setParameter(1, alive).executeUpdate());
     }
 }
