@@ -62,7 +62,26 @@ public final class TestTokens {
         return sign(patronId.toString(), List.of("patron"), "091", UUID.randomUUID(), expiresAt);
     }
 
+    /**
+     * A partner app's client-credentials token as patron-service issues it: groups [partner-app], its scopes in
+     * {@code scope} and, for a reports:publisher app, its publisher (null: none).
+     */
+    public static String partnerApp(String clientId, String scope, String publisher) {
+        java.util.Map<String, Object> extra = new java.util.HashMap<>();
+        extra.put("scope", scope);
+        extra.put("client_id", clientId);
+        if (publisher != null) {
+            extra.put("publisher", publisher);
+        }
+        return sign(clientId, List.of("partner-app"), null, null, Instant.now().plus(Duration.ofMinutes(15)), extra);
+    }
+
     public static String sign(String subject, List<String> roles, String municipality, UUID libraryId, Instant expiresAt) {
+        return sign(subject, roles, municipality, libraryId, expiresAt, java.util.Map.of());
+    }
+
+    private static String sign(String subject, List<String> roles, String municipality, UUID libraryId, Instant expiresAt,
+                               java.util.Map<String, Object> extra) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
@@ -77,6 +96,7 @@ public final class TestTokens {
             claims.setClaim("libraryId", libraryId.toString());
         }
         claims.setClaim("lang", "fi");
+        extra.forEach(claims::setClaim);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(KEY.getPrivateKey());

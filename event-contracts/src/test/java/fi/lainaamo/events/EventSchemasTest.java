@@ -37,8 +37,8 @@ class EventSchemasTest {
             Map.entry(EventTypes.PUBLICATION_UPSERTED, new PublicationUpserted(ID, "Seitsemän veljestä", "EBOOK", "fin")),
             Map.entry(EventTypes.PUBLICATION_WITHDRAWN, new PublicationWithdrawn(ID, "publisher-request", NOW)),
             Map.entry(EventTypes.PUBLICATION_REINSTATED, new PublicationReinstated(ID, NOW)),
-            Map.entry(EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21)),
-            Map.entry(EventTypes.LICENCE_UPDATED, new LicenceUpdated(ID, ID, "unavailable", 1, null, NOW)),
+            Map.entry(EventTypes.LICENCE_ADDED, new LicenceAdded(ID, ID, 1, null, null, 21, new java.math.BigDecimal("24.90"), "EUR", "ellibs", NOW)),
+            Map.entry(EventTypes.LICENCE_UPDATED, new LicenceUpdated(ID, ID, "unavailable", 1, null, NOW, 50, new java.math.BigDecimal("120"), "EUR", "ellibs")),
             Map.entry(EventTypes.LICENCE_CONSUMED, new LicenceConsumed(ID, ID, ID, "091", 9, NOW)),
             Map.entry(EventTypes.LICENCE_RELEASED, new LicenceReleased(ID, ID, ID, "loan-returned", NOW)),
             Map.entry(EventTypes.LICENCE_EXHAUSTED, new LicenceExhausted(ID, ID, NOW)),
@@ -106,6 +106,21 @@ class EventSchemasTest {
         assertEquals(PublicationIds.fromIdentifier("978-951-0-00001-9"), PublicationIds.fromIdentifier("urn:isbn:9789510000019"));
         assertEquals(PublicationIds.fromIdentifier("9789510000019"), PublicationIds.fromIdentifier(" URN:ISBN:9789510000019 "));
         assertFalse(PublicationIds.fromIdentifier("9789510000019").equals(PublicationIds.fromIdentifier("9789510000026")));
+    }
+
+    @Test
+    void licenceEventsWithoutPriceStillMatchAndThePriceIsADecimalString() {
+        assertEquals(List.of(), schema(EventTypes.LICENCE_ADDED).validate(JSON.valueToTree(new LicenceAdded(ID, ID, 1, 10, null, 21)))
+                .stream().map(e -> e.getMessage()).toList());
+        assertEquals(List.of(), schema(EventTypes.LICENCE_UPDATED).validate(JSON.valueToTree(new LicenceUpdated(ID, ID, "available", 1, 3, null)))
+                .stream().map(e -> e.getMessage()).toList());
+        JsonNode added = JSON.valueToTree(EXAMPLES.get(EventTypes.LICENCE_ADDED));
+        assertEquals("24.90", added.get("price").asText());
+        assertTrue(added.get("price").isTextual(), "the price travels as a string: no float rounding");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) added).put("price", "24,90");
+        assertFalse(schema(EventTypes.LICENCE_ADDED).validate(added).isEmpty());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) added).put("price", "24.90").put("currency", "euro");
+        assertFalse(schema(EventTypes.LICENCE_ADDED).validate(added).isEmpty());
     }
 
     @Test

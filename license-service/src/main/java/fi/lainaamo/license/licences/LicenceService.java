@@ -71,7 +71,8 @@ public class LicenceService {
         licence.persist();
         outbox.record(EventTypes.LICENCE_ADDED, licence.id, licence.publicationId,
                 new LicenceAdded(licence.id, licence.publicationId, licence.concurrency == null ? 0 : licence.concurrency,
-                        licence.checkoutsTotal, licence.expires, licence.maxLoanDays));
+                        licence.checkoutsTotal, licence.expires, licence.maxLoanDays, licence.price, currency(licence),
+                        licence.distributor, licence.createdAt));
         availability.changed(licence.publicationId);
     }
 
@@ -82,11 +83,17 @@ public class LicenceService {
         licence.updatedAt = now;
         outbox.record(EventTypes.LICENCE_UPDATED, licence.id, licence.publicationId,
                 new LicenceUpdated(licence.id, licence.publicationId, licence.statusAt(now), licence.concurrency,
-                        licence.checkoutsLeft, licence.expires));
+                        licence.checkoutsLeft, licence.expires, licence.checkoutsTotal, licence.price, currency(licence),
+                        licence.distributor));
         if (becameExhausted) {
             exhausted(licence, now);
         }
         availability.changed(licence.publicationId);
+    }
+
+    /** The price's currency for the events: upper case ISO 4217, and none without a price. */
+    private static String currency(Licence licence) {
+        return licence.price == null || licence.currency == null ? null : licence.currency.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Records that a metered licence has no checkouts left. */

@@ -37,6 +37,30 @@ class LicenceResourceTest {
                 .body("seatsFree", equalTo(3));
     }
 
+    /** Acquisitions reports cost per loan from licence.added: it carries the price, currency, distributor and when. */
+    @Test
+    void licenceAddedCarriesPriceCurrencyAndDistributor() throws Exception {
+        UUID publication = TestCatalogue.publication();
+        String licenceId = given().auth().oauth2(TestTokens.consortiumAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("publicationId", publication, "concurrency", 1, "checkouts", 26, "price", new java.math.BigDecimal("24.90"),
+                        "currency", "EUR", "distributor", "ellibs", "distributorLicenceId", "urn:license:" + publication))
+                .when().post("/v1/licences")
+                .then().statusCode(201).extract().path("id");
+        var records = fi.lainaamo.devinfra.TestKafka.readUntil(fi.lainaamo.events.Topics.LICENCE,
+                r -> fi.lainaamo.events.EventTypes.LICENCE_ADDED.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_type"))
+                        && licenceId.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_subject")), java.time.Duration.ofSeconds(30));
+        var added = records.stream().filter(r -> licenceId.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_subject"))
+                && fi.lainaamo.events.EventTypes.LICENCE_ADDED.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("licence.added was not published"));
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(added.value());
+        org.junit.jupiter.api.Assertions.assertEquals("24.90", data.path("price").asText());
+        org.junit.jupiter.api.Assertions.assertTrue(data.path("price").isTextual());
+        org.junit.jupiter.api.Assertions.assertEquals("EUR", data.path("currency").asText());
+        org.junit.jupiter.api.Assertions.assertEquals("ellibs", data.path("distributor").asText());
+        org.junit.jupiter.api.Assertions.assertEquals(26, data.path("checkouts").asInt());
+        org.junit.jupiter.api.Assertions.assertFalse(data.path("addedAt").isMissingNode() || data.path("addedAt").isNull());
+    }
+
     @Test
     void invalidTermsAreRefusedWithEveryReasonAndNothingIsAdded() {
         UUID publication = UUID.randomUUID();

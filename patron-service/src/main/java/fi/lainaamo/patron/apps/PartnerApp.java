@@ -27,6 +27,8 @@ public class PartnerApp extends PanacheEntityBase {
     public String scopes;
     @Column(name = "library_id")
     public UUID libraryId;
+    /** The one publisher a reports:publisher app reads; null for any other app. */
+    public String publisher;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "revoked_at")

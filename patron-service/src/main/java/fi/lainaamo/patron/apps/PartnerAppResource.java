@@ -38,9 +38,9 @@ public class PartnerAppResource {
     @RolesAllowed(Roles.CONSORTIUM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerPartnerApp", summary = "Register a partner app", description = "Answers the client id and secret (shown this once). The app gets tokens "
-            + "from POST /v1/oauth/token with grant_type=client_credentials; they carry groups [partner-app], its scopes and libraryId.")
+            + "from POST /v1/oauth/token with grant_type=client_credentials; they carry groups [partner-app], its scopes, libraryId and (reports:publisher) publisher.")
     @APIResponse(responseCode = "201", description = "The credentials", content = @Content(schema = @Schema(implementation = RegisteredPartnerApp.class)))
-    @APIResponse(responseCode = "422", description = "unknown-scope, library-required or library-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "unknown-scope, library-required, library-not-found, invalid-publisher, publisher-required or publisher-without-scope", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull NewPartnerApp app) {
         return Response.status(201).entity(apps.register(app)).header("Cache-Control", "no-store").build();
     }

@@ -21,12 +21,16 @@ import java.util.Set;
 @ApplicationScoped
 public class PartnerApps {
 
+    /** The scope of report-service's publisher data API; the app's tokens carry its publisher. */
+    public static final String PUBLISHER_SCOPE = "reports:publisher";
+
     /**
      * Scopes a partner app can be given; the *-own-library ones are limited to the app's library. webhooks:manage lets it
-     * register webhook endpoints; licences:read lets those receive licence events.
+     * register webhook endpoints; licences:read lets those receive licence events; reports:publisher lets it read
+     * report-service's data of its one publisher's titles.
      */
     public static final Set<String> SCOPES = Set.of("catalogue:read", "loans:read-own-library", "reports:read-own-library",
-            "webhooks:manage", "licences:read");
+            "webhooks:manage", "licences:read", PUBLISHER_SCOPE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
@@ -46,6 +50,15 @@ public class PartnerApps {
         if (request.libraryId() != null && Library.findById(request.libraryId()) == null) {
             errors.add(new ProblemException.Violation("library-not-found", "libraryId", request.libraryId()));
         }
+        String publisher = request.publisher() == null ? null : request.publisher().strip();
+        boolean publisherScope = request.scopes().contains(PUBLISHER_SCOPE);
+        if (request.publisher() != null && publisher.isEmpty()) {
+            errors.add(new ProblemException.Violation("invalid-publisher", "publisher"));
+        } else if (publisherScope && publisher == null) {
+            errors.add(new ProblemException.Violation("publisher-required", "publisher"));
+        } else if (!publisherScope && publisher != null) {
+            errors.add(new ProblemException.Violation("publisher-without-scope", "publisher", PUBLISHER_SCOPE));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(422, errors.get(0).code(), errors);
         }
@@ -56,9 +69,10 @@ public class PartnerApps {
         app.secretHash = Pins.hash(secret, cost);
         app.scopes = String.join(" ", new LinkedHashSet<>(request.scopes()));
         app.libraryId = request.libraryId();
+        app.publisher = publisher;
         app.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         app.persist();
-        return new RegisteredPartnerApp(app.clientId, secret, app.name, app.scopeList(), app.libraryId);
+        return new RegisteredPartnerApp(app.clientId, secret, app.name, app.scopeList(), app.libraryId, app.publisher);
     }
 
     /** Every registered app, oldest first (the staff console's list); at most {@code limit}. */

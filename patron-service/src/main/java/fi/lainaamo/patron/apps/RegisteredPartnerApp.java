@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /** The answer to a registration: the only time the client secret is ever shown. */
 @Schema(description = "The app's credentials; store the secret now, it cannot be shown again")
-public record RegisteredPartnerApp(String clientId, String clientSecret, String name, List<String> scopes, @Schema(nullable = true) UUID libraryId) {
+public record RegisteredPartnerApp(String clientId, String clientSecret, String name, List<String> scopes, @Schema(nullable = true) UUID libraryId,
+                                   @Schema(nullable = true, description = "The publisher a reports:publisher app reads") String publisher) {
 
     /** Keeps the secret out of any log line that prints the answer. */
     @Override

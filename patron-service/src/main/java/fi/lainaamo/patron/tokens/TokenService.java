@@ -187,7 +187,8 @@ public class TokenService {
 
     /**
      * OAuth2 client credentials: configured service clients get the service role; registered partner apps get the
-     * partner-app role, their scopes in {@code scope} and their library in {@code libraryId}.
+     * partner-app role, their scopes in {@code scope}, their library in {@code libraryId} and, for a reports:publisher
+     * app, its publisher in {@code publisher}.
      */
     public OAuthToken clientCredentials(TokenRequest request) {
         if (!CLIENT_CREDENTIALS.equals(request.grantType())) {
@@ -206,6 +207,9 @@ public class TokenService {
         Map<String, Object> extra = new HashMap<>();
         extra.put("scope", scope);
         extra.put("client_id", app.clientId);
+        if (app.publisher != null) {
+            extra.put("publisher", app.publisher); // report-service's publisher data API reads this publisher only
+        }
         return OAuthToken.of(tokens.sign(app.clientId, List.of(Roles.PARTNER_APP), null, app.libraryId, null, extra), scope);
     }
 

@@ -40,11 +40,14 @@ public class AcquisitionsResource {
 
     @GET
     @Operation(operationId = "getAcquisitionsReport", summary = "Read the acquisitions report",
-            description = "Seats consumed per licence in the period (most first); licences still lending that expire within "
-                    + "expiringWithinDays or have at most fewCheckouts checkouts left, with the holds waiting for their title; "
-                    + "titles by holds waiting per lendable copy (re-purchase candidates). The licence events carry no "
-                    + "distributor or price yet: distributor is null and there is no cost per loan. Errors: invalid-period, "
-                    + "period-too-long (400).")
+            description = "Seats consumed per licence and per distributor in the period (most first); cost per loan so far "
+                    + "per licence and per distributor (price ÷ loans lent on it; metered licences also price ÷ checkouts bought); "
+                    + "spend per month of the period (prices of the licences added in it, Finnish time) per distributor and "
+                    + "currency; licences still lending that expire within expiringWithinDays or have at most fewCheckouts "
+                    + "checkouts left, with the holds waiting for their title; titles by holds waiting per lendable copy "
+                    + "(re-purchase candidates); titles with a licence never borrowed (count and a page: limit, offset). "
+                    + "Licences whose events carried no price are left out of cost and spend. Errors: invalid-period, "
+                    + "period-too-long, invalid-request (400).")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = AcquisitionsReport.class)))
     @APIResponse(responseCode = "400", description = "invalid-request, invalid-period or period-too-long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -55,8 +58,10 @@ public class AcquisitionsResource {
                     schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
             @QueryParam("expiringWithinDays") @DefaultValue("60") @Min(0) @Max(3650) int expiringWithinDays,
             @QueryParam("fewCheckouts") @DefaultValue("5") @Min(0) @Max(1000) int fewCheckouts,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Rows in each list") int limit) {
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Rows in each list") int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000)
+            @Parameter(description = "Titles of neverBorrowed to skip (its paging; the other lists are the first limit rows)") int offset) {
         ReportPeriod period = ReportPeriod.of(from, to, maxYears);
-        return acquisitions.report(period, Duration.ofDays(expiringWithinDays), fewCheckouts, limit);
+        return acquisitions.report(period, Duration.ofDays(expiringWithinDays), fewCheckouts, limit, offset);
     }
 }

@@ -4,15 +4,10 @@ import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.LibraryChanged;
 import fi.lainaamo.events.LibraryJoined;
 import fi.lainaamo.events.LibraryLeft;
-import fi.lainaamo.platform.events.EventHandler;
-import fi.lainaamo.platform.events.EventIntake;
-import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
-import fi.lainaamo.report.rebuild.ProjectionGate;
+import fi.lainaamo.report.Projection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,36 +20,18 @@ import java.util.UUID;
  * those municipalities. Patron events are none of this service's business and are ignored.
  */
 @ApplicationScoped
-public class LibraryEvents implements EventHandler {
+public class LibraryEvents extends Projection {
 
     private static final Set<String> HANDLED = Set.of(EventTypes.LIBRARY_JOINED, EventTypes.LIBRARY_LEFT, EventTypes.LIBRARY_CHANGED);
 
-    @Inject
-    ProcessedEvents processed;
-
-    @Inject
-    EventIntake intake;
-
-    @Inject
-    ProjectionGate gate;
-
-    @Inject
-    EntityManager em;
+    public LibraryEvents() {
+        super("patron-events", HANDLED);
+    }
 
     @Incoming("patron-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        gate.through(() -> intake.acceptAll(this, records));
-    }
-
-    @Override
-    public String channel() {
-        return "patron-events";
-    }
-
-    @Override
-    public boolean handles(String type) {
-        return HANDLED.contains(type);
+        consume(records);
     }
 
     @Override

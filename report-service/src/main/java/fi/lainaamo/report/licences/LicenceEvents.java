@@ -7,59 +7,40 @@ import fi.lainaamo.events.LicenceExhausted;
 import fi.lainaamo.events.LicenceExpired;
 import fi.lainaamo.events.LicenceReleased;
 import fi.lainaamo.events.LicenceUpdated;
-import fi.lainaamo.platform.events.EventHandler;
-import fi.lainaamo.platform.events.EventIntake;
-import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import fi.lainaamo.report.ReportDays;
-import fi.lainaamo.report.rebuild.ProjectionGate;
+import fi.lainaamo.report.Projection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * license-service's licence events as the licence dimension and consumption per day and licence. The events carry
- * neither the distributor nor a price, so cost per loan cannot be reported from them yet (README, "Reports").
+ * license-service's licence events as the licence dimension (terms, status, price, currency, distributor, the day it
+ * was added) and consumption per day and licence. Price and distributor are optional in the events: a licence an
+ * older producer announced has none, and is left out of cost per loan and spend (README, "Acquisitions").
  */
 @ApplicationScoped
-public class LicenceEvents implements EventHandler {
+public class LicenceEvents extends Projection {
 
     private static final Set<String> HANDLED = Set.of(EventTypes.LICENCE_ADDED, EventTypes.LICENCE_UPDATED, EventTypes.LICENCE_CONSUMED,
             EventTypes.LICENCE_RELEASED, EventTypes.LICENCE_EXHAUSTED, EventTypes.LICENCE_EXPIRED);
 
-    @Inject
-    ProcessedEvents processed;
-
-    @Inject
-    EventIntake intake;
-
-    @Inject
-    ProjectionGate gate;
-
-    @Inject
-    EntityManager em;
+    public LicenceEvents() {
+        super("licence-events", HANDLED);
+    }
 
     @Incoming("licence-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        gate.through(() -> intake.acceptAll(this, records));
-    }
-
-    @Override
-    public String channel() {
-        return "licence-events";
-    }
-
-    @Override
-    public boolean handles(String type) {
-        return HANDLED.contains(type); // availability, seat grants and feeds are not usage
+        consume(records);
     }
 
     @Override
@@ -67,20 +48,32 @@ public class LicenceEvents implements EventHandler {
         switch (event.type()) {
             case EventTypes.LICENCE_ADDED -> {
                 LicenceAdded added = processed.data(event, LicenceAdded.class);
-                em.createNativeQuery("insert into licence (licence_id, publication_id, concurrency, checkouts, checkouts_left, expires, status) "
-                                + "values (?1, ?2, ?3, ?4, ?4, ?5, 'available') on conflict (licence_id) do update set "
+                em.createNativeQuery("insert into licence (licence_id, publication_id, concurrency, checkouts, checkouts_left, expires, status, "
+                                + "price_cents, currency, distributor, added_on) "
+                                + "values (?1, ?2, ?3, ?4, ?4, ?5, 'available', ?6, ?7, ?8, ?9) on conflict (licence_id) do update set "
                                 + "publication_id = excluded.publication_id, concurrency = excluded.concurrency, checkouts = excluded.checkouts, "
-                                + "expires = excluded.expires")
+                                + "expires = excluded.expires, price_cents = coalesce(excluded.price_cents, licence.price_cents), "
+                                + "currency = coalesce(excluded.currency, licence.currency), "
+                                + "distributor = coalesce(excluded.distributor, licence.distributor), "
+                                + "added_on = coalesce(excluded.added_on, licence.added_on)")
                         .setParameter(1, added.licenceId()).setParameter(2, added.publicationId()).setParameter(3, added.concurrency())
-                        .setParameter(4, added.checkouts()).setParameter(5, added.expires()).executeUpdate();
+                        .setParameter(4, added.checkouts()).setParameter(5, added.expires())
+                        .setParameter(6, cents(added.price(), added.currency())).setParameter(7, currency(added.price(), added.currency()))
+                        .setParameter(8, distributor(added.distributor()))
+                        .setParameter(9, added.addedAt() == null ? null : ReportDays.day(added.addedAt())).executeUpdate();
             }
             case EventTypes.LICENCE_UPDATED -> {
                 LicenceUpdated updated = processed.data(event, LicenceUpdated.class);
                 licence(updated.licenceId(), updated.publicationId());
+                // optional fields an older producer leaves out are null: they never erase what an earlier event said
                 em.createNativeQuery("update licence set status = coalesce(?2, status), concurrency = coalesce(?3, concurrency), "
-                                + "checkouts_left = coalesce(?4, checkouts_left), expires = coalesce(?5, expires) where licence_id = ?1")
+                                + "checkouts_left = coalesce(?4, checkouts_left), expires = coalesce(?5, expires), "
+                                + "checkouts = coalesce(?6, checkouts), price_cents = coalesce(?7, price_cents), "
+                                + "currency = coalesce(?8, currency), distributor = coalesce(?9, distributor) where licence_id = ?1")
                         .setParameter(1, updated.licenceId()).setParameter(2, updated.status()).setParameter(3, updated.concurrency())
-                        .setParameter(4, updated.checkoutsLeft()).setParameter(5, updated.expires()).executeUpdate();
+                        .setParameter(4, updated.checkoutsLeft()).setParameter(5, updated.expires()).setParameter(6, updated.checkouts())
+                        .setParameter(7, cents(updated.price(), updated.currency())).setParameter(8, currency(updated.price(), updated.currency()))
+                        .setParameter(9, distributor(updated.distributor())).executeUpdate();
             }
             case EventTypes.LICENCE_CONSUMED -> {
                 LicenceConsumed consumed = processed.data(event, LicenceConsumed.class);
@@ -105,6 +98,27 @@ public class LicenceEvents implements EventHandler {
             }
             default -> throw new IllegalStateException("unexpected " + event.type());
         }
+    }
+
+    /** The price in cents (license-service keeps two decimals; more are rounded half up); null without a currency. */
+    static Long cents(BigDecimal price, String currency) {
+        if (price == null || currency(price, currency) == null || price.signum() < 0) {
+            return null;
+        }
+        return price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** An ISO 4217 code, or null: a price in an unknown currency cannot be summed with anything. */
+    static String currency(BigDecimal price, String currency) {
+        if (price == null || currency == null) {
+            return null;
+        }
+        String code = currency.strip().toUpperCase(Locale.ROOT);
+        return code.matches("[A-Z]{3}") ? code : null;
+    }
+
+    private static String distributor(String distributor) {
+        return distributor == null || distributor.isBlank() ? null : distributor.strip();
     }
 
     private void licence(UUID licenceId, UUID publicationId) {

@@ -7,17 +7,13 @@ import fi.lainaamo.events.HoldFulfilled;
 import fi.lainaamo.events.HoldPlaced;
 import fi.lainaamo.events.HoldReady;
 import fi.lainaamo.events.LoanStarted;
-import fi.lainaamo.platform.events.EventHandler;
-import fi.lainaamo.platform.events.EventIntake;
-import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
 import fi.lainaamo.report.ReportDays;
 import fi.lainaamo.report.borrowers.BorrowerMarks;
-import fi.lainaamo.report.rebuild.ProjectionGate;
+import fi.lainaamo.report.Projection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,25 +29,13 @@ import java.util.UUID;
  * day and title; each hold's wait. The patron id of a loan only ever becomes a borrower mark (see BorrowerMarks).
  */
 @ApplicationScoped
-public class LoanEvents implements EventHandler {
+public class LoanEvents extends Projection {
 
     private static final Set<String> HANDLED = Set.of(EventTypes.LOAN_STARTED, EventTypes.HOLD_PLACED, EventTypes.HOLD_READY,
             EventTypes.HOLD_EXPIRED, EventTypes.HOLD_CANCELLED, EventTypes.HOLD_FULFILLED);
 
     @Inject
-    ProcessedEvents processed;
-
-    @Inject
-    EventIntake intake;
-
-    @Inject
-    ProjectionGate gate;
-
-    @Inject
     BorrowerMarks borrowers;
-
-    @Inject
-    EntityManager em;
 
     /**
      * hold.ready carries when the ready hold ends, not when it became ready: it became ready this long before (the
@@ -60,21 +44,15 @@ public class LoanEvents implements EventHandler {
     @ConfigProperty(name = "lainaamo.reports.ready-window", defaultValue = "P3D")
     Period readyWindow;
 
+    public LoanEvents() {
+        super("loan-events", HANDLED);
+    }
+
     /** A poll's worth in one transaction: at the borrow workload's top rate a transaction per loan would lag. */
     @Incoming("loan-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        gate.through(() -> intake.acceptAll(this, records));
-    }
-
-    @Override
-    public String channel() {
-        return "loan-events";
-    }
-
-    @Override
-    public boolean handles(String type) {
-        return HANDLED.contains(type);
+        consume(records);
     }
 
     @Override

@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationReinstated;
 import fi.lainaamo.events.PublicationWithdrawn;
-import fi.lainaamo.platform.events.EventHandler;
-import fi.lainaamo.platform.events.EventIntake;
-import fi.lainaamo.platform.events.ProcessedEvents;
 import fi.lainaamo.platform.events.ReceivedEvent;
-import fi.lainaamo.report.rebuild.ProjectionGate;
+import fi.lainaamo.report.Projection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,36 +21,18 @@ import java.util.UUID;
  * export has columns for) from catalog-service's publication events. Fields an event does not carry stay empty.
  */
 @ApplicationScoped
-public class CatalogEvents implements EventHandler {
+public class CatalogEvents extends Projection {
 
-    @Inject
-    ProcessedEvents processed;
-
-    @Inject
-    EventIntake intake;
-
-    @Inject
-    ProjectionGate gate;
-
-    @Inject
-    EntityManager em;
+    public CatalogEvents() {
+        super("catalog-events", Set.of(EventTypes.PUBLICATION_UPSERTED, EventTypes.PUBLICATION_WITHDRAWN,
+                EventTypes.PUBLICATION_REINSTATED));
+    }
 
     /** A poll's worth in one transaction: an ONIX import sends one event per product. */
     @Incoming("catalog-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        gate.through(() -> intake.acceptAll(this, records));
-    }
-
-    @Override
-    public String channel() {
-        return "catalog-events";
-    }
-
-    @Override
-    public boolean handles(String type) {
-        return EventTypes.PUBLICATION_UPSERTED.equals(type) || EventTypes.PUBLICATION_WITHDRAWN.equals(type)
-                || EventTypes.PUBLICATION_REINSTATED.equals(type);
+        consume(records);
     }
 
     @Override
