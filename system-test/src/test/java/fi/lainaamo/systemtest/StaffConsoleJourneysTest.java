@@ -297,6 +297,23 @@ class StaffConsoleJourneysTest {
         assertFalse(admin.browser.getPageSource().contains(secret), "the secret is not shown again");
         assertTrue(admin.browser.findElements(By.id("client-secret")).isEmpty());
 
+        // a publisher's app: scoped to its own publisher, whose holds it reads from report-service, and no one else's
+        String publisher = "Kustannus " + word();
+        admin.type(By.id("app-name"), "Publisher data " + word());
+        admin.browser.findElement(By.xpath("//input[@name='scope' and @value='reports:publisher']")).click();
+        admin.type(By.id("app-publisher"), publisher);
+        admin.click(By.xpath("//form[@action='/staff/apps']//button"));
+        String publisherClient = admin.waitFor(By.id("client-id")).getText();
+        String publisherSecret = admin.text(By.id("client-secret"));
+        assertTrue(admin.text(By.id("apps")).contains(publisher), "the app's publisher is listed");
+        String publisherToken = given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", publisherClient).formParam("client_secret", publisherSecret)
+                .post(SystemStack.url(Service.PATRON, "/v1/oauth/token")).then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(publisherToken).get(SystemStack.url(Service.REPORT, "/v1/reports/publishers/{p}/holds"), publisher)
+                .then().statusCode(200);
+        given().auth().oauth2(publisherToken).get(SystemStack.url(Service.REPORT, "/v1/reports/publishers/{p}/holds"), "Otava")
+                .then().statusCode(403).contentType("application/problem+json");
+
         // licences to act on: the title expiring in ten days with two checkouts left is in both lists
         admin.click(By.linkText("Lisenssit"));
         admin.waitFor(By.id("expiring-heading"));

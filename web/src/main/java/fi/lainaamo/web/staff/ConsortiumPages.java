@@ -41,7 +41,7 @@ import java.util.UUID;
 @Blocking
 public class ConsortiumPages {
 
-    static final List<String> SCOPES = List.of("catalogue:read", "loans:read-own-library", "reports:read-own-library",
+    static final List<String> SCOPES = List.of("catalogue:read", "loans:read-own-library", "reports:read-own-library", "reports:publisher",
             "webhooks:manage", "licences:read");
 
     @Inject
@@ -216,6 +216,7 @@ public class ConsortiumPages {
                 a.path("scopes").forEach(s -> scopes.add(s.asText()));
                 app.put("scopes", String.join(", ", scopes));
                 app.put("library", libraryNames.getOrDefault(a.path("libraryId").asText(""), ""));
+                app.put("publisher", a.path("publisher").asText(""));
                 app.put("createdAt", a.path("createdAt").isTextual() ? visit.date(Instant.parse(a.path("createdAt").asText())) : "");
                 app.put("revoked", a.path("revokedAt").isTextual());
                 apps.add(app);
@@ -236,13 +237,17 @@ public class ConsortiumPages {
     @POST
     @Path("apps")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response register(@FormParam("name") String name, @FormParam("scope") List<String> scopes, @FormParam("libraryId") String libraryId) {
+    public Response register(@FormParam("name") String name, @FormParam("scope") List<String> scopes, @FormParam("libraryId") String libraryId,
+                             @FormParam("publisher") String publisher) {
         staff.require(true);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name == null ? "" : name.strip());
         body.put("scopes", scopes == null ? List.of() : scopes);
         if (libraryId != null && !libraryId.isBlank()) {
             body.put("libraryId", libraryId);
+        }
+        if (publisher != null && !publisher.isBlank()) {
+            body.put("publisher", publisher.strip()); // patron-service says when it is missing or not wanted (reports:publisher)
         }
         if (name == null || name.isBlank() || scopes == null || scopes.isEmpty()) {
             return appsPage(null, visit.m().get("staff_app_missing"), 400);
