@@ -169,13 +169,26 @@ public class StaffSession {
         return retrying(token -> api.send("POST", service, path, contentType, body, token, visit.locale()));
     }
 
+    /** A file (a chart, an export) as the staff member, to be relayed; the same refresh and retry on a 401. */
+    public fi.lainaamo.web.api.Download download(Api.Service service, String path, String accept, java.time.Duration wait) {
+        return retrying(token -> api.download(service, path, accept, token, visit.locale(), wait),
+                fi.lainaamo.web.api.Download::status, fi.lainaamo.web.api.Download::close);
+    }
+
     private Answer retrying(java.util.function.Function<String, Answer> call) {
+        return retrying(call, Answer::status, unused -> { });
+    }
+
+    private <T> T retrying(java.util.function.Function<String, T> call, java.util.function.ToIntFunction<T> status,
+                           java.util.function.Consumer<T> discard) {
         String token = token().orElseThrow(() -> new StaffOnly(false));
-        Answer answer = call.apply(token);
-        if (answer.status() == 401) {
+        T answer = call.apply(token);
+        if (status.applyAsInt(answer) == 401) {
+            discard.accept(answer);
             token = refresh().orElseThrow(() -> new StaffOnly(false)).accessToken();
             answer = call.apply(token);
-            if (answer.status() == 401) {
+            if (status.applyAsInt(answer) == 401) {
+                discard.accept(answer);
                 end();
                 throw new StaffOnly(false);
             }
