@@ -177,7 +177,7 @@ public class ReportPages {
                 || to == null || !MONTH.matcher(to).matches()) {
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE).entity(visit.m().get("reports_bad_chart")).build();
         }
-        return relay(staff.download(Api.Service.REPORT, "/v1/reports/charts/municipalities/" + municipality + "/" + chart
+        return relay(staff.subresource(Api.Service.REPORT, "/v1/reports/charts/municipalities/" + municipality + "/" + chart
                 + ".png?from=" + from + "&to=" + to + "&width=800&height=400", "image/png", CHART_WAIT), null);
     }
 
@@ -185,7 +185,7 @@ public class ReportPages {
     @Path("charts/holds-per-copy.png")
     public Response holdsPerCopy() {
         staff.require(true);
-        return relay(staff.download(Api.Service.REPORT, "/v1/reports/charts/holds-per-copy.png?limit=10&width=800&height=400",
+        return relay(staff.subresource(Api.Service.REPORT, "/v1/reports/charts/holds-per-copy.png?limit=10&width=800&height=400",
                 "image/png", CHART_WAIT), null);
     }
 

@@ -175,6 +175,17 @@ public class StaffSession {
                 fi.lainaamo.web.api.Download::status, fi.lainaamo.web.api.Download::close);
     }
 
+    /**
+     * A file a page loads alongside itself (a chart in an {@code <img>}), with the access token as it is: never
+     * refreshed here, because the browser loads a page's images in parallel and a refresh token is used once — two
+     * parallel refreshes would sign the staff member out. The page naming the image has just refreshed the tokens; an
+     * expired one gets the service's 401, and the next page refreshes.
+     */
+    public fi.lainaamo.web.api.Download subresource(Api.Service service, String path, String accept, java.time.Duration wait) {
+        Session current = session().orElseThrow(() -> new StaffOnly(false));
+        return api.download(service, path, accept, current.accessToken(), visit.locale(), wait);
+    }
+
     private Answer retrying(java.util.function.Function<String, Answer> call) {
         return retrying(call, Answer::status, unused -> { });
     }
