@@ -488,6 +488,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_CATALOG_URL", url(Service.CATALOG));
         env.put("LAINAAMO_LICENSE_URL", url(Service.LICENSE));
         env.put("LAINAAMO_LOAN_URL", url(Service.LOAN));
+        if (ports.containsKey(Service.REPORT)) {
+            env.put("LAINAAMO_REPORT_URL", url(Service.REPORT)); // the staff console's reports page
+        }
         env.put("LAINAAMO_WEB_SECURE_COOKIES", "false");
         env.put("LAINAAMO_WEB_OIDC_URL", identity.url());
         env.put("LAINAAMO_WEB_OIDC_CLIENT_ID", IdentityProviderSimulator.CLIENT_ID);

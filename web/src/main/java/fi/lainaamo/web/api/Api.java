@@ -24,7 +24,7 @@ import java.util.Locale;
 public class Api {
 
     /** Which service a call goes to; each one's base URL is configured (lainaamo.web.*-url). */
-    public enum Service { PATRON, CATALOG, LICENSE, LOAN }
+    public enum Service { PATRON, CATALOG, LICENSE, LOAN, REPORT }
 
     @ConfigProperty(name = "lainaamo.web.patron-url")
     String patronUrl;
@@ -34,6 +34,8 @@ public class Api {
     String licenseUrl;
     @ConfigProperty(name = "lainaamo.web.loan-url")
     String loanUrl;
+    @ConfigProperty(name = "lainaamo.web.report-url")
+    String reportUrl;
     @ConfigProperty(name = "lainaamo.web.api-timeout", defaultValue = "PT15S")
     Duration timeout;
 
@@ -98,6 +100,7 @@ public class Api {
             case CATALOG -> catalogUrl;
             case LICENSE -> licenseUrl;
             case LOAN -> loanUrl;
+            case REPORT -> reportUrl;
         };
     }
 
@@ -129,6 +132,30 @@ public class Api {
         public Unavailable(Service service, Exception cause) {
             super(service.name().toLowerCase(Locale.ROOT) + "-service did not answer: " + cause, cause);
             this.service = service;
+        }
+    }
+
+    /**
+     * A file from a service as it comes (a chart, an export), streamed through rather than held: an export can be a
+     * national year. The wait for the first byte is longer than a JSON call's: an XLSX comes only once it is written.
+     */
+    public Download download(Service service, String path, String accept, String token, Locale language, Duration wait) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(service) + path)).timeout(wait)
+                .header("Accept", accept + ", application/problem+json")
+                .header("Accept-Language", language.getLanguage())
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+                    response.headers().firstValue("Content-Disposition").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new Unavailable(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(service, e);
         }
     }
 }

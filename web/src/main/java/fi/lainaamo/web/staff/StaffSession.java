@@ -169,13 +169,37 @@ public class StaffSession {
         return retrying(token -> api.send("POST", service, path, contentType, body, token, visit.locale()));
     }
 
+    /** A file (a chart, an export) as the staff member, to be relayed; the same refresh and retry on a 401. */
+    public fi.lainaamo.web.api.Download download(Api.Service service, String path, String accept, java.time.Duration wait) {
+        return retrying(token -> api.download(service, path, accept, token, visit.locale(), wait),
+                fi.lainaamo.web.api.Download::status, fi.lainaamo.web.api.Download::close);
+    }
+
+    /**
+     * A file a page loads alongside itself (a chart in an {@code <img>}), with the access token as it is: never
+     * refreshed here, because the browser loads a page's images in parallel and a refresh token is used once — two
+     * parallel refreshes would sign the staff member out. The page naming the image has just refreshed the tokens; an
+     * expired one gets the service's 401, and the next page refreshes.
+     */
+    public fi.lainaamo.web.api.Download subresource(Api.Service service, String path, String accept, java.time.Duration wait) {
+        Session current = session().orElseThrow(() -> new StaffOnly(false));
+        return api.download(service, path, accept, current.accessToken(), visit.locale(), wait);
+    }
+
     private Answer retrying(java.util.function.Function<String, Answer> call) {
+        return retrying(call, Answer::status, unused -> { });
+    }
+
+    private <T> T retrying(java.util.function.Function<String, T> call, java.util.function.ToIntFunction<T> status,
+                           java.util.function.Consumer<T> discard) {
         String token = token().orElseThrow(() -> new StaffOnly(false));
-        Answer answer = call.apply(token);
-        if (answer.status() == 401) {
+        T answer = call.apply(token);
+        if (status.applyAsInt(answer) == 401) {
+            discard.accept(answer);
             token = refresh().orElseThrow(() -> new StaffOnly(false)).accessToken();
             answer = call.apply(token);
-            if (answer.status() == 401) {
+            if (status.applyAsInt(answer) == 401) {
+                discard.accept(answer);
                 end();
                 throw new StaffOnly(false);
             }
