@@ -112,7 +112,7 @@ public class Charts {
     /** Titles by holds waiting per lendable copy; titles without any lendable copy have no ratio and are not drawn. */
     public JFreeChart holdsPerCopy(int limit, Locale locale) {
         YearMonth now = YearMonth.now(ReportDays.FINLAND);
-        AcquisitionsReport report = acquisitions.report(new ReportPeriod(now, now), Duration.ZERO, 0, limit);
+        AcquisitionsReport report = acquisitions.report(new ReportPeriod(now, now), Duration.ZERO, 0, limit, 0);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String series = Messages.text("chart.axis.holds-per-copy", locale);
         int noCopy = 0;
