@@ -104,9 +104,12 @@ public class MunicipalityReports {
                     of.getOrDefault("subject", List.of()), of.getOrDefault("publisher", List.of())));
         }
         List<MunicipalityReport.TopTitle> top = new ArrayList<>();
-        for (Object[] row : rows("select l.publication_id, p.title, l.loans from (select publication_id, sum(loans) loans from loan_month "
-                + "where municipality = ?1 and month >= ?2 and month < ?3 group by publication_id) l left join publication p "
-                + "on p.publication_id = l.publication_id order by 3 desc, p.title, l.publication_id limit " + topTitles, municipality, period)) {
+        // only the titles with at least the n-th most loans are joined to their names (ties broken by title need them all)
+        for (Object[] row : rows("with l as materialized (select publication_id, sum(loans) loans from loan_month "
+                + "where municipality = ?1 and month >= ?2 and month < ?3 group by publication_id) "
+                + "select l.publication_id, (select p.title from publication p where p.publication_id = l.publication_id) title, l.loans from l "
+                + "where l.loans >= coalesce((select loans from l order by loans desc offset " + (topTitles - 1) + " limit 1), 0) "
+                + "order by 3 desc, 2, l.publication_id limit " + topTitles, municipality, period)) {
             long n = ((Number) row[2]).longValue();
             top.add(new MunicipalityReport.TopTitle((UUID) row[0], (String) row[1], smallCells.hidden(n) ? null : n, smallCells.shown(n)));
         }
