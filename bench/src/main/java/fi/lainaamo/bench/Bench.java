@@ -26,16 +26,19 @@ import java.util.UUID;
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
  * (100000), search-seconds (10), distributor-titles (1000), distributor-delays (0,50: milliseconds the distributor
  * simulator takes to answer a checkout), alone-launches (3), out (bench/results), only
- * (borrow,open,hot,propagation,import,search by default; also distributor and alone; open needs borrow: its rates are
- * shares of the largest client count's throughput), report (BENCHMARKS.md).
+ * (borrow,open,hot,propagation,import,search by default; also distributor, alone and reports; open needs borrow: its
+ * rates are shares of the largest client count's throughput), report (BENCHMARKS.md); for reports (issue 17):
+ * report-municipalities (300), report-titles (100000), report-loans (20000000: loans in the synthetic year),
+ * report-requests (100 per period kind), report-xlsx (true), report-lag-seconds (60: the borrow workload at the largest
+ * client count while report-service's consumer lag is sampled).
  */
 public final class Bench {
 
     /** What {@code --only} may name; the first six run by default. */
     private static final List<String> WORKLOADS = List.of("borrow", "open", "hot", "propagation", "import", "search",
-            "distributor", "alone");
+            "distributor", "alone", "reports");
     /** The workloads that borrow: the JIT is warmed up with cycles before the first of them. */
-    private static final Set<String> BORROWING = Set.of("borrow", "open", "distributor", "hot", "propagation");
+    private static final Set<String> BORROWING = Set.of("borrow", "open", "distributor", "hot", "propagation", "reports");
     /** Clients of the unmeasured warm-up cycles. */
     private static final int WARMUP_CLIENTS = 8;
     /** At most this many warm-up cycles over the distributor's titles (most of the path is warm by then). */
@@ -146,6 +149,16 @@ public final class Bench {
                 LatencyRun propagation = workloads.propagation(samples);
                 System.out.println("  " + propagation.summary());
                 report.propagation = propagation;
+            }
+            if (only.contains("reports")) {
+                fixture.signInAgain(stack, api);
+                report.reports = new Reports(stack, api, fixture, workloads).run(new Reports.Options(
+                        Integer.parseInt(o.getOrDefault("report-municipalities", "300")),
+                        Integer.parseInt(o.getOrDefault("report-titles", "100000")),
+                        Long.parseLong(o.getOrDefault("report-loans", "20000000")),
+                        Integer.parseInt(o.getOrDefault("report-requests", "100")),
+                        Boolean.parseBoolean(o.getOrDefault("report-xlsx", "true")), maxClients,
+                        Duration.ofSeconds(Integer.parseInt(o.getOrDefault("report-lag-seconds", "60")))));
             }
             if (only.contains("alone")) {
                 System.out.println("Starting each service alone, " + aloneLaunches + " times ...");

@@ -48,6 +48,11 @@ final class Plots {
     }
 
     static void throughput(Path file, String title, List<String> names, List<long[]> perSecond) throws IOException {
+        perSecond(file, title, "cycles per second", names, perSecond);
+    }
+
+    /** A value per second of a run, one line per name. */
+    static void perSecond(Path file, String title, String valueLabel, List<String> names, List<long[]> perSecond) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < names.size(); i++) {
             XYSeries series = new XYSeries(names.get(i));
@@ -57,7 +62,7 @@ final class Plots {
             }
             data.addSeries(series);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "second of the measured run", "cycles per second", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "second of the measured run", valueLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 500);
     }

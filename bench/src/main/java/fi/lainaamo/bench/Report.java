@@ -47,6 +47,8 @@ final class Report {
     LatencyRun hotFloor;
     LatencyRun propagation;
     Imports.Result imported;
+    /** Issue 17's reports at national scale (null when not run). */
+    Reports.Result reports;
 
     private final Path repoRoot;
     private final Path out;
@@ -191,6 +193,9 @@ final class Report {
             Plots.percentiles(out.resolve("propagation.png"), "Borrow/return → catalogue availability", List.of("propagation"), List.of(propagation.latency));
             md.append("![propagation](bench/results/propagation.png)\n\n");
         }
+        if (reports != null) {
+            writeReports(md);
+        }
         if (imported == null) {
             md.append("## 5–6. Search and ONIX import\n\nNot run in this invocation (`--only`).\n\n");
         } else {
@@ -308,6 +313,63 @@ final class Report {
                     ratio >= 0.8 ? "met" : "missed"));
         }
         md.append('\n');
+    }
+
+    private void writeReports(StringBuilder md) throws IOException {
+        Reports.Result r = reports;
+        md.append("## 8. Reports at national scale (issue 17)\n\n");
+        md.append(String.format("A synthetic year (%d) loaded straight into report-service's database in the shape its consumers write: "
+                        + "%d municipalities (populations like Finland's: the ten largest by their real codes and sizes, the rest on a power law "
+                        + "down to about 1,000 residents), one library each, %,d titles in the publication dimension (title popularity Zipf-like, "
+                        + "exponent 1), **%,d loans** drawn one by one and aggregated per day into **%,d `loan_day` rows**, %,d holds (`hold_wait`, "
+                        + "%,d `hold_day` rows) and the monthly and daily borrower counts; loaded in %.0f s. Sizes: %s.%n%n",
+                r.year, r.options.municipalities(), r.options.titles(), r.loansStood, r.loanRows, r.holdRows, r.holdDayRows,
+                r.loadSeconds, r.tableSizes));
+        md.append("Municipality report, `GET /v1/reports/municipalities/{code}` with an admin token, one request after another "
+                + "(large: the ten largest municipalities in turn; small: ten spread over the rest):\n\n");
+        md.append("| report | requests | p50 | p95 | p99 | max | failed | aim ≤ 200 ms (one month) |\n|---|---|---|---|---|---|---|---|\n");
+        List<String> names = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        for (Reports.Latency l : r.latencies) {
+            double p95 = LatencyRun.ms(l.run().latency.getValueAtPercentile(95));
+            md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %s |%n", l.name(), l.run().completed,
+                    LatencyRun.ms(l.run().latency.getValueAtPercentile(50)), p95, LatencyRun.ms(l.run().latency.getValueAtPercentile(99)),
+                    LatencyRun.ms(l.run().latency.getMaxValue()), l.run().failed,
+                    l.name().startsWith("one month") ? (p95 <= 200 ? "met (p95)" : "missed (p95)") : ""));
+            names.add(l.name());
+            histograms.add(l.run().latency);
+        }
+        Plots.percentiles(out.resolve("report-latency.png"), "Municipality report latency", names, histograms);
+        md.append("\n![report latency](bench/results/report-latency.png)\n\n");
+        if (!r.explained.isEmpty()) {
+            md.append("EXPLAIN ANALYZE in report-service's database (one of the report's queries, Helsinki):\n\n| query | execution |\n|---|---|\n");
+            r.explained.forEach((query, ms) -> md.append(String.format("| %s | %.0f ms |%n", query, ms)));
+            md.append('\n');
+        }
+        md.append("National year export, `GET /v1/reports/loans/export?from=" + r.year + "-01&to=" + r.year + "-12`, the body streamed and its rows counted as they arrive:\n\n");
+        md.append("| format | rows | bytes | first byte after | all after | rows/s | aim ≥ 50,000 rows/s |\n|---|---|---|---|---|---|---|\n");
+        for (Reports.Export e : r.exports) {
+            md.append(String.format("| %s | %,d | %,d | %.1f s | %.1f s | %,.0f | %s |%n", e.format(), e.rows(), e.bytes(), e.firstByteSeconds(),
+                    e.seconds(), e.rowsPerSecond(), e.status() != 200 ? "failed (" + e.status() + ")" : e.rowsPerSecond() >= 50_000 ? "met" : "missed"));
+        }
+        if (r.borrow != null) {
+            md.append(String.format("%nConsumer lag: borrow + return with %d clients for %.0f s (%s), %,d loan events produced meanwhile; "
+                    + "report-service's consumer groups sampled every second (Kafka AdminClient: committed offsets against end offsets; "
+                    + "seconds behind = how long ago the end offset first passed the committed one, 1 s resolution):%n%n",
+                    r.borrow.clients, r.borrow.seconds, r.borrow.summary(), r.lagProduced));
+            md.append("| group | most records behind | max seconds behind | p99 | caught up after the load | aim < 5 s |\n|---|---|---|---|---|---|\n");
+            List<String> groups = new ArrayList<>();
+            List<long[]> series = new ArrayList<>();
+            for (Reports.Lag l : r.lags) {
+                md.append(String.format("| %s | %,d | %.0f s | %.0f s | %s | %s |%n", l.group(), l.maxRecords(), l.maxSeconds(), l.p99Seconds(),
+                        l.caughtUpAfterSeconds() < 0 ? "not within 120 s" : String.format("%.0f s", l.caughtUpAfterSeconds()),
+                        l.maxSeconds() < 5 ? "met" : "missed"));
+                groups.add(l.group());
+                series.add(l.secondsBehind());
+            }
+            Plots.perSecond(out.resolve("report-lag.png"), "report-service consumer lag, sampled every second", "seconds behind", groups, series);
+            md.append("\n![consumer lag](bench/results/report-lag.png)\n\n");
+        }
     }
 
     private void writeAlone(StringBuilder md) {

@@ -18,20 +18,44 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads a municipality's report from the daily tables: every number is a sum over days, grouped by month, with the
- * publication's attributes joined as the catalogue describes it now.
+ * Reads a municipality's report: loans from the monthly rollup of the daily counts ({@code loan_month}), borrowers and
+ * holds from their own tables, every number grouped by month, with the publication's attributes joined as the
+ * catalogue describes it now.
  */
 @ApplicationScoped
 public class MunicipalityReports {
 
-    /** The breakdowns, each an SQL expression over the publication {@code p} (constants, never input). */
+    /**
+     * The breakdowns, each an SQL expression over {@code x}, the period's loans per month and publication with the
+     * publication's attributes (constants, never input); every loan counts in exactly one format.
+     */
     private static final Map<String, String> BREAKDOWNS = Map.of(
-            "format", "coalesce(p.format, 'unknown')",
-            "language", "coalesce(p.language, 'unknown')",
-            "audience", "coalesce(p.audience, 'unknown')",
-            "fiction", "case when p.fiction then 'fiction' when not p.fiction then 'non-fiction' else 'unknown' end",
-            "subject", "unnest(case when p.subjects is null or cardinality(p.subjects) = 0 then array['unknown'] else p.subjects end)",
-            "publisher", "coalesce(p.publisher, 'unknown')");
+            "format", "coalesce(format, 'unknown')",
+            "language", "coalesce(language, 'unknown')",
+            "audience", "coalesce(audience, 'unknown')",
+            "fiction", "case when fiction then 'fiction' when not fiction then 'non-fiction' else 'unknown' end",
+            "subject", "unnest(case when subjects is null or cardinality(subjects) = 0 then array['unknown'] else subjects end)",
+            "publisher", "coalesce(publisher, 'unknown')");
+
+    /**
+     * Every breakdown of every month in one statement: the municipality's months are read once from the monthly
+     * rollup ({@code loan_month}, kept by loan_day's triggers), joined to the publication once, then grouped six ways.
+     */
+    private static final String SHARES;
+
+    static {
+        StringBuilder sql = new StringBuilder("with x as materialized (select to_char(l.month, 'YYYY-MM') m, l.loans, p.format, p.language, "
+                + "p.audience, p.fiction, p.subjects, p.publisher from (select month, publication_id, sum(loans) loans from loan_month "
+                + "where municipality = ?1 and month >= ?2 and month < ?3 group by month, publication_id) l "
+                + "left join publication p on p.publication_id = l.publication_id) ");
+        String union = "";
+        for (Map.Entry<String, String> breakdown : BREAKDOWNS.entrySet()) {
+            sql.append(union).append("select '").append(breakdown.getKey()).append("' b, m, v, sum(loans) n from (select m, ")
+                    .append(breakdown.getValue()).append(" v, loans from x) y group by m, v");
+            union = " union all ";
+        }
+        SHARES = sql.append(" order by 1, 2, 4 desc, 3").toString();
+    }
 
     @Inject
     EntityManager em;
@@ -45,8 +69,6 @@ public class MunicipalityReports {
     /** The report; the caller has checked access and the period. */
     @Transactional
     public MunicipalityReport report(String municipality, ReportPeriod period) {
-        Map<String, Long> loans = perMonth("select to_char(day, 'YYYY-MM'), sum(loans) from loan_day "
-                + "where municipality = ?1 and day >= ?2 and day < ?3 group by 1", municipality, period);
         Map<String, Long> borrowers = perMonth("select to_char(period, 'YYYY-MM'), sum(n) from ("
                 + "select period, count(*) n from borrower_mark where grain = '" + BorrowerMarks.MONTH + "' and municipality = ?1 "
                 + "and period >= ?2 and period < ?3 group by period union all "
@@ -61,13 +83,15 @@ public class MunicipalityReports {
             waits.put((String) row[0], row[1] == null ? null : Math.round(((Number) row[1]).doubleValue() * 10) / 10.0);
         }
         Map<String, Map<String, List<MunicipalityReport.Share>>> shares = new HashMap<>();
-        for (Map.Entry<String, String> breakdown : BREAKDOWNS.entrySet()) {
-            for (Object[] row : rows("select m, v, sum(loans) from (select to_char(l.day, 'YYYY-MM') m, " + breakdown.getValue()
-                    + " v, l.loans from loan_day l left join publication p on p.publication_id = l.publication_id "
-                    + "where l.municipality = ?1 and l.day >= ?2 and l.day < ?3) x group by m, v order by m, 3 desc, v", municipality, period)) {
-                shares.computeIfAbsent((String) row[0], m -> new HashMap<>())
-                        .computeIfAbsent(breakdown.getKey(), b -> new ArrayList<>())
-                        .add(new MunicipalityReport.Share((String) row[1], ((Number) row[2]).longValue()));
+        Map<String, Long> loans = new HashMap<>();
+        for (Object[] row : rows(SHARES, municipality, period)) {
+            String breakdown = (String) row[0];
+            long n = ((Number) row[3]).longValue();
+            shares.computeIfAbsent((String) row[1], m -> new HashMap<>())
+                    .computeIfAbsent(breakdown, b -> new ArrayList<>())
+                    .add(new MunicipalityReport.Share((String) row[2], n));
+            if ("format".equals(breakdown)) {
+                loans.merge((String) row[1], n, Long::sum); // each loan has exactly one format ("unknown" included)
             }
         }
         List<MunicipalityReport.Month> months = new ArrayList<>();
@@ -80,9 +104,12 @@ public class MunicipalityReports {
                     of.getOrDefault("subject", List.of()), of.getOrDefault("publisher", List.of())));
         }
         List<MunicipalityReport.TopTitle> top = new ArrayList<>();
-        for (Object[] row : rows("select l.publication_id, p.title, sum(l.loans) from loan_day l left join publication p "
-                + "on p.publication_id = l.publication_id where l.municipality = ?1 and l.day >= ?2 and l.day < ?3 "
-                + "group by l.publication_id, p.title order by 3 desc, p.title, l.publication_id limit " + topTitles, municipality, period)) {
+        // only the titles with at least the n-th most loans are joined to their names (ties broken by title need them all)
+        for (Object[] row : rows("with l as materialized (select publication_id, sum(loans) loans from loan_month "
+                + "where municipality = ?1 and month >= ?2 and month < ?3 group by publication_id) "
+                + "select l.publication_id, (select p.title from publication p where p.publication_id = l.publication_id) title, l.loans from l "
+                + "where l.loans >= coalesce((select loans from l order by loans desc offset " + (topTitles - 1) + " limit 1), 0) "
+                + "order by 3 desc, 2, l.publication_id limit " + topTitles, municipality, period)) {
             long n = ((Number) row[2]).longValue();
             top.add(new MunicipalityReport.TopTitle((UUID) row[0], (String) row[1], smallCells.hidden(n) ? null : n, smallCells.shown(n)));
         }
