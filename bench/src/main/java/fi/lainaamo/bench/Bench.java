@@ -153,7 +153,7 @@ public final class Bench {
             }
             fixture.signInAgain(stack, api);
             Imports.Result imported = only.contains("import") || only.contains("search")
-                    ? Imports.onix(stack, api, fixture.adminToken, onixProducts, work) : null;
+                    ? Imports.onix(stack, api, () -> fixture.renewAdmin(stack, api), onixProducts, work) : null;
             if (imported != null) {
                 System.out.println("  import: " + imported);
                 report.imported = imported;

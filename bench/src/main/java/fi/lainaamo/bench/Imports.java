@@ -29,7 +29,12 @@ final class Imports {
     private Imports() {
     }
 
-    static Result onix(LocalStack stack, Api api, String admin, int products, Path work) throws Exception {
+    /**
+     * Imports a generated file and waits for the job. {@code signIn} answers a fresh admin token: an import of a million
+     * products outlasts an access token's five minutes, so the poll signs in again when the token has expired.
+     */
+    static Result onix(LocalStack stack, Api api, java.util.concurrent.Callable<String> signIn, int products, Path work) throws Exception {
+        String admin = signIn.call();
         Path file = work.resolve("onix-" + products + ".xml");
         OnixFile.write(file, products, 2026);
         long t0 = System.nanoTime();
@@ -41,6 +46,10 @@ final class Imports {
         String id = started.field("id");
         while (true) {
             Api.Answer job = api.get(stack.url(Service.CATALOG) + "/v1/imports/" + id, admin);
+            if (job.status() == 401) {
+                admin = signIn.call();
+                continue;
+            }
             String status = job.json().path("status").asText("");
             if (job.status() != 200 || status.matches("(?i)failed|error")) {
                 return new Result(products, 0, "ONIX import failed: " + job.body());
