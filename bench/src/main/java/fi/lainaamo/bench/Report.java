@@ -188,8 +188,8 @@ final class Report {
             md.append("## 5–6. Search and ONIX import\n\nNot run in this invocation (`--only`).\n\n");
         } else {
         md.append("## 5–6. Search and ONIX import\n\n");
-        md.append("Import, with the rest of the stack running (the other services, Kafka, and loan-service consuming the"
-                + " publication events as they come): ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
+        md.append("Import, with the rest of the stack running (the other services and Kafka; four services consume the"
+                + " publication events while it runs): ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
                 ? (imported.perSecond() >= 5000 ? " (aim ≥ 5,000/s: met)" : " (aim ≥ 5,000/s: missed)") : "").append(".\n\n");
         if (!search.isEmpty()) {
             md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`), ")
