@@ -24,7 +24,8 @@ import java.util.UUID;
  * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), warmup-cycles
  * (unmeasured borrow + return cycles with 8 clients before the first borrow workload, 3000), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
- * (100000), search-seconds (10), distributor-titles (1000), distributor-delays (0,50: milliseconds the distributor
+ * (100000), search-seconds (10), search-clients (1: the client counts each search kind runs with, e.g. 1,8),
+ * search-hold (0: seconds the stack stays up after the search, for EXPLAIN or a profiler), distributor-titles (1000), distributor-delays (0,50: milliseconds the distributor
  * simulator takes to answer a checkout), alone-launches (3), out (bench/results), only
  * (borrow,open,hot,propagation,import,search by default; also distributor, alone and reports; open needs borrow: its
  * rates are shares of the largest client count's throughput), report (BENCHMARKS.md); for reports (issue 17):
@@ -60,6 +61,8 @@ public final class Bench {
         int samples = Integer.parseInt(o.getOrDefault("propagation-samples", "100"));
         int onixProducts = Integer.parseInt(o.getOrDefault("onix-products", "100000"));
         int searchSeconds = Integer.parseInt(o.getOrDefault("search-seconds", "10"));
+        List<Integer> searchClients = Arrays.stream(o.getOrDefault("search-clients", "1").split(",")).map(Integer::parseInt).toList();
+        int searchHold = Integer.parseInt(o.getOrDefault("search-hold", "0"));
         // issue 18: the same workloads against N instances of each service behind the stack's round-robins
         int instances = Integer.parseInt(o.getOrDefault("instances", "1"));
         Path repoRoot = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
@@ -166,7 +169,7 @@ public final class Bench {
             }
             fixture.signInAgain(stack, api);
             Imports.Result imported = only.contains("import") || only.contains("search")
-                    ? Imports.onix(stack, api, fixture.adminToken, onixProducts, work) : null;
+                    ? Imports.onix(stack, api, () -> fixture.renewAdmin(stack, api), onixProducts, work) : null;
             if (imported != null) {
                 System.out.println("  import: " + imported);
                 report.imported = imported;
@@ -174,10 +177,17 @@ public final class Bench {
             if (imported != null && imported.ok() && only.contains("search")) {
                 report.settledSeconds = Imports.settle(stack.postgresPort());
                 System.out.printf("  catalogue vacuumed and the stack settled %.0f s after the import%n", report.settledSeconds);
-                for (Map.Entry<String, List<String>> kind : Imports.searchQueries().entrySet()) {
-                    LatencyRun run = workloads.search(kind.getKey(), kind.getValue(), Duration.ofSeconds(searchSeconds));
-                    System.out.println("  " + run.summary());
-                    report.search.add(run);
+                for (int clients : searchClients) {
+                    for (Map.Entry<String, List<String>> kind : Imports.searchQueries().entrySet()) {
+                        LatencyRun run = workloads.search(kind.getKey(), kind.getValue(), clients, Duration.ofSeconds(searchSeconds));
+                        System.out.println("  " + run.summary());
+                        report.search.add(run);
+                    }
+                }
+                if (searchHold > 0) {
+                    System.out.printf("  holding the stack for %d s: PostgreSQL on port %d, catalog-service pid %d%n", searchHold,
+                            stack.postgresPort(), stack.pid(Service.CATALOG));
+                    Thread.sleep(searchHold * 1000L);
                 }
             }
         }

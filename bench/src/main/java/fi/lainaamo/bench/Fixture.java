@@ -108,6 +108,12 @@ final class Fixture {
         signInAgain(stack, api, patrons);
     }
 
+    /** A fresh admin token, kept for the workloads after this one too. */
+    String renewAdmin(LocalStack stack, Api api) throws Exception {
+        adminToken = adminSignIn(stack, api);
+        return adminToken;
+    }
+
     /** Fresh tokens for the admin and the first {@code count} patrons (a short workload needs only a few). */
     void signInAgain(LocalStack stack, Api api, int count) throws Exception {
         adminToken = adminSignIn(stack, api);

@@ -29,7 +29,12 @@ final class Imports {
     private Imports() {
     }
 
-    static Result onix(LocalStack stack, Api api, String admin, int products, Path work) throws Exception {
+    /**
+     * Imports a generated file and waits for the job. {@code signIn} answers a fresh admin token: an import of a million
+     * products outlasts an access token's five minutes, so the poll signs in again when the token has expired.
+     */
+    static Result onix(LocalStack stack, Api api, java.util.concurrent.Callable<String> signIn, int products, Path work) throws Exception {
+        String admin = signIn.call();
         Path file = work.resolve("onix-" + products + ".xml");
         OnixFile.write(file, products, 2026);
         long t0 = System.nanoTime();
@@ -41,6 +46,10 @@ final class Imports {
         String id = started.field("id");
         while (true) {
             Api.Answer job = api.get(stack.url(Service.CATALOG) + "/v1/imports/" + id, admin);
+            if (job.status() == 401) {
+                admin = signIn.call();
+                continue;
+            }
             String status = job.json().path("status").asText("");
             if (job.status() != 200 || status.matches("(?i)failed|error")) {
                 return new Result(products, 0, "ONIX import failed: " + job.body());
@@ -94,7 +103,11 @@ final class Imports {
         return new long[]{total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
     }
 
-    /** The three query kinds of workload 5. */
+    /**
+     * The query kinds of workload 5: a keyword, a keyword with two facets, the first 3 and 4 letters of a word (as
+     * search suggestions ask while the patron types) and a word with one typing error (one letter left out, changed or
+     * added), all over common words of the generated catalogue.
+     */
     static Map<String, List<String>> searchQueries() {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
         List<String> words = OnixFile.queryWords();
@@ -102,7 +115,9 @@ final class Imports {
         // the language filter is the word's own, as a patron narrowing to Finnish books types Finnish words
         kinds.put("search: keyword + 2 facets", words.stream().map(w -> "/v1/search?q=" + enc(w) + "&format=EBOOK&language="
                 + OnixFile.languageOf(w)).toList());
-        kinds.put("search: prefix", words.stream().map(w -> "/v1/search?q=" + enc(w.substring(0, 4))).toList());
+        kinds.put("search: prefix", words.stream().flatMap(w -> java.util.stream.Stream.of(w.substring(0, 3), w.substring(0, 4)))
+                .map(p -> "/v1/search?q=" + enc(p)).toList());
+        kinds.put("search: typo", OnixFile.typoWords().stream().map(w -> "/v1/search?q=" + enc(w)).toList());
         return kinds;
     }
 

@@ -75,6 +75,14 @@ final class OnixFile {
         return List.of("kirjasto", "talvi", "meri", "metsä", "havet", "vintern", "library", "winter", "Virtanen", "Lindqvist");
     }
 
+    /**
+     * The query words with one typing error each (a letter left out, changed or added), as a patron mistypes them:
+     * none of them is a word of the generated catalogue, so search answers them by trigram similarity.
+     */
+    static List<String> typoWords() {
+        return List.of("kirjastp", "talbi", "merj", "mesä", "havrt", "vinterb", "libary", "wimter", "Virtamen", "Lindqvst");
+    }
+
     /** The language (ISO 639-2/B) a query word belongs to; the surnames go with the language their bearers mostly write in. */
     static String languageOf(String word) {
         if (SV_WORDS.contains(word) || "Lindqvist".equals(word)) {

@@ -200,18 +200,21 @@ final class Report {
             md.append("## 5–6. Search and ONIX import\n\nNot run in this invocation (`--only`).\n\n");
         } else {
         md.append("## 5–6. Search and ONIX import\n\n");
-        md.append("Import: ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
-                ? (imported.perSecond() >= 2000 ? " (aim ≥ 2,000/s: met)" : " (aim ≥ 2,000/s: missed)") : "").append(".\n\n");
+        md.append("Import, with the rest of the stack running (the other services and Kafka; four services consume the"
+                + " publication events while it runs): ").append(imported == null ? "not run" : imported.toString()).append(imported != null && imported.ok()
+                ? (imported.perSecond() >= 5000 ? " (aim ≥ 5,000/s: met)" : " (aim ≥ 5,000/s: missed)") : "").append(".\n\n");
         if (!search.isEmpty()) {
             md.append("Search over the imported catalogue (").append(imported.products()).append(" publications; the 1,000,000 aim needs `--onix-products=1000000`), ")
-                    .append(String.format("measured once the catalogue database was vacuumed and the stack had finished what the import set off (loan-service consuming the publication events; %.0f s after the import), one client, ", settledSeconds))
-                    .append("ten words of the generated vocabulary in turn; the facets are `format=EBOOK` and the word's own language:\n\n");
-            md.append("| query | queries/s | p50 | p95 | p99 | aim p95 ≤ 25 ms |\n|---|---|---|---|---|---|\n");
+                    .append(String.format("measured once the catalogue database was vacuumed and the stack had finished what the import set off (loan-service consuming the publication events; %.0f s after the import), ", settledSeconds))
+                    .append("closed model (each client sends its next query when the answer came back), ten common words of the generated vocabulary in turn;"
+                            + " the facets are `format=EBOOK` and the word's own language, a prefix is the first 3 or 4 letters of a word, a typo one letter"
+                            + " left out, changed or added:\n\n");
+            md.append("| query | clients | queries/s | p50 | p95 | p99 | failed | aim p99 ≤ 25 ms |\n|---|---|---|---|---|---|---|---|\n");
             for (LatencyRun s : search) {
-                double p95 = LatencyRun.ms(s.latency.getValueAtPercentile(95));
-                md.append(String.format("| %s | %.0f | %.1f ms | %.1f ms | %.1f ms | %s |%n", s.name, s.throughput(),
-                        LatencyRun.ms(s.latency.getValueAtPercentile(50)), p95, LatencyRun.ms(s.latency.getValueAtPercentile(99)),
-                        s.completed == 0 ? "not available" : p95 <= 25 ? "met" : "missed"));
+                double p99 = LatencyRun.ms(s.latency.getValueAtPercentile(99));
+                md.append(String.format("| %s | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %s |%n", s.name, s.clients, s.throughput(),
+                        LatencyRun.ms(s.latency.getValueAtPercentile(50)), LatencyRun.ms(s.latency.getValueAtPercentile(95)), p99,
+                        s.failed, s.completed == 0 ? "not available" : p99 <= 25 ? "met" : "missed"));
             }
             md.append('\n');
         }

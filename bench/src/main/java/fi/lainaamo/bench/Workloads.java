@@ -363,27 +363,45 @@ final class Workloads {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Workload 5: search queries of one kind, closed-model, one client after another. */
-    LatencyRun search(String name, List<String> queries, Duration measured) {
-        LatencyRun run = new LatencyRun(name, 1, (int) measured.toSeconds());
-        AtomicLong i = new AtomicLong();
-        long end = System.nanoTime() + measured.toNanos();
+    /**
+     * Workload 5: search queries of one kind, closed-model: {@code clients} threads, each sending its next query when
+     * the answer to the previous one came back, each starting at its own place in the list of queries.
+     */
+    LatencyRun search(String name, List<String> queries, int clients, Duration measured) throws InterruptedException {
+        LatencyRun run = new LatencyRun(name, clients, (int) measured.toSeconds());
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         long started = System.nanoTime();
-        while (System.nanoTime() < end) {
-            String url = stack.url(Service.CATALOG) + queries.get((int) (i.getAndIncrement() % queries.size()));
-            long t0 = System.nanoTime();
-            Api.Answer answer = api.get(url, null);
-            long micros = (System.nanoTime() - t0) / 1000;
-            if (answer.status() == 200) {
-                run.latency.recordValue(micros);
-                run.completed++;
-            } else {
-                run.failed++;
-                if (run.failed > 20 && run.completed == 0) {
-                    break; // the endpoint is not there: say so in the report rather than spin
+        long end = started + measured.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int first = c * Math.max(1, queries.size() / clients);
+            threads.add(new Thread(() -> {
+                org.HdrHistogram.Histogram mine = new org.HdrHistogram.Histogram(60_000_000L, 3);
+                long i = first;
+                while (System.nanoTime() < end) {
+                    String url = stack.url(Service.CATALOG) + queries.get((int) (i++ % queries.size()));
+                    long t0 = System.nanoTime();
+                    Api.Answer answer = api.get(url, null);
+                    long micros = (System.nanoTime() - t0) / 1000;
+                    if (answer.status() == 200) {
+                        mine.recordValue(micros);
+                        completed.incrementAndGet();
+                    } else if (failed.incrementAndGet() > 20 && completed.get() == 0) {
+                        break; // the endpoint is not there: say so in the report rather than spin
+                    }
                 }
-            }
+                synchronized (run) {
+                    run.latency.add(mine);
+                }
+            }, "search-" + c));
         }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        run.completed = completed.get();
+        run.failed = failed.get();
         run.seconds = (System.nanoTime() - started) / 1e9;
         return run;
     }

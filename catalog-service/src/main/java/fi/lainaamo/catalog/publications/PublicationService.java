@@ -179,7 +179,7 @@ public class PublicationService {
     /** The publications with these ids, with their availability, in the given order (ids not found are left out). */
     @Transactional
     public List<PublicationView> views(List<UUID> ids) {
-        Map<UUID, Publication> byId = Publication.byIds(ids).stream()
+        Map<UUID, Publication> byId = Publication.toShow(ids).stream()
                 .collect(java.util.stream.Collectors.toMap(p -> p.id, p -> (Publication) p));
         Map<UUID, AvailabilityView> copies = availability.of(ids);
         return ids.stream().filter(byId::containsKey).map(id -> PublicationView.of(byId.get(id), copies.get(id))).toList();

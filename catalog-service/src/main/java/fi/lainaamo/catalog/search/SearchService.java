@@ -89,7 +89,9 @@ public class SearchService {
         Plan plan = new Plan();
         Criteria criteria = criteria(query, Mode.WORDS, new Object[]{start[1], start[2]});
         Counts counts = count(criteria, entries);
-        if (counts.total() == 0 && query.hasWords() && !known(criteria, entries)) {
+        // without filters, no match was counted over the whole catalogue: the words are known to match nothing
+        boolean filtered = !criteria.where().equals("true and " + criteria.words());
+        if (counts.total() == 0 && query.hasWords() && !(filtered && known(criteria, entries))) {
             criteria = criteria(query, Mode.PREFIX, null);
             counts = count(criteria, entries);
             if (counts.total() == 0) {
