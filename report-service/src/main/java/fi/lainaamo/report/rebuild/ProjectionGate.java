@@ -3,6 +3,7 @@ package fi.lainaamo.report.rebuild;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +30,8 @@ public class ProjectionGate {
     /** The advisory lock's key: "RPRT" in ASCII, one key for the one set of report tables. */
     static final long KEY = 0x52505254L;
     private static final long RETRY_MILLIS = 500;
+    private static final long MAX_RETRY_MILLIS = 5_000;
+    private static final Logger LOG = Logger.getLogger(ProjectionGate.class);
 
     @Inject
     AgroalDataSource dataSource;
@@ -36,19 +39,23 @@ public class ProjectionGate {
     /** The rebuild's connection while it holds the gate closed; null while open. */
     private Connection closedBy;
 
-    /** Runs a live consumer's batch through the gate, waiting while a rebuild runs on any instance. */
+    /**
+     * Runs a live consumer's batch through the gate, waiting while a rebuild runs on any instance. While the database
+     * cannot be reached the batch waits too, asking again with a growing pause, as the intake itself would: it is not
+     * acknowledged, and the consumer is not failed (that would leave the channel down after the database came back).
+     */
     public void through(Runnable batch) {
-        try (Connection held = enter()) {
-            try {
-                batch.run();
-            } finally {
-                unlockShared(held);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the report gate's lock could not be taken; the batch is delivered again", e);
+        Connection held;
+        try {
+            held = enter();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a rebuild ran; the batch is delivered again", interrupted);
+            throw new IllegalStateException("interrupted while waiting at the report gate; the batch is delivered again", interrupted);
+        }
+        try {
+            batch.run();
+        } finally {
+            leave(held);
         }
     }
 
@@ -66,26 +73,38 @@ public class ProjectionGate {
         }
     }
 
-    private Connection enter() throws SQLException, InterruptedException {
+    private Connection enter() throws InterruptedException {
+        long pause = RETRY_MILLIS;
         while (true) {
-            Connection c = dataSource.getConnection();
-            boolean entered = false;
             try {
-                entered = bool(c, "select pg_try_advisory_lock_shared(" + KEY + ")");
-            } finally {
-                if (!entered) {
-                    c.close();
+                Connection c = dataSource.getConnection();
+                boolean entered = false;
+                try {
+                    entered = bool(c, "select pg_try_advisory_lock_shared(" + KEY + ")");
+                } finally {
+                    if (!entered) {
+                        c.close();
+                    }
                 }
+                if (entered) {
+                    return c;
+                }
+                pause = RETRY_MILLIS; // a rebuild runs somewhere: ask again, holding nothing meanwhile
+            } catch (SQLException unreachable) {
+                LOG.debugf("report gate: the database did not answer (%s); asking again in %d ms", unreachable.getSQLState(), pause);
+                pause = Math.min(pause * 2, MAX_RETRY_MILLIS);
             }
-            if (entered) {
-                return c;
-            }
-            Thread.sleep(RETRY_MILLIS); // a rebuild runs somewhere: ask again, holding nothing meanwhile
+            Thread.sleep(pause);
         }
     }
 
-    private static void unlockShared(Connection held) throws SQLException {
-        bool(held, "select pg_advisory_unlock_shared(" + KEY + ")");
+    /** Lets the gate go; should the database be gone, the session (and the lock with it) is gone too. */
+    private static void leave(Connection held) {
+        try (Connection c = held) {
+            bool(c, "select pg_advisory_unlock_shared(" + KEY + ")");
+        } catch (SQLException sessionGone) {
+            LOG.debugf("report gate: the lock's session ended with the connection (%s)", sessionGone.getSQLState());
+        }
     }
 
     /**
