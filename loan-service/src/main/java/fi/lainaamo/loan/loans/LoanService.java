@@ -192,8 +192,10 @@ public class LoanService {
         // a refusal the known availability already decides changes nothing, so it needs no lock: a rush of one
         // patron's devices (or of many patrons) on a title with no free copy is answered side by side instead of one
         // after another behind the patron's lock. A retried borrow (its Idempotency-Key known) is replayed, not refused.
-        if (idempotencyKey == null || Loan.byIdempotencyKey(borrower.patronId(), idempotencyKey).isEmpty()) {
-            refuseWhatIsKnown(borrower, publicationId, now());
+        List<Violation> known = knownRefusal(borrower, publicationId, now());
+        // the key is looked up here only for a borrow about to be refused, so the usual borrow reads it once, below
+        if (!known.isEmpty() && (idempotencyKey == null || Loan.byIdempotencyKey(borrower.patronId(), idempotencyKey).isEmpty())) {
+            throw new ProblemException(422, "borrow-refused", known);
         }
         em.clear(); // nothing read before the locks is trusted after them
         patronLocks.lock(borrower.patronId());
@@ -274,25 +276,22 @@ public class LoanService {
     }
 
     /**
-     * Refuses at once, before the patron's and the title's locks and without asking license-service, a borrow the availability
+     * The reasons to refuse at once, before the patron's and the title's locks and without asking license-service, a borrow the availability
      * license-service last published already rules out: no copy free (or no licence left) and no ready hold of the
      * patron's own. license-service stays the only one that grants a seat; this only spares it the requests it would
      * refuse, so that a rush on a title with no free copy is answered in milliseconds. The availability may be a moment
      * old: a copy returned a moment ago may be refused once, as it would be if the patron had come a moment earlier.
      */
-    private void refuseWhatIsKnown(Borrower borrower, UUID publicationId, Instant now) {
+    private List<Violation> knownRefusal(Borrower borrower, UUID publicationId, Instant now) {
         Title known = titles.peek(publicationId);
         if (known == null || !(known.knownNoFreeCopy() || known.noLicenceLeft() || allFreeCopiesBeingBorrowed(known))) {
-            return;
+            return List.of();
         }
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
-        if (ownHold.isEmpty() || !ownHold.get().isReadyAt(now)) {
-            List<Violation> reasons = BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, ownHold, now));
-            if (!reasons.isEmpty()) {
-                throw new ProblemException(422, "borrow-refused", reasons);
-            }
+        if (ownHold.isPresent() && ownHold.get().isReadyAt(now)) {
+            return List.of(); // the patron's own ready hold: everything is read again under the locks
         }
-        // not refused after all (the patron's own ready hold): everything is read again under the locks
+        return BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, ownHold, now));
     }
 
     /**
