@@ -18,44 +18,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads a municipality's report: loans from the monthly rollup of the daily counts ({@code loan_month}), borrowers and
- * holds from their own tables, every number grouped by month, with the publication's attributes joined as the
- * catalogue describes it now.
+ * Reads a municipality's report: loans and their breakdowns from the rollups of the daily counts ({@code loan_month},
+ * {@code loan_month_share}: the publication's attributes as the catalogue describes it now), borrowers and holds from
+ * their own tables, every number grouped by month.
  */
 @ApplicationScoped
 public class MunicipalityReports {
 
     /**
-     * The breakdowns, each an SQL expression over {@code x}, the period's loans per month and publication with the
-     * publication's attributes (constants, never input); every loan counts in exactly one format.
+     * Every breakdown of every month in one statement, from the rollup the loans and catalogue triggers keep
+     * ({@code loan_month_share}, V11: each value's loans under the publication's current attributes).
      */
-    private static final Map<String, String> BREAKDOWNS = Map.of(
-            "format", "coalesce(format, 'unknown')",
-            "language", "coalesce(language, 'unknown')",
-            "audience", "coalesce(audience, 'unknown')",
-            "fiction", "case when fiction then 'fiction' when not fiction then 'non-fiction' else 'unknown' end",
-            "subject", "unnest(case when subjects is null or cardinality(subjects) = 0 then array['unknown'] else subjects end)",
-            "publisher", "coalesce(publisher, 'unknown')");
-
-    /**
-     * Every breakdown of every month in one statement: the municipality's months are read once from the monthly
-     * rollup ({@code loan_month}, kept by loan_day's triggers), joined to the publication once, then grouped six ways.
-     */
-    private static final String SHARES;
-
-    static {
-        StringBuilder sql = new StringBuilder("with x as materialized (select to_char(l.month, 'YYYY-MM') m, l.loans, p.format, p.language, "
-                + "p.audience, p.fiction, p.subjects, p.publisher from (select month, publication_id, sum(loans) loans from loan_month "
-                + "where municipality = ?1 and month >= ?2 and month < ?3 group by month, publication_id) l "
-                + "left join publication p on p.publication_id = l.publication_id) ");
-        String union = "";
-        for (Map.Entry<String, String> breakdown : BREAKDOWNS.entrySet()) {
-            sql.append(union).append("select '").append(breakdown.getKey()).append("' b, m, v, sum(loans) n from (select m, ")
-                    .append(breakdown.getValue()).append(" v, loans from x) y group by m, v");
-            union = " union all ";
-        }
-        SHARES = sql.append(" order by 1, 2, 4 desc, 3").toString();
-    }
+    private static final String SHARES = "select breakdown, to_char(month, 'YYYY-MM'), value, loans from loan_month_share "
+            + "where municipality = ?1 and month >= ?2 and month < ?3 order by 1, 2, 4 desc, 3";
 
     @Inject
     EntityManager em;

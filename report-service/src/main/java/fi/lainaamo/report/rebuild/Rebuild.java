@@ -42,7 +42,7 @@ public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
     /** Every table the consumers fill; the processed-event log with them, or nothing would be applied again. */
-    private static final String TABLES = "loan_day, loan_month, hold_day, hold_wait, licence_day, licence, publication, borrower_mark, "
+    private static final String TABLES = "loan_day, loan_month, loan_month_share, hold_day, hold_wait, licence_day, licence, publication, borrower_mark, "
             + "borrower_count, library_municipality, library, processed_event";
 
     @Inject
