@@ -1,5 +1,8 @@
 package fi.lainaamo.report.acquisitions;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import fi.lainaamo.report.Months;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
 import fi.lainaamo.report.ReportPeriod;
@@ -7,8 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -52,16 +53,13 @@ public class AcquisitionsResource {
     @APIResponse(responseCode = "400", description = "invalid-request, invalid-period or period-too-long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AcquisitionsReport get(
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
+            @Valid @BeanParam Months months,
             @QueryParam("expiringWithinDays") @DefaultValue("60") @Min(0) @Max(3650) int expiringWithinDays,
             @QueryParam("fewCheckouts") @DefaultValue("5") @Min(0) @Max(1000) int fewCheckouts,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Rows in each list") int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000)
             @Parameter(description = "Titles of neverBorrowed to skip (its paging; the other lists are the first limit rows)") int offset) {
-        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+        ReportPeriod period = months.period(maxYears);
         return acquisitions.report(period, Duration.ofDays(expiringWithinDays), fewCheckouts, limit, offset);
     }
 }

@@ -1,5 +1,8 @@
 package fi.lainaamo.report.charts;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import fi.lainaamo.report.Months;
 import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.problem.ProblemException;
@@ -10,8 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -48,8 +49,6 @@ import java.util.Set;
 @Tag(name = "Charts", description = "Reports drawn as PNG or SVG (same access as the report each is drawn from)")
 public class ChartsResource {
 
-    static final int SMALLEST = 200;
-    static final int LARGEST = 2000;
     static final int MOST_MUNICIPALITIES = 8;
 
     @Inject
@@ -85,15 +84,9 @@ public class ChartsResource {
             @PathParam("code") @Parameter(description = "Three-digit municipality code, e.g. 091",
                     schema = @Schema(maxLength = 3, pattern = "^\\d{3}$")) String code,
             @PathParam("format") @Parameter(description = "png or svg", schema = @Schema(enumeration = {"png", "svg"})) String format,
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
-            @QueryParam("width") @DefaultValue("800") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int width,
-            @QueryParam("height") @DefaultValue("400") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int height) {
-        return loans(List.of(code), format, from, to, width, height, "loans-" + code);
+            @Valid @BeanParam Months months,
+            @BeanParam ChartSize size) {
+        return loans(List.of(code), format, months, size, "loans-" + code);
     }
 
     /** Several municipalities' loans per month as a line each, to compare them. */
@@ -117,14 +110,8 @@ public class ChartsResource {
             @PathParam("format") @Parameter(description = "png or svg", schema = @Schema(enumeration = {"png", "svg"})) String format,
             @QueryParam("municipality") @Parameter(description = "Municipality codes, e.g. 091,049",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class, maxItems = 8)) List<String> municipality,
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
-            @QueryParam("width") @DefaultValue("800") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int width,
-            @QueryParam("height") @DefaultValue("400") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int height) {
+            @Valid @BeanParam Months months,
+            @BeanParam ChartSize size) {
         Set<String> codes = new LinkedHashSet<>();
         for (String each : municipality == null ? List.<String>of() : municipality) {
             for (String code : each.split(",")) {
@@ -139,7 +126,7 @@ public class ChartsResource {
         if (codes.size() > MOST_MUNICIPALITIES) {
             throw new ProblemException(400, "too-many-municipalities", MOST_MUNICIPALITIES);
         }
-        return loans(new ArrayList<>(codes), format, from, to, width, height, "loans-per-month");
+        return loans(new ArrayList<>(codes), format, months, size, "loans-per-month");
     }
 
     /** A municipality's most borrowed titles, with the small-cell rule. */
@@ -163,20 +150,14 @@ public class ChartsResource {
             @PathParam("code") @Parameter(description = "Three-digit municipality code, e.g. 091",
                     schema = @Schema(maxLength = 3, pattern = "^\\d{3}$")) String code,
             @PathParam("format") @Parameter(description = "png or svg", schema = @Schema(enumeration = {"png", "svg"})) String format,
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
+            @Valid @BeanParam Months months,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) @Parameter(description = "Titles drawn (the report has at most 10)") int limit,
-            @QueryParam("width") @DefaultValue("800") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int width,
-            @QueryParam("height") @DefaultValue("400") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int height) {
+            @BeanParam ChartSize size) {
         ChartFormat chartFormat = acceptable(format);
-        checkSize(width, height);
-        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+        ChartSize checked = size.checked();
+        ReportPeriod period = months.period(maxYears);
         access.mayRead(code);
-        return image(charts.topTitles(code, period, limit, locale()), chartFormat, width, height, "top-titles-" + code);
+        return image(charts.topTitles(code, period, limit, locale()), chartFormat, checked, "top-titles-" + code);
     }
 
     /** Re-purchase candidates for the consortium's acquisitions staff. */
@@ -197,21 +178,17 @@ public class ChartsResource {
     public Response holdsPerCopy(
             @PathParam("format") @Parameter(description = "png or svg", schema = @Schema(enumeration = {"png", "svg"})) String format,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(50) @Parameter(description = "Titles drawn") int limit,
-            @QueryParam("width") @DefaultValue("800") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int width,
-            @QueryParam("height") @DefaultValue("400") @Parameter(description = "Pixels, 200–2000",
-                    schema = @Schema(minimum = "200", maximum = "2000")) int height) {
+            @BeanParam ChartSize size) {
         ChartFormat chartFormat = acceptable(format);
-        checkSize(width, height);
-        return image(charts.holdsPerCopy(limit, locale()), chartFormat, width, height, "holds-per-copy");
+        return image(charts.holdsPerCopy(limit, locale()), chartFormat, size.checked(), "holds-per-copy");
     }
 
-    private Response loans(List<String> codes, String format, String from, String to, int width, int height, String name) {
+    private Response loans(List<String> codes, String format, Months months, ChartSize size, String name) {
         ChartFormat chartFormat = acceptable(format);
-        checkSize(width, height);
-        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+        ChartSize checked = size.checked();
+        ReportPeriod period = months.period(maxYears);
         codes.forEach(access::mayRead);
-        return image(charts.loansPerMonth(codes, period, locale()), chartFormat, width, height, name);
+        return image(charts.loansPerMonth(codes, period, locale()), chartFormat, checked, name);
     }
 
     /** The extension decides; an Accept header that names neither image type gets 406 rather than a surprise. */
@@ -224,19 +201,12 @@ public class ChartsResource {
         return format;
     }
 
-    private static void checkSize(int width, int height) {
-        if (width < SMALLEST || width > LARGEST || height < SMALLEST || height > LARGEST) {
-            // as text: a number would be grouped by the locale ("2 000")
-            throw new ProblemException(400, "invalid-chart-size", String.valueOf(SMALLEST), String.valueOf(LARGEST));
-        }
-    }
-
     private Locale locale() {
         return Messages.locale(headers);
     }
 
-    private static Response image(JFreeChart chart, ChartFormat format, int width, int height, String name) {
-        Response.ResponseBuilder answer = Response.ok(ChartImages.draw(chart, format, width, height), format.mediaType())
+    private static Response image(JFreeChart chart, ChartFormat format, ChartSize size, String name) {
+        Response.ResponseBuilder answer = Response.ok(ChartImages.draw(chart, format, size.width, size.height), format.mediaType())
                 .header("Content-Disposition", "inline; filename=\"" + name + "." + format.name().toLowerCase(Locale.ROOT) + "\"")
                 .header("X-Content-Type-Options", "nosniff");
         if (format == ChartFormat.SVG) {

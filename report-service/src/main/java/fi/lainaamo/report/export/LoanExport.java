@@ -4,9 +4,6 @@ import fi.lainaamo.report.ReportPeriod;
 import fi.lainaamo.report.SmallCells;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
@@ -81,45 +78,19 @@ public class LoanExport {
     }
 
     /**
-     * Writes XLSX with SXSSF: a window of rows in memory, the rest flushed to a temporary file, which is zipped to the
-     * client once every row is written (memory stays bounded; the first byte leaves only at the end). Past a sheet's
-     * 1,048,576 rows the rows go on in "Lainat 2", "Lainat 3", ...
+     * Writes XLSX as the rows arrive ({@link XlsxStream}: no temporary file, the first bytes leave with the first rows).
+     * Past a sheet's 1,048,576 rows the rows go on in "Lainat 2", "Lainat 3", ..., each with the header again.
      */
     public void xlsx(Selection selection, OutputStream out) throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            Sheet[] sheet = {newSheet(workbook, 1)};
-            int[] next = {1};
+        try (XlsxStream workbook = new XlsxStream(out, "Lainat", COLUMNS, sheetRows)) {
+            Object[] row = new Object[COLUMNS.size()];
             read(selection, exported -> {
-                if (next[0] == sheetRows) {
-                    // a sheet holds 1,048,576 rows: a national year may need more, each further sheet with the header again
-                    sheet[0] = newSheet(workbook, workbook.getNumberOfSheets() + 1);
-                    next[0] = 1;
-                }
-                Row row = sheet[0].createRow(next[0]++);
                 String[] cells = exported.cells();
-                for (int i = 0; i < cells.length - 1; i++) {
-                    if (cells[i] != null) {
-                        row.createCell(i).setCellValue(cells[i]);
-                    }
-                }
-                if (exported.hidden()) {
-                    row.createCell(cells.length - 1).setCellValue(smallCells.shown(exported.loans()));
-                } else {
-                    row.createCell(cells.length - 1).setCellValue(exported.loans());
-                }
+                System.arraycopy(cells, 0, row, 0, cells.length - 1);
+                row[cells.length - 1] = exported.hidden() ? smallCells.shown(exported.loans()) : (Object) exported.loans();
+                workbook.row(row);
             });
-            workbook.write(out);
-            workbook.dispose();
         }
-    }
-
-    private static Sheet newSheet(SXSSFWorkbook workbook, int number) {
-        Sheet sheet = workbook.createSheet(number == 1 ? "Lainat" : "Lainat " + number);
-        Row header = sheet.createRow(0);
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            header.createCell(i).setCellValue(COLUMNS.get(i));
-        }
-        return sheet;
     }
 
     private void read(Selection selection, RowSink sink) throws IOException {

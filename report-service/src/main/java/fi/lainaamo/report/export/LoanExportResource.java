@@ -1,5 +1,8 @@
 package fi.lainaamo.report.export;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import fi.lainaamo.report.Months;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.problem.ProblemException;
 import fi.lainaamo.platform.security.Roles;
@@ -7,7 +10,6 @@ import fi.lainaamo.report.ReportPeriod;
 import fi.lainaamo.report.libraries.ReportAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
@@ -68,16 +70,13 @@ public class LoanExportResource {
     @APIResponse(responseCode = "404", description = "unknown-municipality",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
+            @Valid @BeanParam Months months,
             @QueryParam("library") @Parameter(description = "Only loans of this library's patrons") UUID library,
             @QueryParam("municipality") @Size(max = 1600) @Parameter(description = "Comma-separated municipality codes, e.g. 091,049",
                     schema = @Schema(maxLength = 1600)) String municipality,
             @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|xlsx") @Parameter(description = "csv or xlsx",
                     schema = @Schema(enumeration = {"csv", "xlsx"}, defaultValue = "csv")) String format) {
-        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+        ReportPeriod period = months.period(maxYears);
         List<String> asked = municipality == null || municipality.isBlank() ? List.of()
                 : Arrays.stream(municipality.split(",")).map(String::trim).filter(code -> !code.isEmpty()).toList();
         if (asked.size() > 400) {

@@ -1,18 +1,18 @@
 package fi.lainaamo.report.municipality;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import fi.lainaamo.report.Months;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
 import fi.lainaamo.report.ReportPeriod;
 import fi.lainaamo.report.libraries.ReportAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,11 +58,8 @@ public class MunicipalityReportResource {
     public MunicipalityReport get(
             @PathParam("code") @Parameter(description = "Three-digit municipality code, e.g. 091 (Helsinki)",
                     schema = @Schema(maxLength = 3, pattern = "^\\d{3}$")) String code,
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to) {
-        ReportPeriod period = ReportPeriod.of(from, to, maxYears);
+            @Valid @BeanParam Months months) {
+        ReportPeriod period = months.period(maxYears);
         access.mayRead(code);
         return reports.report(code, period);
     }

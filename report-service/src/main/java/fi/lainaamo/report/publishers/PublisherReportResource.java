@@ -1,14 +1,14 @@
 package fi.lainaamo.report.publishers;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import fi.lainaamo.report.Months;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
-import fi.lainaamo.report.ReportPeriod;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -82,13 +82,10 @@ public class PublisherReportResource {
     public PublisherTitles titles(
             @PathParam("publisher") @Parameter(description = "The publisher as the catalogue names it, e.g. Otava",
                     schema = @Schema(maxLength = 200)) String publisher,
-            @QueryParam("from") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "First month, YYYY-MM",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String from,
-            @QueryParam("to") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") @Parameter(description = "Last month, YYYY-MM, inclusive",
-                    schema = @Schema(maxLength = 7, pattern = "^\\d{4}-\\d{2}$")) String to,
+            @Valid @BeanParam Months months,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) @Parameter(description = "Titles to answer with") int limit,
             @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) @Parameter(description = "Titles to skip") int offset) {
         String asked = access.mayRead(publisher);
-        return reports.titles(asked, ReportPeriod.of(from, to, maxYears), limit, offset);
+        return reports.titles(asked, months.period(maxYears), limit, offset);
     }
 }
