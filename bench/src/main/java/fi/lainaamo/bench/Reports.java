@@ -172,8 +172,9 @@ final class Reports {
                     + "n % 3 <> 0, array['FB' || chr(65 + n % 20), 'Y' || chr(65 + n % 7)], 'Kustantamo ' || (n * 31 % 300), "
                     + "1990 + n % 36, array['978' || lpad(n::text, 10, '0')] from generate_series(0, " + (o.titles() - 1) + ") n "
                     + "on conflict do nothing");
-            // report-service keeps a monthly rollup of loan_day by triggers (V7): during the bulk load they are off and the
-            // year's months are added in one statement afterwards, which is the same sum at a fraction of the cost
+            // report-service keeps a monthly rollup of loan_day by triggers (V7) and a breakdown rollup of that by triggers
+            // (V11): during the bulk load they are off and the year's months and shares are added in one statement each
+            // afterwards, which is the same sum at a fraction of the cost
             boolean rollup = single(s, "select count(*) from pg_class where relname = 'loan_month'") > 0;
             if (rollup) {
                 s.execute("set session_replication_role = replica");
@@ -198,11 +199,15 @@ final class Reports {
                         title("t"), day, season));
             }
             if (rollup) {
-                s.execute("set session_replication_role = origin");
                 s.execute("insert into loan_month (month, municipality, library_id, publication_id, loans) select date_trunc('month', day)::date, "
                         + "municipality, library_id, publication_id, sum(loans) from loan_day where day >= date '" + result.year + "-01-01' and day < date '"
                         + (result.year + 1) + "-01-01' group by 1, 2, 3, 4 on conflict (municipality, month, publication_id, library_id) "
                         + "do update set loans = loan_month.loans + excluded.loans");
+                // the breakdown rollup (V11), kept by triggers on loan_month, recounted in one statement as well
+                if (single(s, "select count(*) from pg_proc where proname = 'loan_shares_recount'") > 0) {
+                    s.execute("select loan_shares_recount()");
+                }
+                s.execute("set session_replication_role = origin");
             }
             s.execute("insert into hold_day (day, publication_id, placed, ready, expired, cancelled, fulfilled) "
                     + "select (placed_at at time zone 'Europe/Helsinki')::date, publication_id, count(*), count(ready_at), 0, 0, count(ended_at) "
@@ -254,6 +259,11 @@ final class Reports {
                 result.explained.put("091, " + period[0] + ", loans by format from loan_month (monthly rollup)", executionMs(s,
                         "select m, v, sum(loans) from (select to_char(l.month, 'YYYY-MM') m, coalesce(p.format, 'unknown') v, l.loans from loan_month l "
                                 + "left join publication p on p.publication_id = l.publication_id" + String.format(where, "l.month") + ") x group by m, v"));
+            }
+            if (single(s, "select count(*) from pg_class where relname = 'loan_month_share'") > 0) {
+                result.explained.put("091, " + period[0] + ", all six breakdowns from loan_month_share (breakdown rollup)", executionMs(s,
+                        "select breakdown, to_char(l.month, 'YYYY-MM'), value, loans from loan_month_share l" + String.format(where, "l.month")
+                                + " order by 1, 2, 4 desc, 3"));
             }
         }
         result.explained.forEach((query, ms) -> System.out.printf("  EXPLAIN ANALYZE %s: %.0f ms%n", query, ms));
