@@ -49,13 +49,18 @@ public class MunicipalityReports {
                 + "and period >= ?2 and period < ?3 group by period union all "
                 + "select period, borrowers from borrower_count where grain = '" + BorrowerMarks.MONTH + "' and municipality = ?1 "
                 + "and period >= ?2 and period < ?3) b group by 1", municipality, period);
-        Map<String, Long> holdsPlaced = perMonth("select to_char(placed_at at time zone 'Europe/Helsinki', 'YYYY-MM'), count(*) "
-                + "from hold_wait where municipality = ?1 and placed_at >= ?2 and placed_at < ?3 group by 1", municipality, period);
+        // each month's holds placed and average wait, over the month's range of an index (V12), the bounds computed once
+        Map<String, Long> holdsPlaced = new HashMap<>();
         Map<String, Double> waits = new HashMap<>();
-        for (Object[] row : rows("select to_char(ready_at at time zone 'Europe/Helsinki', 'YYYY-MM'), "
-                + "avg(extract(epoch from ready_at - placed_at)) / 86400 from hold_wait where municipality = ?1 "
-                + "and placed_at is not null and ready_at >= ?2 and ready_at < ?3 group by 1", municipality, period)) {
-            waits.put((String) row[0], row[1] == null ? null : Math.round(((Number) row[1]).doubleValue() * 10) / 10.0);
+        for (Object[] row : rows("select to_char(m.first, 'YYYY-MM'), (select count(*) from hold_wait h where h.municipality = ?1 "
+                + "and h.placed_at >= m.start and h.placed_at < m.stop), (select avg(extract(epoch from h.ready_at - h.placed_at)) / 86400 "
+                + "from hold_wait h where h.municipality = ?1 and h.placed_at is not null and h.ready_at >= m.start and h.ready_at < m.stop) "
+                + "from (select first, first at time zone 'Europe/Helsinki' start, (first + interval '1 month') at time zone 'Europe/Helsinki' stop "
+                + "from generate_series(cast(?2 as date), cast(?3 as date) - 1, interval '1 month') first) m", municipality, period)) {
+            holdsPlaced.put((String) row[0], ((Number) row[1]).longValue());
+            if (row[2] != null) {
+                waits.put((String) row[0], Math.round(((Number) row[2]).doubleValue() * 10) / 10.0);
+            }
         }
         Map<String, Map<String, List<MunicipalityReport.Share>>> shares = new HashMap<>();
         Map<String, Long> loans = new HashMap<>();
@@ -104,10 +109,9 @@ public class MunicipalityReports {
 
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, String municipality, ReportPeriod period) {
-        boolean instants = sql.contains("_at >= ?2");
         return em.createNativeQuery(sql).setParameter(1, municipality)
-                .setParameter(2, instants ? period.firstDay().atStartOfDay(fi.lainaamo.report.ReportDays.FINLAND).toOffsetDateTime() : period.firstDay())
-                .setParameter(3, instants ? period.dayAfter().atStartOfDay(fi.lainaamo.report.ReportDays.FINLAND).toOffsetDateTime() : period.dayAfter())
+                .setParameter(2, period.firstDay())
+                .setParameter(3, period.dayAfter())
                 .getResultList();
     }
 }
