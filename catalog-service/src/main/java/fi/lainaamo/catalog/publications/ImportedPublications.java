@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.events.PublicationUpserted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -31,8 +35,6 @@ public class ImportedPublications {
     private static final String COLUMNS = "title, subtitle, sort_title, format, language, languages, isbn, identifiers, authors, "
             + "contributors, subjects, subject_terms, audience, series_name, series_position, publisher, imprint, description, "
             + "published, cover_url, content_url, duration_seconds, pages, accessibility";
-    private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)";
     /** The described columns, as {@code column = ?} for an update, in the order of {@link #COLUMNS}. */
     private static final String SET = String.join(", ", java.util.Arrays.stream(COLUMNS.split(", "))
             .map(c -> c + (List.of("identifiers", "contributors", "subjects", "accessibility").contains(c) ? " = cast(? as jsonb)" : " = ?"))
@@ -118,25 +120,19 @@ public class ImportedPublications {
     }
 
     /**
-     * Writes the batch's publications: new ones in one multi-row insert (the driver rewrites the JDBC batch), the
+     * Writes the batch's publications: new ones with one {@code COPY} (the row triggers run as for an insert), the
      * others as one batch of updates. A clash (an ISBN or id another transaction took meanwhile) fails the batch, which
      * the import then redoes product by product.
      */
     public void write(Connection connection, Collection<Pending> publications) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into publication (id, " + COLUMNS
-                + ", status, withdrawn_reason, withdrawn_at, created_at, updated_at) values (?, " + VALUES + ", ?, ?, ?, ?, ?)");
-             PreparedStatement update = connection.prepareStatement("update publication set " + SET + ", updated_at = ? where id = ?");
+        StringBuilder copy = new StringBuilder();
+        try (PreparedStatement update = connection.prepareStatement("update publication set " + SET + ", updated_at = ? where id = ?");
              PreparedStatement withdraw = connection.prepareStatement(
                      "update publication set status = 'WITHDRAWN', withdrawn_reason = ?, withdrawn_at = ?, updated_at = ? where id = ?")) {
             int inserts = 0, updates = 0, withdrawals = 0;
             for (Pending p : publications) {
                 if (!p.exists) {
-                    insert.setObject(1, p.id);
-                    int i = describedColumns(connection, insert, 2, p.described);
-                    status(insert, i, p);
-                    insert.setObject(i + 3, time(p.createdAt));
-                    insert.setObject(i + 4, time(p.updatedAt));
-                    insert.addBatch();
+                    copyRow(copy, p);
                     inserts++;
                 } else if (p.described != null) {
                     // the status stays as it is (an update never reinstates); a withdrawal in the batch follows below
@@ -156,7 +152,12 @@ public class ImportedPublications {
                 }
             }
             if (inserts > 0) {
-                insert.executeBatch();
+                try {
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy publication (id, " + COLUMNS
+                            + ", status, withdrawn_reason, withdrawn_at, created_at, updated_at) from stdin", new StringReader(copy.toString()));
+                } catch (IOException e) {
+                    throw new SQLException("cannot send the publications to PostgreSQL", e);
+                }
             }
             if (updates > 0) {
                 update.executeBatch();
@@ -167,19 +168,56 @@ public class ImportedPublications {
         }
     }
 
-    private static java.time.OffsetDateTime time(Instant instant) {
-        return instant.atOffset(java.time.ZoneOffset.UTC);
+    /**
+     * A new publication as one line of COPY's text format, the columns in the order of the insert: what
+     * {@link #describedColumns} binds, written as PostgreSQL reads the same values from their text form.
+     */
+    private void copyRow(StringBuilder line, Pending pending) {
+        Publication p = pending.described;
+        Object[] values = {pending.id, p.title, p.subtitle, p.sortTitle, p.format.name(), p.language, array(p.languages), p.isbn,
+                json(p.identifiers), array(p.authors), json(p.contributors), json(p.subjects), array(p.subjectTerms), p.audience,
+                p.seriesName, p.seriesPosition, p.publisher, p.imprint, p.description, p.published, p.coverUrl, p.contentUrl,
+                p.durationSeconds, p.pages, p.accessibility == null ? null : json(p.accessibility),
+                pending.withdrawn ? "WITHDRAWN" : "ACTIVE", pending.withdrawnHere ? "onix-delete" : null,
+                pending.withdrawnHere ? time(pending.withdrawnAt) : null, time(pending.createdAt), time(pending.updatedAt)};
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                line.append('\t');
+            }
+            Object value = values[i];
+            if (value == null) {
+                line.append("\\N");
+                continue;
+            }
+            String text = value.toString();
+            for (int c = 0; c < text.length(); c++) {
+                char ch = text.charAt(c);
+                switch (ch) {
+                    case '\\' -> line.append("\\\\");
+                    case '\t' -> line.append("\\t");
+                    case '\n' -> line.append("\\n");
+                    case '\r' -> line.append("\\r");
+                    default -> line.append(ch);
+                }
+            }
+        }
+        line.append('\n');
     }
 
-    private static void status(PreparedStatement s, int i, Pending p) throws SQLException {
-        s.setString(i, p.withdrawn ? "WITHDRAWN" : "ACTIVE");
-        if (p.withdrawnHere) {
-            s.setString(i + 1, "onix-delete");
-            s.setObject(i + 2, time(p.withdrawnAt));
-        } else {
-            s.setNull(i + 1, Types.VARCHAR);
-            s.setNull(i + 2, Types.TIMESTAMP_WITH_TIMEZONE);
+    /** A text[] literal: every element quoted, its quotes and backslashes escaped. */
+    private static String array(List<String> elements) {
+        StringBuilder a = new StringBuilder("{");
+        for (String e : elements) {
+            if (a.length() > 1) {
+                a.append(',');
+            }
+            a.append('"').append(e.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
+        return a.append('}').toString();
+    }
+
+    private static java.time.OffsetDateTime time(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     /** Binds the columns {@link Publication#describe} sets, from parameter {@code i}; answers the next parameter. */

@@ -101,8 +101,14 @@ class ImportedPublicationsTest {
         assertEquals(null, row("select publication_id from search_entry where publication_id = ?1", active.id()));
     }
 
+    /** The rich record, with what COPY's text format and array literals must escape in its text and array columns. */
     private PublicationDetails details(String isbn) {
-        return json.convertValue(RichPublicationTest.rich(isbn), PublicationDetails.class);
+        java.util.Map<String, Object> d = RichPublicationTest.rich(isbn);
+        d.put("description", "Rivi 1\nRivi 2\t\\N \\ \"lainaus\" \r\n{a,b} loppu");
+        d.put("subjects", List.of(java.util.Map.of("scheme", "keyword", "name", "a,\"b\"{c}\\d"), java.util.Map.of("scheme", "keyword", "name", "NULL"),
+                java.util.Map.of("scheme", "thema", "code", "FBA", "name", "Nykyaikainen kaunokirjallisuus")));
+        d.put("contributors", List.of(java.util.Map.of("name", "Väinö \"Linna\" \\ Tab\tTab", "role", "author")));
+        return json.convertValue(d, PublicationDetails.class);
     }
 
     private Object row(String sql, UUID id) {
