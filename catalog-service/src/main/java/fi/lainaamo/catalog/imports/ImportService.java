@@ -422,21 +422,12 @@ public class ImportService {
                 entries.execute();
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("insert into import_record "
-                + "(job_id, seq, record_reference, isbn, publication_id, outcome, reason_code, reason) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ImportRecord r : records) {
-                insert.setObject(1, jobId);
-                insert.setInt(2, r.seq);
-                insert.setString(3, r.recordReference);
-                insert.setString(4, r.isbn);
-                insert.setObject(5, r.publicationId);
-                insert.setString(6, r.outcome.name());
-                insert.setString(7, r.reasonCode);
-                insert.setString(8, r.reason);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        StringBuilder lines = new StringBuilder(records.size() * 100);
+        for (ImportRecord r : records) {
+            ImportedPublications.copyLine(lines, jobId, r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reasonCode, r.reason);
         }
+        ImportedPublications.copy(connection, "copy import_record (job_id, seq, record_reference, isbn, publication_id, outcome, reason_code, reason) "
+                + "from stdin", lines);
         try (PreparedStatement counters = connection.prepareStatement("update import_job set processed = processed + ?, "
                 + "imported = imported + ?, updated = updated + ?, withdrawn = withdrawn + ?, skipped = skipped + ?, failed = failed + ? "
                 + "where id = ?")) {

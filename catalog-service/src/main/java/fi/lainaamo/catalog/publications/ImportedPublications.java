@@ -152,12 +152,8 @@ public class ImportedPublications {
                 }
             }
             if (inserts > 0) {
-                try {
-                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy publication (id, " + COLUMNS
-                            + ", status, withdrawn_reason, withdrawn_at, created_at, updated_at) from stdin", new StringReader(copy.toString()));
-                } catch (IOException e) {
-                    throw new SQLException("cannot send the publications to PostgreSQL", e);
-                }
+                copy(connection, "copy publication (id, " + COLUMNS
+                        + ", status, withdrawn_reason, withdrawn_at, created_at, updated_at) from stdin", copy);
             }
             if (updates > 0) {
                 update.executeBatch();
@@ -180,6 +176,11 @@ public class ImportedPublications {
                 p.durationSeconds, p.pages, p.accessibility == null ? null : json(p.accessibility),
                 pending.withdrawn ? "WITHDRAWN" : "ACTIVE", pending.withdrawnHere ? "onix-delete" : null,
                 pending.withdrawnHere ? time(pending.withdrawnAt) : null, time(pending.createdAt), time(pending.updatedAt)};
+        copyLine(line, values);
+    }
+
+    /** Appends one line of COPY's text format: the values tab-separated, null as \\N, backslashes and line breaks escaped. */
+    public static void copyLine(StringBuilder line, Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 line.append('\t');
@@ -202,6 +203,15 @@ public class ImportedPublications {
             }
         }
         line.append('\n');
+    }
+
+    /** Sends {@code lines} (COPY's text format) to {@code copy ... from stdin} on the caller's connection. */
+    public static void copy(Connection connection, String copy, CharSequence lines) throws SQLException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(lines.toString()));
+        } catch (IOException e) {
+            throw new SQLException("cannot send the rows to PostgreSQL", e);
+        }
     }
 
     /** A text[] literal: every element quoted, its quotes and backslashes escaped. */
