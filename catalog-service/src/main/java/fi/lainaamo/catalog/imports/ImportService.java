@@ -53,12 +53,15 @@ import org.hibernate.Session;
 
 /**
  * Runs ONIX imports as jobs, one at a time on a background thread (an import is mostly database work; two at once
- * would only compete). The file is parsed on a thread of its own, a few batches ahead, so parsing overlaps with the
- * database's work on the batch before. Products are applied in batches, each batch one transaction with its publication events and
- * the job's counters, so progress shows what is committed. If a batch fails as a whole (a clash found at commit),
- * it is redone product by product and only the offending product is marked failed: one bad product never stops the
- * rest. A batch writes its publications with their search entries deferred and then builds the entries of all of
- * them in one statement ({@code search_entry_upsert}, V8), instead of one trigger run per publication.
+ * would only compete). The file is parsed, and each product validated, on a thread of its own, a few batches ahead, so
+ * the import thread only writes. Products are applied in batches, each batch one transaction with its publication
+ * events and the job's counters, so progress shows what is committed. A batch is written in plain JDBC on Hibernate's
+ * connection (issue 14: binding and flushing entities was most of the import thread): one lookup, the products applied
+ * in file order in memory ({@link ImportedPublications.Pending}), then a COPY of the new publications, a batch of
+ * updates, the search entries of all of them in one statement ({@code search_entry_upsert}, V8), a COPY of the
+ * records, the counters and the events (one JDBC batch, file order). If a batch fails as a whole (a clash), it is redone
+ * product by product and only the offending product is marked failed: one bad product never stops the rest. The
+ * instance running a job beats its heart (V9); any instance ends a silent job as interrupted.
  */
 @ApplicationScoped
 public class ImportService {
