@@ -31,8 +31,14 @@ public class ImportJob extends PanacheEntityBase {
     public int failed;
     public int withdrawn;
     public String error;
+    /** The stable code of why the job failed, when it has one (onix-import-interrupted); null otherwise. */
+    @Column(name = "error_code")
+    public String errorCode;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** Last beaten by the instance running the job (V9); a silent job is ended as interrupted. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

@@ -1,6 +1,7 @@
 package fi.lainaamo.catalog.imports;
 
 import fi.lainaamo.platform.http.Upload;
+import fi.lainaamo.platform.problem.Messages;
 import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,11 +80,12 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getImport", summary = "Follow an import", description = "Status and counts so far; the counts grow as each batch commits.")
+    @Operation(operationId = "getImport", summary = "Follow an import", description = "Status and counts so far; the counts grow as each batch commits. "
+            + "A job whose instance stopped is ended FAILED with errorCode onix-import-interrupted (error in the asker's language): import the file again.")
     @APIResponse(responseCode = "200", description = "The import", content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "404", description = "import-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ImportView get(@PathParam("id") UUID id) {
-        return imports.get(id);
+    public ImportView get(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        return imports.get(id, Messages.locale(headers));
     }
 
     @GET

@@ -1,14 +1,15 @@
 package fi.lainaamo.catalog.imports;
 
-import fi.lainaamo.catalog.publications.Publication;
-import fi.lainaamo.catalog.publications.PublicationService;
+import fi.lainaamo.catalog.publications.ImportedPublications;
 import fi.lainaamo.catalog.search.SearchService;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.PublicationIds;
 import fi.lainaamo.events.PublicationUpserted;
+import fi.lainaamo.events.PublicationWithdrawn;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,30 +25,43 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLStreamException;
+import org.hibernate.Session;
 
 /**
  * Runs ONIX imports as jobs, one at a time on a background thread (an import is mostly database work; two at once
- * would only compete). The file is parsed on a thread of its own, a few batches ahead, so parsing overlaps with the
- * database's work on the batch before. Products are applied in batches, each batch one transaction with its publication events and
- * the job's counters, so progress shows what is committed. If a batch fails as a whole (a clash found at commit),
- * it is redone product by product and only the offending product is marked failed: one bad product never stops the
- * rest. A batch writes its publications with their search entries deferred and then builds the entries of all of
- * them in one statement ({@code search_entry_upsert}, V8), instead of one trigger run per publication.
+ * would only compete). The file is parsed, and each product validated, on a thread of its own, a few batches ahead, so
+ * the import thread only writes. Products are applied in batches, each batch one transaction with its publication
+ * events and the job's counters, so progress shows what is committed. A batch is written in plain JDBC on Hibernate's
+ * connection (issue 14: binding and flushing entities was most of the import thread): one lookup, the products applied
+ * in file order in memory ({@link ImportedPublications.Pending}), then a COPY of the new publications, a batch of
+ * updates, the search entries of all of them in one statement ({@code search_entry_upsert}, V8), a COPY of the
+ * records, the counters and the events (one JDBC batch, file order). If a batch fails as a whole (a clash), it is redone
+ * product by product and only the offending product is marked failed: one bad product never stops the rest. The
+ * instance running a job beats its heart (V9); any instance ends a silent job as interrupted.
  */
 @ApplicationScoped
 public class ImportService {
@@ -62,7 +76,7 @@ public class ImportService {
     private static final List<OnixProduct> END = List.of();
 
     @Inject
-    PublicationService publications;
+    ImportedPublications rows;
 
     @Inject
     Validator validator;
@@ -78,6 +92,13 @@ public class ImportService {
 
     @ConfigProperty(name = "lainaamo.catalog.import-dir")
     Path importDir;
+
+    /** A job whose heart has not beaten for this long is ended as interrupted. */
+    @ConfigProperty(name = "lainaamo.onix-import.interrupted-after", defaultValue = "PT2M")
+    Duration interruptedAfter;
+
+    /** Jobs this instance has queued or is running: it beats their hearts. */
+    private final Set<UUID> ours = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "onix-import");
@@ -123,9 +144,44 @@ public class ImportService {
         return start(root.relativize(file).toString(), file, false);
     }
 
+    /** The job; one ended with a code and no stored words (interrupted) gets its code's detail in {@code locale}. */
     @Transactional
-    public ImportView get(UUID id) {
-        return ImportView.of(job(id));
+    public ImportView get(UUID id, Locale locale) {
+        return ImportView.of(job(id), locale);
+    }
+
+    /** The jobs whose hearts this instance beats (for tests: a method, as the bean is reached through its proxy). */
+    Set<UUID> ours() {
+        return ours;
+    }
+
+    /** Tells every instance that this one still works on its jobs (an uploaded file lives only on its disk). */
+    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (ours.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update import_job set heartbeat_at = now() where id = any (?1) and status in ('QUEUED', 'RUNNING')")
+                .setParameter(1, ours.toArray(UUID[]::new)).executeUpdate());
+    }
+
+    /**
+     * Ends as FAILED ({@code onix-import-interrupted}) every job whose instance stopped beating its heart: the instance
+     * died or was stopped, and the job's file reader went with it. What it applied is kept (each batch committed with
+     * its records and counters); importing the file again applies the rest (an import is idempotent: products already
+     * there come out updated, withdrawals already made are skipped). Runs on every instance.
+     */
+    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void endInterrupted() {
+        endInterrupted(interruptedAfter);
+    }
+
+    int endInterrupted(Duration silence) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        update import_job set status = 'FAILED', finished_at = now(), error_code = 'onix-import-interrupted'
+                        where status in ('QUEUED', 'RUNNING') and coalesce(heartbeat_at, started_at) < now() - cast(?1 as interval)""")
+                .setParameter(1, silence.toMillis() + " milliseconds").executeUpdate());
     }
 
     /** Per-record results in file order, optionally of one outcome, after position {@code after}. */
@@ -149,14 +205,18 @@ public class ImportService {
             j.source = source;
             j.status = ImportJob.Status.QUEUED;
             j.startedAt = now();
+            j.heartbeatAt = j.startedAt;
             j.persist();
             return j;
         });
+        ours.add(job.id);
         runner.submit(() -> {
             try {
                 run(job.id, file, deleteAfter);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "ONIX import %s could not run", job.id);
+            } finally {
+                ours.remove(job.id);
             }
         });
         return ImportView.of(job);
@@ -164,7 +224,20 @@ public class ImportService {
 
     /** Reads the whole file; runs on the import thread. Public for the benchmark, which runs it synchronously. */
     public void run(UUID jobId, Path file, boolean deleteAfter) {
-        QuarkusTransaction.requiringNew().run(() -> job(jobId).status = ImportJob.Status.RUNNING);
+        ours.add(jobId);
+        try {
+            read(jobId, file, deleteAfter);
+        } finally {
+            ours.remove(jobId);
+        }
+    }
+
+    private void read(UUID jobId, Path file, boolean deleteAfter) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob job = job(jobId);
+            job.status = ImportJob.Status.RUNNING;
+            job.heartbeatAt = now();
+        });
         BlockingQueue<List<OnixProduct>> parsed = new ArrayBlockingQueue<>(AHEAD);
         int[] read = {0};
         // the reader parses ahead while the batch before is written; what it hit (if anything) comes back through the future
@@ -173,7 +246,7 @@ public class ImportService {
             Exception failed = null;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 OnixReader.read(in, product -> {
-                    batch.add(product);
+                    batch.add(checked(product));
                     read[0]++;
                     if (batch.size() == BATCH) {
                         put(parsed, List.copyOf(batch));
@@ -234,6 +307,7 @@ public class ImportService {
             ImportJob job = job(jobId);
             job.status = failure == null ? ImportJob.Status.FINISHED : ImportJob.Status.FAILED;
             job.error = failure == null ? null : failure.length() > 2000 ? failure.substring(0, 2000) : failure;
+            job.errorCode = null;
             job.finishedAt = now();
         });
     }
@@ -267,28 +341,47 @@ public class ImportService {
         }
     }
 
+    /**
+     * One batch in the caller's transaction, in plain JDBC on Hibernate's connection (issue 14: binding and flushing
+     * the entities was most of the import thread's time): one query finds the publications the batch names, the
+     * products are applied in file order in memory ({@link ImportedPublications.Pending}), then the publications, their
+     * search entries, the import records and the job's counters are written in a few batched statements, and the events
+     * after them in file order (one JDBC batch through the outbox).
+     */
     private void applyInTransaction(UUID jobId, List<OnixProduct> products, int firstSeq) {
-        job(jobId);
+        List<Outbox.Pending> events = new ArrayList<>(products.size());
+        em.unwrap(Session.class).doWork(connection -> write(connection, jobId, products, firstSeq, events));
+        // the events after the rows they describe, in file order, still in this transaction
+        outbox.recordAll(events);
+    }
+
+    private void write(Connection connection, UUID jobId, List<OnixProduct> products, int firstSeq, List<Outbox.Pending> events)
+            throws SQLException {
         // the publications' search entries are built all at once after their rows (below), not row by row
-        em.createNativeQuery("select set_config('lainaamo.search_entries', 'deferred', true)").getSingleResult();
+        try (Statement deferred = connection.createStatement()) {
+            deferred.execute("select set_config('lainaamo.search_entries', 'deferred', true)");
+        }
         Set<String> isbns = products.stream().filter(p -> p.isbn() != null && p.action() != OnixProduct.Action.FAIL)
                 .map(OnixProduct::isbn).collect(Collectors.toSet());
-        // only the ids are kept: the session is cleared after every product (below), so entities are found again
+        // a product is matched by ISBN first, then by the id its ISBN derives
         Map<String, UUID> idByIsbn = new HashMap<>();
-        Publication.byIsbns(isbns).forEach(p -> idByIsbn.put(p.isbn, p.id));
-        Set<UUID> existingIds = new java.util.HashSet<>();
-        Publication.byIds(isbns.stream().map(PublicationIds::fromIdentifier).toList()).forEach(p -> existingIds.add(p.id));
-        em.clear();
+        Map<UUID, ImportedPublications.Pending> touched = new LinkedHashMap<>();
+        for (ImportedPublications.Known known : rows.find(connection, isbns, isbns.stream().map(PublicationIds::fromIdentifier).toList())) {
+            touched.put(known.id(), new ImportedPublications.Pending(known.id(), true, known.withdrawn()));
+            if (known.isbn() != null && isbns.contains(known.isbn())) {
+                idByIsbn.put(known.isbn(), known.id());
+            }
+        }
         int[] counts = new int[ImportRecord.Outcome.values().length];
         List<ImportRecord> records = new ArrayList<>(products.size());
-        List<fi.lainaamo.events.PublicationUpserted> events = new ArrayList<>(products.size());
+        Set<UUID> upserted = new LinkedHashSet<>();
         for (int i = 0; i < products.size(); i++) {
             OnixProduct product = products.get(i);
             ImportRecord record = new ImportRecord();
-            record.jobId = jobId;
             record.seq = firstSeq + i;
             record.recordReference = product.recordReference();
             record.isbn = product.isbn();
+            Instant now = now();
             switch (product.action()) {
                 case SKIP -> outcome(record, ImportRecord.Outcome.SKIPPED, product.reasonCode(), product.reason());
                 case FAIL -> outcome(record, ImportRecord.Outcome.FAILED, product.reasonCode(), product.reason());
@@ -298,11 +391,8 @@ public class ImportService {
                         outcome(record, ImportRecord.Outcome.SKIPPED, RecordReason.NOT_IN_CATALOGUE);
                     } else {
                         record.publicationId = id;
-                        // events keep file order per title: the upserts read so far go out before this withdrawal
-                        outbox.recordAll(EventTypes.PUBLICATION_UPSERTED, events, PublicationUpserted::publicationId);
-                        events.clear();
-                        boolean changed = publications.withdraw(em.find(Publication.class, id), "onix-delete");
-                        if (changed) {
+                        if (touched.get(id).withdraw(now)) {
+                            events.add(new Outbox.Pending(EventTypes.PUBLICATION_WITHDRAWN, id, id, new PublicationWithdrawn(id, "onix-delete", now)));
                             outcome(record, ImportRecord.Outcome.WITHDRAWN, product.reasonCode(), product.reason());
                         } else {
                             outcome(record, ImportRecord.Outcome.SKIPPED, RecordReason.ALREADY_WITHDRAWN);
@@ -310,47 +400,67 @@ public class ImportService {
                     }
                 }
                 case UPSERT -> {
-                    Set<ConstraintViolation<Object>> violations = validator.validate((Object) product.details());
-                    if (!violations.isEmpty()) {
-                        outcome(record, ImportRecord.Outcome.FAILED, RecordReason.INVALID_FIELDS.code(), RecordReason.INVALID_FIELDS.words(
-                                violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; "))));
-                    } else {
-                        UUID id = PublicationIds.fromIdentifier(product.isbn());
-                        UUID knownId = idByIsbn.containsKey(product.isbn()) ? idByIsbn.get(product.isbn()) : existingIds.contains(id) ? id : null;
-                        Publication known = knownId == null ? null : em.find(Publication.class, knownId);
-                        PublicationService.Imported imported = publications.upsertImported(id, product.details(), known, true, true);
-                        events.add(imported.event());
-                        idByIsbn.put(product.isbn(), imported.publication().id);
-                        record.publicationId = imported.publication().id;
-                        outcome(record, imported.outcome() == PublicationService.Upserted.IMPORTED
-                                ? ImportRecord.Outcome.IMPORTED : ImportRecord.Outcome.UPDATED, null, null);
-                    }
+                    // validated on the reading thread: a product here has fields within their limits
+                    UUID id = PublicationIds.fromIdentifier(product.isbn());
+                    UUID knownId = idByIsbn.containsKey(product.isbn()) ? idByIsbn.get(product.isbn()) : touched.containsKey(id) ? id : null;
+                    ImportedPublications.Pending publication = knownId == null
+                            ? touched.computeIfAbsent(id, k -> new ImportedPublications.Pending(k, false, false)) : touched.get(knownId);
+                    // new: neither in the catalogue before the batch nor written by a product before this one
+                    boolean created = !publication.exists && !upserted.contains(publication.id);
+                    PublicationUpserted event = publication.describe(product.details(), now);
+                    events.add(new Outbox.Pending(EventTypes.PUBLICATION_UPSERTED, publication.id, publication.id, event));
+                    idByIsbn.put(product.isbn(), publication.id);
+                    upserted.add(publication.id);
+                    record.publicationId = publication.id;
+                    outcome(record, created ? ImportRecord.Outcome.IMPORTED : ImportRecord.Outcome.UPDATED, null, null);
                 }
             }
             records.add(record);
             counts[record.outcome.ordinal()]++;
         }
-        // publications first, then the records: each table's inserts go to the database in JDBC batches
-        records.forEach(r -> r.persist());
-        em.flush();
-        em.clear();
-        String upserted = records.stream().filter(r -> r.outcome == ImportRecord.Outcome.IMPORTED || r.outcome == ImportRecord.Outcome.UPDATED)
-                .map(r -> r.publicationId.toString()).distinct().collect(Collectors.joining(",", "{", "}"));
-        if (upserted.length() > 2) {
-            em.createNativeQuery("select 1 from (select search_entry_upsert(cast(?1 as uuid[]))) x").setParameter(1, upserted).getSingleResult();
+        rows.write(connection, touched.values());
+        if (!upserted.isEmpty()) {
+            try (PreparedStatement entries = connection.prepareStatement("select search_entry_upsert(?)")) {
+                entries.setArray(1, connection.createArrayOf("uuid", upserted.toArray()));
+                entries.execute();
+            }
         }
-        // the events after the rows they describe, in file order, still in this transaction
-        outbox.recordAll(EventTypes.PUBLICATION_UPSERTED, events, PublicationUpserted::publicationId);
-        em.createNativeQuery("update import_job set processed = processed + ?2, imported = imported + ?3, updated = updated + ?4, "
-                        + "withdrawn = withdrawn + ?5, skipped = skipped + ?6, failed = failed + ?7 where id = ?1")
-                .setParameter(1, jobId)
-                .setParameter(2, products.size())
-                .setParameter(3, counts[ImportRecord.Outcome.IMPORTED.ordinal()])
-                .setParameter(4, counts[ImportRecord.Outcome.UPDATED.ordinal()])
-                .setParameter(5, counts[ImportRecord.Outcome.WITHDRAWN.ordinal()])
-                .setParameter(6, counts[ImportRecord.Outcome.SKIPPED.ordinal()])
-                .setParameter(7, counts[ImportRecord.Outcome.FAILED.ordinal()])
-                .executeUpdate();
+        StringBuilder lines = new StringBuilder(records.size() * 100);
+        for (ImportRecord r : records) {
+            ImportedPublications.copyLine(lines, jobId, r.seq, r.recordReference, r.isbn, r.publicationId, r.outcome.name(), r.reasonCode, r.reason);
+        }
+        ImportedPublications.copy(connection, "copy import_record (job_id, seq, record_reference, isbn, publication_id, outcome, reason_code, reason) "
+                + "from stdin", lines);
+        try (PreparedStatement counters = connection.prepareStatement("update import_job set processed = processed + ?, "
+                + "imported = imported + ?, updated = updated + ?, withdrawn = withdrawn + ?, skipped = skipped + ?, failed = failed + ? "
+                + "where id = ?")) {
+            counters.setInt(1, products.size());
+            counters.setInt(2, counts[ImportRecord.Outcome.IMPORTED.ordinal()]);
+            counters.setInt(3, counts[ImportRecord.Outcome.UPDATED.ordinal()]);
+            counters.setInt(4, counts[ImportRecord.Outcome.WITHDRAWN.ordinal()]);
+            counters.setInt(5, counts[ImportRecord.Outcome.SKIPPED.ordinal()]);
+            counters.setInt(6, counts[ImportRecord.Outcome.FAILED.ordinal()]);
+            counters.setObject(7, jobId);
+            if (counters.executeUpdate() == 0) {
+                throw ProblemException.notFound("import-not-found", jobId);
+            }
+        }
+    }
+
+    /**
+     * Checks a product's fields against the catalogue's limits, on the reading thread: one outside them is FAILED
+     * with the fields named, as the API would refuse it.
+     */
+    private OnixProduct checked(OnixProduct product) {
+        if (product.action() != OnixProduct.Action.UPSERT) {
+            return product;
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate((Object) product.details());
+        if (violations.isEmpty()) {
+            return product;
+        }
+        return OnixProduct.fail(product.recordReference(), product.isbn(), RecordReason.INVALID_FIELDS,
+                violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
     }
 
     private static void outcome(ImportRecord record, ImportRecord.Outcome outcome, RecordReason reason) {

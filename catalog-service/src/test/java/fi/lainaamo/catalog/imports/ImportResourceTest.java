@@ -142,6 +142,57 @@ class ImportResourceTest {
     }
 
     @Test
+    void oneTitleUpdatedAndWithdrawnWithinABatchEndsAsTheFileSaysWithItsEventsInFileOrderAndAgainOnReimport() throws Exception {
+        String isbn = TestData.newIsbn();
+        String tooLong = TestData.newIsbn();
+        String delete = "<Product><RecordReference>del-" + isbn + "</RecordReference><NotificationType>05</NotificationType>"
+                + "<ProductIdentifier><ProductIDType>15</ProductIDType><IDValue>" + isbn + "</IDValue></ProductIdentifier></Product>";
+        String message = OnixGenerator.message(
+                OnixReaderTest.product(isbn, OnixReaderTest.title("01", "Eka"), OnixReaderTest.language("fin")),
+                OnixReaderTest.product(isbn, OnixReaderTest.title("01", "Toka"), OnixReaderTest.language("fin")),
+                delete, delete,
+                OnixReaderTest.product(isbn, OnixReaderTest.title("01", "Kolmas"), OnixReaderTest.language("swe")),
+                OnixReaderTest.product(tooLong, OnixReaderTest.title("01", "x".repeat(501)), OnixReaderTest.language("fin")));
+        String id = PublicationIds.fromIdentifier(isbn).toString();
+
+        String first = upload(message);
+        finished(first);
+        assertEquals(List.of("IMPORTED", "UPDATED", "WITHDRAWN", "SKIPPED", "UPDATED", "FAILED"),
+                given().auth().oauth2(ADMIN).get("/v1/imports/{id}/records", first).then().statusCode(200).extract().path("items.outcome"));
+        given().auth().oauth2(ADMIN).get("/v1/imports/{id}/records", first).then()
+                .body("items[3].reasonCode", equalTo("already-withdrawn"))
+                .body("items[5].reasonCode", equalTo("invalid-fields")).body("items[5].reason", containsString("title"))
+                .body("items.publicationId", equalTo(java.util.Arrays.asList(id, id, id, id, id, null)));
+        // the last product's description, still withdrawn: an import never reinstates
+        given().get("/v1/publications/{id}", id).then().statusCode(200)
+                .body("title", equalTo("Kolmas")).body("language", equalTo("swe"))
+                .body("status", equalTo("WITHDRAWN")).body("withdrawnReason", equalTo("onix-delete"));
+        assertEquals(List.of("upserted Eka", "upserted Toka", "withdrawn onix-delete", "upserted Kolmas"), events(id, 4));
+
+        // the same file again: nothing new, the withdrawal is not repeated
+        String second = upload(message);
+        finished(second);
+        assertEquals(List.of("UPDATED", "UPDATED", "SKIPPED", "SKIPPED", "UPDATED", "FAILED"),
+                given().auth().oauth2(ADMIN).get("/v1/imports/{id}/records", second).then().statusCode(200).extract().path("items.outcome"));
+        assertEquals(List.of("upserted Eka", "upserted Toka", "withdrawn onix-delete", "upserted Kolmas", "upserted Eka", "upserted Toka",
+                "upserted Kolmas"), events(id, 7));
+        given().get("/v1/publications/{id}", id).then().statusCode(200).body("title", equalTo("Kolmas")).body("status", equalTo("WITHDRAWN"));
+    }
+
+    /** The publication's first {@code count} events on the catalogue topic: kind and title (upserted) or reason (withdrawn). */
+    private static List<String> events(String id, int count) {
+        int[] seen = {0};
+        return fi.lainaamo.devinfra.TestKafka.readUntil(fi.lainaamo.events.Topics.CATALOG,
+                        r -> id.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_subject")) && ++seen[0] == count, Duration.ofSeconds(30))
+                .stream().filter(r -> id.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_subject")))
+                .map(r -> {
+                    io.restassured.path.json.JsonPath data = io.restassured.path.json.JsonPath.from(r.value());
+                    return fi.lainaamo.events.EventTypes.PUBLICATION_WITHDRAWN.equals(fi.lainaamo.devinfra.TestKafka.header(r, "ce_type"))
+                            ? "withdrawn " + data.getString("reason") : "upserted " + data.getString("title");
+                }).toList();
+    }
+
+    @Test
     void aFileThatIsNotWellFormedKeepsTheProductsBeforeTheBreakAndFails() throws Exception {
         String isbn = TestData.newIsbn();
         String good = "<Product><RecordReference>ok</RecordReference><NotificationType>03</NotificationType>"

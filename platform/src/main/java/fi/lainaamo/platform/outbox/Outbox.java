@@ -68,39 +68,55 @@ public class Outbox {
         return eventId;
     }
 
+    /** An event to record with {@link #recordAll(List)}: as the arguments of {@link #record}. */
+    public record Pending(String type, Object subject, Object key, Object data) {
+    }
+
     /**
      * One event per payload, written in a single JDBC batch (one round trip for a whole import batch); the subject
      * and the record key of each event come from its payload.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> void recordAll(String type, List<T> payloads, Function<T, Object> subjectAndKey) {
-        if (payloads.isEmpty()) {
+        recordAll(payloads.stream().map(p -> {
+            Object subject = subjectAndKey.apply(p);
+            return new Pending(type, subject, subject, p);
+        }).toList());
+    }
+
+    /**
+     * Events of any types, in this order, written in a single JDBC batch: a writer that interleaves kinds of change
+     * (an import's upserts and withdrawals) keeps their order without a round trip per change of kind.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Pending> events) {
+        if (events.isEmpty()) {
             return;
         }
         String traceparent = traceparent();
-        List<OutboxRecorded> rows = new ArrayList<>(payloads.size());
+        List<OutboxRecorded> rows = new ArrayList<>(events.size());
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into outbox_event "
                     + "(event_id, type, subject, partition_key, payload, traceparent) values (?, ?, ?, ?, ?, ?)",
                     new String[] {"id"})) {
-                for (T payload : payloads) {
-                    String subject = subjectAndKey.apply(payload).toString();
+                for (Pending event : events) {
+                    String subject = event.subject().toString();
                     UUID eventId = UUID.randomUUID();
                     insert.setObject(1, eventId);
-                    insert.setString(2, type);
+                    insert.setString(2, event.type());
                     insert.setString(3, subject);
-                    insert.setString(4, subject);
-                    insert.setString(5, toJson(payload));
+                    insert.setString(4, event.key().toString());
+                    insert.setString(5, toJson(event.data()));
                     insert.setString(6, traceparent);
                     insert.addBatch();
-                    rows.add(new OutboxRecorded(0, eventId, type, subject, payload));
+                    rows.add(new OutboxRecorded(0, eventId, event.type(), subject, event.data()));
                 }
                 insert.executeBatch();
                 // the driver returns the generated ids in the order of the batch
                 try (ResultSet ids = insert.getGeneratedKeys()) {
                     for (int i = 0; ids.next(); i++) {
                         OutboxRecorded row = rows.get(i);
-                        rows.set(i, new OutboxRecorded(ids.getLong(1), row.eventId(), type, row.subject(), row.data()));
+                        rows.set(i, new OutboxRecorded(ids.getLong(1), row.eventId(), row.type(), row.subject(), row.data()));
                     }
                 }
             }
