@@ -1,6 +1,8 @@
 package fi.lainaamo.catalog.search;
 
 import fi.lainaamo.catalog.publications.LanguageCodes;
+import fi.lainaamo.catalog.publications.PublicationService;
+import fi.lainaamo.catalog.publications.PublicationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,6 +58,13 @@ public class SearchService {
     @Inject
     EntityManager em;
 
+    @Inject
+    PublicationService publications;
+
+    /** A search's result and its page's publications. */
+    public record Found(SearchResult result, List<PublicationView> items) {
+    }
+
     private record Slice(int level, int parts) {
     }
 
@@ -84,6 +93,17 @@ public class SearchService {
      * many ids (offset + limit + 1).
      */
     private record PageOrder(String order, int need) {
+    }
+
+    /**
+     * Searches and reads the page's publications in one transaction: one connection and one commit per search rather
+     * than two (issue 14: the interceptors' own work around the service's calls, the two transactions' begin and end
+     * among it, was a fifth of a search's CPU samples in the service).
+     */
+    @Transactional
+    public Found find(SearchQuery query) {
+        SearchResult result = search(query);
+        return new Found(result, publications.views(result.ids()));
     }
 
     @Transactional
