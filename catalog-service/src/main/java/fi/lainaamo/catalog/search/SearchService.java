@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * exists for slices of 1/8192, 1/1024, 1/128 and 1/16 of it. The matches are counted in the smallest slice expected
  * to hold {@link #SAMPLE} of them; if it does, the total and the facet counts are that slice's scaled up (to two
  * significant digits, flagged as estimates), otherwise the next slice is tried and at last the whole catalogue, where
- * counts are exact. The page is then read in the requested order: through the index of that order when the matches
- * are dense enough to find a page quickly that way, otherwise from the text index and sorted. Relevance is the text
+ * counts are exact. Counted exactly, the page comes from the same statement (every match is at hand there, and a
+ * page by rank needs them all); over an estimate it is read in the requested order: through the index of that order
+ * when the matches are dense enough to find a page quickly that way, otherwise from the text index and sorted. Relevance is the text
  * rank (title and names weigh most) when the matches were counted exactly; over an estimated number of matches it is
  * matches in titles and names first, then the others, each most borrowed and then newest first.
  */
