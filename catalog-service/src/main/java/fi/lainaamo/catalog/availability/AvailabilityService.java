@@ -43,6 +43,15 @@ public class AvailabilityService {
     }
 
     /**
+     * The availability from its stored columns, read along with something else (a search page's publications in one
+     * statement): {@code recorded} whether publication_availability has a row, {@code holdsWaiting} 0 when
+     * publication_holds has none. The same view {@link #of(Collection)} gives.
+     */
+    public AvailabilityView view(boolean recorded, int copiesTotal, int copiesAvailable, int seatsHeldForHolds, Instant updatedAt, int holdsWaiting) {
+        return AvailabilityView.of(recorded, copiesTotal, copiesAvailable, seatsHeldForHolds, updatedAt, holdsWaiting, averageLoanDays);
+    }
+
+    /**
      * Applies a changed availability unless a newer or equal version is already stored. Stored even when the
      * publication is not in the catalogue yet: it shows once the publication is created.
      */

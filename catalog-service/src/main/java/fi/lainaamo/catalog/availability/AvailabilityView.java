@@ -24,11 +24,17 @@ public record AvailabilityView(
     }
 
     static AvailabilityView of(PublicationAvailability a, PublicationHolds h, int averageLoanDays) {
-        int waiting = h == null ? 0 : h.holdsWaiting;
-        if (a == null) {
+        return a == null ? of(false, 0, 0, 0, null, h == null ? 0 : h.holdsWaiting, averageLoanDays)
+                : of(true, a.copiesTotal, a.copiesAvailable, a.seatsHeldForHolds, a.updatedAt, h == null ? 0 : h.holdsWaiting, averageLoanDays);
+    }
+
+    /** From the stored columns: {@code recorded} whether a licence event stored copies; {@code waiting} 0 without a hold queue row. */
+    static AvailabilityView of(boolean recorded, int copiesTotal, int copiesAvailable, int seatsHeldForHolds, Instant updatedAt, int waiting,
+                               int averageLoanDays) {
+        if (!recorded) {
             return waiting == 0 ? NONE : new AvailabilityView(0, 0, 0, waiting, null, null);
         }
-        return new AvailabilityView(a.copiesTotal, a.copiesAvailable, a.seatsHeldForHolds, waiting,
-                EstimatedWait.days(a.copiesTotal, a.copiesAvailable, waiting, averageLoanDays), a.updatedAt);
+        return new AvailabilityView(copiesTotal, copiesAvailable, seatsHeldForHolds, waiting,
+                EstimatedWait.days(copiesTotal, copiesAvailable, waiting, averageLoanDays), updatedAt);
     }
 }

@@ -102,14 +102,6 @@ public class Publication extends PanacheEntityBase {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
-    /**
-     * As {@link #byIds}, read-only: for showing them, so the session keeps no snapshot of each one's JSON columns to
-     * compare at flush (issue 14: loading a search page's 20 publications was most of a search's CPU in the service).
-     */
-    public static List<Publication> toShow(Collection<UUID> ids) {
-        return ids.isEmpty() ? List.of() : Publication.<Publication>find("id in ?1", ids).withHint("org.hibernate.readOnly", true).list();
-    }
-
     /** Up to {@code limit} publications in the order they were added, from the first one. */
     public static List<Publication> firstInCatalogueOrder(int limit) {
         return find("order by createdAt, id").page(0, limit).list();

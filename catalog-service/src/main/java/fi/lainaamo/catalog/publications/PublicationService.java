@@ -36,6 +36,9 @@ public class PublicationService {
     @Inject
     AvailabilityService availability;
 
+    @Inject
+    PublicationViews views;
+
     /** A stored publication and whether this call created it (false when it replaced an existing one). */
     public record Saved(PublicationView publication, boolean created) {
     }
@@ -176,13 +179,13 @@ public class PublicationService {
         return new PublicationPage(items, next);
     }
 
-    /** The publications with these ids, with their availability, in the given order (ids not found are left out). */
+    /**
+     * The publications with these ids, with their availability, in the given order (ids not found are left out): one
+     * statement, no entities (a search or feed page; see {@link PublicationViews}).
+     */
     @Transactional
     public List<PublicationView> views(List<UUID> ids) {
-        Map<UUID, Publication> byId = Publication.toShow(ids).stream()
-                .collect(java.util.stream.Collectors.toMap(p -> p.id, p -> (Publication) p));
-        Map<UUID, AvailabilityView> copies = availability.of(ids);
-        return ids.stream().filter(byId::containsKey).map(id -> PublicationView.of(byId.get(id), copies.get(id))).toList();
+        return views.of(ids);
     }
 
     /** Records an upserted event an import deferred. */

@@ -1,6 +1,5 @@
 package fi.lainaamo.catalog.search;
 
-import fi.lainaamo.catalog.publications.PublicationService;
 import fi.lainaamo.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -36,9 +35,6 @@ public class SearchResource {
     @Inject
     SearchService search;
 
-    @Inject
-    PublicationService publications;
-
     @GET
     @PermitAll
     @Operation(operationId = "searchPublications", summary = "Search the catalogue", description = "Full-text search over title, subtitle, contributors, series, subjects and description, "
@@ -63,7 +59,8 @@ public class SearchResource {
             @QueryParam("cursor") @Size(max = 100) @Parameter(description = "The cursor of the previous page's next link") String cursor) {
         SearchQuery query = new SearchQuery(q, format, language, audience, subject, available == null ? null : Boolean.valueOf(available), accessibility, SearchQuery.Sort.of(sort), limit,
                 Cursors.offset(cursor));
-        SearchResult result = search.search(query);
+        SearchService.Found found = search.find(query);
+        SearchResult result = found.result();
         String next = null;
         if (result.more()) {
             UriBuilder uri = UriBuilder.fromPath("/v1/search");
@@ -77,7 +74,7 @@ public class SearchResource {
             uri.queryParam("sort", sort).queryParam("limit", limit).queryParam("cursor", Cursors.next(query.offset() + limit));
             next = uri.build().toString();
         }
-        return new SearchPage(publications.views(result.ids()), result.total(), result.estimated(), result.facets(), next);
+        return new SearchPage(found.items(), result.total(), result.estimated(), result.facets(), next);
     }
 
     private static void addIfPresent(UriBuilder uri, String name, Object value) {

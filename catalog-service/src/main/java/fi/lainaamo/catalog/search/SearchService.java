@@ -1,6 +1,8 @@
 package fi.lainaamo.catalog.search;
 
 import fi.lainaamo.catalog.publications.LanguageCodes;
+import fi.lainaamo.catalog.publications.PublicationService;
+import fi.lainaamo.catalog.publications.PublicationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,6 +10,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +32,9 @@ import java.util.regex.Pattern;
  * exists for slices of 1/8192, 1/1024, 1/128 and 1/16 of it. The matches are counted in the smallest slice expected
  * to hold {@link #SAMPLE} of them; if it does, the total and the facet counts are that slice's scaled up (to two
  * significant digits, flagged as estimates), otherwise the next slice is tried and at last the whole catalogue, where
- * counts are exact. The page is then read in the requested order: through the index of that order when the matches
- * are dense enough to find a page quickly that way, otherwise from the text index and sorted. Relevance is the text
+ * counts are exact. Counted exactly, the page comes from the same statement (every match is at hand there, and a
+ * page by rank needs them all); over an estimate it is read in the requested order: through the index of that order
+ * when the matches are dense enough to find a page quickly that way, otherwise from the text index and sorted. Relevance is the text
  * rank (title and names weigh most) when the matches were counted exactly; over an estimated number of matches it is
  * matches in titles and names first, then the others, each most borrowed and then newest first.
  */
@@ -55,6 +59,13 @@ public class SearchService {
     @Inject
     EntityManager em;
 
+    @Inject
+    PublicationService publications;
+
+    /** A search's result and its page's publications. */
+    public record Found(SearchResult result, List<PublicationView> items) {
+    }
+
     private record Slice(int level, int parts) {
     }
 
@@ -74,7 +85,26 @@ public class SearchService {
      * The number of matches (of them in titles and names) and the facet counts, exact or estimated; {@code counted} is
      * how many were seen.
      */
-    private record Counts(long total, long inTitle, Map<String, List<SearchResult.FacetCount>> facets, boolean estimated, long counted) {
+    private record Counts(long total, long inTitle, Map<String, List<SearchResult.FacetCount>> facets, boolean estimated, long counted,
+                          List<UUID> page) {
+    }
+
+    /**
+     * The page a count over the whole catalogue reads along with the counts, from the same matches: its order and how
+     * many ids (offset + limit + 1).
+     */
+    private record PageOrder(String order, int need) {
+    }
+
+    /**
+     * Searches and reads the page's publications in one transaction: one connection and one commit per search rather
+     * than two (issue 14: the interceptors' own work around the service's calls, the two transactions' begin and end
+     * among it, was a fifth of a search's CPU samples in the service).
+     */
+    @Transactional
+    public Found find(SearchQuery query) {
+        SearchResult result = search(query);
+        return new Found(result, publications.views(result.ids()));
     }
 
     @Transactional
@@ -87,20 +117,22 @@ public class SearchService {
                 .setParameter(1, query.hasWords() ? query.q().trim() : "").getSingleResult();
         long entries = ((Number) start[0]).longValue();
         Plan plan = new Plan();
+        int need = query.offset() + query.limit() + 1;
+        PageOrder exact = new PageOrder(order(query), need);
         Criteria criteria = criteria(query, Mode.WORDS, new Object[]{start[1], start[2]});
-        Counts counts = count(criteria, entries);
+        Counts counts = count(criteria, entries, exact);
         // without filters, no match was counted over the whole catalogue: the words are known to match nothing
         boolean filtered = !criteria.where().equals("true and " + criteria.words());
         if (counts.total() == 0 && query.hasWords() && !(filtered && known(criteria, entries))) {
             criteria = criteria(query, Mode.PREFIX, null);
-            counts = count(criteria, entries);
+            counts = count(criteria, entries, exact);
             if (counts.total() == 0) {
                 criteria = criteria(query, Mode.SIMILAR, null);
-                counts = count(criteria, entries);
+                counts = count(criteria, entries, exact);
             }
         }
-        int need = query.offset() + query.limit() + 1;
-        List<UUID> ordered = counts.total() == 0 ? List.of() : page(query, criteria, counts, entries, need, plan);
+        // counted exactly, the count read the page too (every match was at hand): no second pass over them
+        List<UUID> ordered = counts.total() == 0 ? List.of() : counts.page() != null ? counts.page() : page(query, criteria, counts, entries, need, plan);
         int from = Math.min(query.offset(), ordered.size());
         int to = Math.min(query.offset() + query.limit(), ordered.size());
         return new SearchResult(List.copyOf(ordered.subList(from, to)), counts.total(), counts.facets(),
@@ -190,21 +222,21 @@ public class SearchService {
      * The counts from the smallest slice expected to hold SAMPLE matches that does, else exact over everything. A slice
      * is skipped when the one before it holds too few for it to reach SAMPLE (eight times as many, expected).
      */
-    private Counts count(Criteria c, long entries) {
+    private Counts count(Criteria c, long entries, PageOrder exact) {
         double expected = Double.MAX_VALUE; // matches expected per entry, unknown at first
         for (Slice slice : SLICES) {
             double size = entries / (double) slice.parts();
             if (size < SAMPLE || (expected != Double.MAX_VALUE && expected * size < SAMPLE)) {
                 continue; // cannot hold enough, or is not expected to
             }
-            Counts inSlice = aggregate(c, sliced(slice), slice.parts());
+            Counts inSlice = aggregate(c, sliced(slice), slice.parts(), null);
             if (inSlice.counted() >= SAMPLE) {
                 return inSlice;
             }
             // an upper guess: as if one more had matched
             expected = (inSlice.counted() + 1) / size;
         }
-        return aggregate(c, "", 1);
+        return aggregate(c, "", 1, exact);
     }
 
     private static String sliced(Slice slice) {
@@ -225,11 +257,25 @@ public class SearchService {
         return !query("select 1 from search_entry e where " + filtered.words() + " limit 1", filtered.params()).getResultList().isEmpty();
     }
 
-    /** Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject, free copy and accessibility. */
-    private Counts aggregate(Criteria c, String slice, int parts) {
+    /**
+     * Counts the matches (in a slice, scaled to the whole when parts > 1) by format, language, audience, subject, free
+     * copy and accessibility; with {@code page}, also the first ids of the matches in its order (the page of an exact count).
+     */
+    private Counts aggregate(Criteria c, String slice, int parts, PageOrder page) {
+        List<Object> params = new ArrayList<>(c.params());
+        String ordered = "";
+        String pageRows = "";
+        if (page != null) {
+            // the columns the orders use, and the rank when the order is by it; numbered by a window over the few rows kept
+            ordered = ", e.publication_id, e.sort_title, e.times_borrowed, e.published, e.created_at"
+                    + (page.order().startsWith("rank") ? ", " + c.rank() + " as rank" : "");
+            pageRows = " union all select 'page', cast(publication_id as text), row_number() over (order by " + page.order() + ")"
+                    + " from (select * from m order by " + page.order() + " limit " + param(params, page.need()) + ") p";
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query("with m as materialized (select e.format, e.language, e.audience,"
-                + " e.available_now, e.subject_terms, e.accessibility, " + c.inTitle() + " as in_title from search_entry e where " + c.where() + slice + ") "
+                + " e.available_now, e.subject_terms, e.accessibility, " + c.inTitle() + " as in_title" + ordered
+                + " from search_entry e where " + c.where() + slice + ") "
                 + "select 'total', null, count(*) from m "
                 + "union all select 'title', null, count(*) from m where in_title "
                 + "union all select 'format', format, count(*) from m group by format "
@@ -237,7 +283,8 @@ public class SearchService {
                 + "union all select 'audience', audience, count(*) from m where audience is not null group by audience "
                 + "union all select 'available', 'true', count(*) from m where available_now "
                 + "union all select 'accessibility', a, count(*) from m, unnest(accessibility) a group by a "
-                + "union all (select 'subject', s, count(*) from m, unnest(subject_terms) s group by s order by count(*) desc, s limit 20)", c.params()).getResultList();
+                + "union all (select 'subject', s, count(*) from m, unnest(subject_terms) s group by s order by count(*) desc, s limit 20)"
+                + pageRows, params).getResultList();
         long total = 0;
         long inTitle = 0;
         long counted = 0;
@@ -245,8 +292,15 @@ public class SearchService {
         for (String facet : List.of("format", "language", "audience", "subject", "available", "accessibility")) {
             facets.put(facet, new ArrayList<>());
         }
+        UUID[] pageIds = page == null ? null : new UUID[rows.size()];
+        int onPage = 0;
         for (Object[] r : rows) {
             long count = ((Number) r[2]).longValue();
+            if ("page".equals(r[0])) {
+                pageIds[(int) count - 1] = UUID.fromString((String) r[1]);
+                onPage++;
+                continue;
+            }
             long scaled = parts == 1 ? count : roughly(count * (double) parts);
             if ("total".equals(r[0])) {
                 total = scaled;
@@ -259,25 +313,27 @@ public class SearchService {
         }
         facets.values().forEach(list -> list.sort(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
                 .thenComparing(SearchResult.FacetCount::value)));
-        return new Counts(total, inTitle, facets, parts > 1, counted);
+        return new Counts(total, inTitle, facets, parts > 1, counted, page == null ? null : List.copyOf(Arrays.asList(pageIds).subList(0, onPage)));
     }
 
-    /**
-     * The ids at [0, need) in the requested order. Through the index of that order (skipping what does not match)
-     * when the matches are dense enough that this reads fewer rows than all the matches; else from the text index.
-     */
-    private List<UUID> page(SearchQuery query, Criteria c, Counts counts, long entries, int need, Plan plan) {
-        String order = switch (query.sort()) {
+    /** The requested order; by relevance, the text rank (similarity for typos) first when there are words (an estimate ranks otherwise, see {@link #page}). */
+    private static String order(SearchQuery query) {
+        return switch (query.sort()) {
             case TITLE -> "sort_title, publication_id";
             case NEWEST -> NEWEST;
             case MOST_BORROWED -> POPULAR;
-            case RELEVANCE -> query.hasWords() ? null : NEWEST;
+            case RELEVANCE -> query.hasWords() ? "rank desc, " + POPULAR : NEWEST;
         };
-        if (order != null) {
-            return ids(c, "", order, need, counts.estimated() ? counts.total() : -1, entries, plan);
-        }
-        if (!counts.estimated()) {
-            return ids(c, "", "rank desc, " + POPULAR, need, -1, entries, plan);
+    }
+
+    /**
+     * The ids at [0, need) in the requested order when the matches were estimated (an exact count read its page
+     * itself). Through the index of that order (skipping what does not match) when the matches are dense enough that
+     * this reads fewer rows than all the matches; else from the text index.
+     */
+    private List<UUID> page(SearchQuery query, Criteria c, Counts counts, long entries, int need, Plan plan) {
+        if (query.sort() != SearchQuery.Sort.RELEVANCE || !query.hasWords()) {
+            return ids(c, "", order(query), need, counts.total(), entries, plan);
         }
         // matches in titles and names first, then the rest
         List<UUID> ids = new ArrayList<>(ids(c, " and " + c.inTitle(), POPULAR, need, counts.inTitle(), entries, plan));
