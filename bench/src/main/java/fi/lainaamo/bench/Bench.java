@@ -83,7 +83,8 @@ public final class Bench {
         // large ONIX files are imported from a server path, as the catalogue's API offers for big batches; access
         // tokens keep their real five minutes: the fixture signs in again before each workload
         try (LocalStack stack = LocalStack.start(repoRoot, work.resolve("stack"), new LocalStack.Options(false,
-                LocalStack.Data.THROWAWAY, Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), instances), System.out)) {
+                LocalStack.Data.THROWAWAY, Map.of(Service.CATALOG, Map.of("LAINAAMO_IMPORT_DIR", work.toString())), instances, true), System.out)) {
+            report.serviceJava = stack.javaDescription();
             for (Service s : Service.values()) {
                 report.ready.put(s.module, stack.readyAfter(s));
             }

@@ -41,6 +41,8 @@ final class Report {
     int distributorTitles;
     int distributorClients;
     List<Alone.Launches> alone = List.of();
+    /** The services' JVM ({@link LocalStack#javaDescription}). */
+    String serviceJava = "";
     final List<LatencyRun> search = new ArrayList<>();
     double settledSeconds;
     LatencyRun hot;
@@ -96,7 +98,7 @@ final class Report {
         md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
         md.append("| stack | Quarkus 3.33.2, PostgreSQL 14 (embedded binaries, fsync off), Kafka 4.1.2 KRaft (a JVM of its own), ")
                 .append(LocalStack.Service.values().length).append(" services (each as many instances as --instances says) in JVMs with ")
-                .append(jvmOptions()).append(", all on this one machine |\n");
+                .append(jvmOptions()).append(", on ").append(serviceJava).append(", all on this one machine |\n");
         md.append("| driver | closed model: each client sends its next request when the previous answer arrived; HTTP/1.1 keep-alive from a separate process (the bench JVM); latencies in HdrHistogram; warm-up excluded")
                 .append(cycleWarmup == null ? "" : String.format("; before the first borrow workload, %d unmeasured borrow + return cycles with 8 clients over the fixture's titles warmed the JIT up (%.0f s)",
                         cycleWarmup.completed + cycleWarmup.refused + cycleWarmup.failed, cycleWarmup.seconds))
@@ -378,13 +380,13 @@ final class Report {
     private void writeAlone(StringBuilder md) {
         int launches = alone.get(0).readySeconds().size();
         md.append("## 7b. Each service alone: time to ready and memory\n\n");
-        md.append(String.format("Each service started by itself, PostgreSQL and Kafka up and the other three services stopped, JVM options `%s`. "
+        md.append(String.format("Each service started by itself, PostgreSQL and Kafka up and the other services stopped, JVM options `%s` on %s. "
                 + "Ready: from launching its JVM until `GET /ready` answered 200 (asked every 100 ms). RSS (`VmRSS` of `/proc/<pid>/status`) "
                 + "%d s after that, idle; then the services its load calls were started side by side (none for patron-service; for the "
                 + "others patron-service, whose keys verify every token, and for loan-service also license-service, which grants the "
                 + "seats), the load ran, and the RSS was read again. "
                 + "Medians of %d launches, the range in brackets.%n%n",
-                jvmOptions(), Alone.IDLE_AFTER.toSeconds(), launches));
+                jvmOptions(), serviceJava, Alone.IDLE_AFTER.toSeconds(), launches));
         md.append("| service | ready alone | RSS idle | RSS after the load | load | failed | aim ready ≤ 3 s, RSS ≤ 250 MB |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Alone.Launches l : alone) {

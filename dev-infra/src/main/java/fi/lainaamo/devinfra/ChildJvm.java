@@ -71,7 +71,13 @@ final class ChildJvm {
     /** As above, in the working directory {@code directory} (null: this JVM's). */
     static ChildJvm start(String name, List<String> arguments, Map<String, String> environment, Path log,
                           Consumer<String> onUnexpectedExit, Path outlive, Path directory) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(outlive), "sh", javaExecutable()));
+        return start(name, Path.of(javaExecutable()), arguments, environment, log, onUnexpectedExit, outlive, directory);
+    }
+
+    /** As above, with the java executable {@code java} (another JDK's) instead of this JVM's. */
+    static ChildJvm start(String name, Path java, List<String> arguments, Map<String, String> environment, Path log,
+                          Consumer<String> onUnexpectedExit, Path outlive, Path directory) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", tether(outlive), "sh", java.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -130,12 +136,21 @@ final class ChildJvm {
 
     /** SIGTERM, the JVM's orderly shutdown; SIGKILL if it takes longer than {@link #GRACE}. */
     void stop() {
+        stop(GRACE);
+    }
+
+    /** SIGTERM; SIGKILL if it takes longer than {@code grace}. */
+    void stop(Duration grace) {
         stopping = true;
         List<ProcessHandle> watchdog = watchdog();
+        if (grace.compareTo(GRACE) > 0) {
+            // destroy() below closes the pipe the watchdog waits on: it would SIGKILL the child after GRACE
+            endWatchdog(watchdog);
+        }
         thaw();
         process.destroy();
         try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

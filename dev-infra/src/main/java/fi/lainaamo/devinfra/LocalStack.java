@@ -81,12 +81,20 @@ public final class LocalStack implements AutoCloseable {
      * @param instances  how many instances of each service run (1: one process on the service's port; more: a
      *                   {@link RoundRobin} on the service's port in front of instances on ports of their own, with
      *                   fixed ports the service's port + 100 × n, e.g. 8181 and 8281 for patron-service)
+     * @param startupCaches with a JDK 25 or later on the machine ({@link AotCache}): the services and the web app run on
+     *                   it with an AOT cache each, made at the start when a build is newer than its cache (the
+     *                   local-stack command and the bench); false: on this JVM with their AppCDS archives (the tests)
      */
-    public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings, int instances) {
+    public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings, int instances,
+                          boolean startupCaches) {
         public Options {
             if (instances < 1 || instances > 9) {
                 throw new IllegalArgumentException("instances must be 1 to 9, not " + instances);
             }
+        }
+
+        public Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings, int instances) {
+            this(fixedPorts, data, settings, instances, false);
         }
 
         public Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings) {
@@ -129,6 +137,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** How often a starting service is asked whether it is ready: start-up times are measured to about this. */
     private static final Duration READY_POLL = Duration.ofMillis(100);
+    /** A training run writes its AOT configuration as it exits, after an orderly shutdown of up to ~15 s here. */
+    private static final Duration TRAINING_STOP_GRACE = Duration.ofSeconds(60);
     /**
      * The services' JVM options, space-separated, instead of {@link #DEFAULT_SERVICE_JVM_OPTIONS}: to compare start-up
      * and memory settings (heap size, GC, class-data sharing) without a rebuild.
@@ -170,6 +180,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, Duration> readyAfter = new EnumMap<>(Service.class);
     private volatile boolean closing;
     private boolean dataPrepared;
+    /** The java executable that makes and uses the AOT caches; null when the stack makes none. */
+    private Path aotJava;
 
     private LocalStack(Path repoRoot, Path workDir, Options options, PrintStream out, LauncherLock lock) {
         this.repoRoot = repoRoot;
@@ -284,6 +296,10 @@ public final class LocalStack implements AutoCloseable {
                         services.get(service).stream().map(i -> i.port).toList()));
             }
         }
+        if (options.startupCaches() && !AotCache.sharingChosen(serviceJvmOptions())) {
+            aotJava = AotCache.jdk().orElse(null);
+        }
+        prepareStartupCaches();
         Instant launchedAt = Instant.now();
         for (Service service : Service.values()) {
             for (int n = 0; n < options.instances(); n++) {
@@ -344,23 +360,141 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launch(Service service, int n) throws IOException {
+        launch(service, n, false);
+    }
+
+    /** Launches instance {@code n} of a service; {@code training}: on the AOT JDK in record mode ({@link AotCache}). */
+    private void launch(Service service, int n, boolean training) throws IOException {
         Path jar = repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        List<String> arguments = new ArrayList<>(serviceJvmOptions());
-        // built with -Dquarkus.package.jar.appcds.enabled=true (run-local.sh, bench.sh): the classes' shared archive,
-        // unless the options say how to share classes themselves (-Xshare:auto compares without it)
-        Path classArchive = jar.resolveSibling("app-cds.jsa");
-        if (Files.exists(classArchive) && arguments.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
-            arguments.add("-XX:SharedArchiveFile=" + classArchive);
-        }
-        // the archive names the jar as the build ran it, "quarkus-run.jar" in its own directory: it is used only there
-        arguments.addAll(List.of("-jar", jar.getFileName().toString()));
+        Launch launch = launchOf(jar, training);
         Instance instance = services.get(service).get(n);
-        instance.jvm = ChildJvm.start(instanceName(service, n), arguments, environment(service, instance),
+        instance.jvm = ChildJvm.start(instanceName(service, n), launch.java(), launch.arguments(), environment(service, instance),
                 log(instanceName(service, n)), this::unexpectedExit, null, jar.getParent());
         writeServicePids();
+    }
+
+    /** Which java starts a packaged application (a service or the web app), with which arguments. */
+    private record Launch(Path java, List<String> arguments) {
+    }
+
+    /**
+     * A packaged application starts in its {@code target/quarkus-app} directory (the archives name the jar as
+     * {@code quarkus-run.jar} there): with its AOT cache on the AOT JDK when the cache is fresh, in record mode there
+     * when {@code training}, else on this JVM with the AppCDS archive the build made (run-local.sh, bench.sh), unless
+     * the JVM options say how to share classes themselves ({@code -Xshare:auto} compares without it).
+     */
+    private Launch launchOf(Path jar, boolean training) throws IOException {
+        List<String> arguments = new ArrayList<>(serviceJvmOptions());
+        Path java = Path.of(ChildJvm.javaExecutable());
+        AotCache cache = aotCache(jar);
+        if (cache != null && training) {
+            java = cache.java();
+            arguments.addAll(cache.recordOptions());
+        } else if (cache != null && cache.fresh()) {
+            java = cache.java();
+            arguments.addAll(cache.useOptions());
+        } else {
+            Path classArchive = jar.resolveSibling("app-cds.jsa");
+            if (Files.exists(classArchive) && !AotCache.sharingChosen(arguments)) {
+                arguments.add("-XX:SharedArchiveFile=" + classArchive);
+            }
+        }
+        arguments.addAll(List.of("-jar", jar.getFileName().toString()));
+        return new Launch(java, arguments);
+    }
+
+    /** The AOT cache of the application whose jar this is; null when the stack makes none. */
+    private AotCache aotCache(Path jar) {
+        return aotJava == null ? null : new AotCache(jar.getParent(), aotJava, serviceJvmOptions());
+    }
+
+    /**
+     * With {@link Options#startupCaches}: each application whose AOT cache is missing or older than its build starts
+     * once in record mode, all side by side, until ready; they stop, and their caches are assembled. Launched again
+     * afterwards, they start with them. A training that fails leaves that application on this JVM and its AppCDS
+     * archive, with the reason printed.
+     */
+    private void prepareStartupCaches() throws Exception {
+        if (aotJava == null) {
+            return;
+        }
+        Map<String, Path> stale = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            stale.put(service.module, repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"));
+        }
+        stale.put(WEB_MODULE, repoRoot.resolve(WEB_MODULE).resolve("target/quarkus-app/quarkus-run.jar"));
+        stale.values().removeIf(jar -> !Files.exists(jar) || aotCache(jar).fresh());
+        if (stale.isEmpty()) {
+            return;
+        }
+        out.println("Making start-up caches (JDK " + AotCache.version(aotJava.getParent().getParent()) + " AOT, once after each build) for "
+                + String.join(", ", stale.keySet()) + ": each starts once, stops and is started again ...");
+        Instant began = Instant.now();
+        Map<String, ChildJvm> training = new LinkedHashMap<>();
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            if (stale.containsKey(service.module)) {
+                launch(service, 0, true);
+                training.put(service.module, services.get(service).get(0).jvm);
+                urls.put(service.module, "http://localhost:" + services.get(service).get(0).port);
+            }
+        }
+        if (stale.containsKey(WEB_MODULE)) {
+            Path jar = stale.get(WEB_MODULE);
+            Launch launch = launchOf(jar, true);
+            training.put(WEB_MODULE, ChildJvm.start(WEB_MODULE, launch.java(), launch.arguments(), webEnvironment(Map.of()),
+                    log(WEB_MODULE), this::unexpectedExit, null, jar.getParent()));
+            urls.put(WEB_MODULE, webUrl());
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        training.forEach((module, jvm) -> {
+            try {
+                awaitReady(module, urls.get(module), jvm, began);
+            } catch (Exception e) {
+                failed.put(module, e.getMessage());
+            }
+        });
+        // the record-mode JVMs write their configuration as they exit: an orderly stop, however long it takes
+        List<Thread> stops = training.values().stream().map(jvm -> new Thread(() -> jvm.stop(TRAINING_STOP_GRACE))).toList();
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            stop.join();
+        }
+        services.values().forEach(list -> list.forEach(i -> i.jvm = null));
+        writeServicePids();
+        Path log = logDir.resolve("startup-caches.log");
+        Map<String, Process> creating = new LinkedHashMap<>();
+        for (String module : training.keySet()) {
+            if (!failed.containsKey(module)) {
+                try {
+                    creating.put(module, aotCache(stale.get(module)).create(log));
+                } catch (IOException e) {
+                    failed.put(module, e.getMessage());
+                }
+            }
+        }
+        for (Map.Entry<String, Process> c : creating.entrySet()) {
+            c.getValue().waitFor();
+            if (!aotCache(stale.get(c.getKey())).finish(c.getValue())) {
+                failed.put(c.getKey(), "assembling the cache failed; see " + log);
+            }
+        }
+        out.printf("Start-up caches made in %.0f s%s%n", Duration.between(began, Instant.now()).toMillis() / 1000.0,
+                failed.isEmpty() ? "" : "; without one (on this JVM with AppCDS): " + failed.entrySet().stream()
+                        .map(f -> f.getKey() + " (" + f.getValue() + ")").collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Which JVM the services and the web app run on, for reports: the AOT JDK with a cache each, or this JVM with
+     * the AppCDS archives (an application whose cache could not be made runs on this JVM; the stack said which).
+     */
+    public String javaDescription() {
+        return aotJava == null
+                ? "Java " + Runtime.version().feature() + " (" + ChildJvm.javaExecutable() + ") with AppCDS archives"
+                : "Java " + AotCache.version(aotJava.getParent().getParent()) + " (" + aotJava + ") with an AOT cache each";
     }
 
     /** The JVM options every service starts with: {@value #SERVICE_JVM_OPTS_ENV} when set, else the defaults. */
@@ -476,10 +610,22 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
+        Files.deleteIfExists(log(WEB_MODULE));
+        Map<String, String> env = webEnvironment(settings);
+        Launch launch = launchOf(jar, false);
+        Instant launchedAt = Instant.now();
+        web = ChildJvm.start(WEB_MODULE, launch.java(), launch.arguments(), env, log(WEB_MODULE), this::unexpectedExit, null,
+                jar.getParent());
+        writeServicePids();
+        awaitReady(WEB_MODULE, webUrl(), web, launchedAt);
+        return webUrl();
+    }
+
+    /** The web app's settings: the services' URLs, the identity provider, {@code settings} last. Picks its port first. */
+    private Map<String, String> webEnvironment(Map<String, String> settings) {
         if (webPort == 0) {
             webPort = options.fixedPorts() ? WEB_PORT : Ports.free();
         }
-        Files.deleteIfExists(log(WEB_MODULE));
         Map<String, String> env = new HashMap<>();
         env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         env.put("PORT", String.valueOf(webPort));
@@ -496,17 +642,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("LAINAAMO_WEB_OIDC_CLIENT_ID", IdentityProviderSimulator.CLIENT_ID);
         env.put("LAINAAMO_WEB_OIDC_CLIENT_SECRET", IdentityProviderSimulator.CLIENT_SECRET);
         env.putAll(settings);
-        List<String> arguments = new ArrayList<>(serviceJvmOptions());
-        Path classArchive = jar.resolveSibling("app-cds.jsa"); // as for the services (run-local.sh builds it)
-        if (Files.exists(classArchive) && arguments.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
-            arguments.add("-XX:SharedArchiveFile=" + classArchive);
-        }
-        arguments.addAll(List.of("-jar", jar.getFileName().toString()));
-        Instant launchedAt = Instant.now();
-        web = ChildJvm.start(WEB_MODULE, arguments, env, log(WEB_MODULE), this::unexpectedExit, null, jar.getParent());
-        writeServicePids();
-        awaitReady(WEB_MODULE, webUrl(), web, launchedAt);
-        return webUrl();
+        return env;
     }
 
     /** The web app's URL (after {@link #startWeb}). */
@@ -801,7 +937,7 @@ public final class LocalStack implements AutoCloseable {
                 claim(workDir, true, instances).close();
                 return;
             }
-            stack = start(repoRoot, workDir, new Options(true, data, Map.of(), instances), System.out);
+            stack = start(repoRoot, workDir, new Options(true, data, Map.of(), instances, true), System.out);
         } catch (AlreadyRunning e) {
             System.err.println(e.getMessage());
             System.exit(1);
