@@ -17,14 +17,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The benchmark command: starts the whole stack as the local-stack command does (four service processes, real
+ * The benchmark command: starts the whole stack as the local-stack command does (five service processes, real
  * PostgreSQL and Kafka), creates its own data, drives the workloads from this separate process over HTTP, stops
  * everything and writes BENCHMARKS.md with PNG plots.
  *
  * <p>Options ({@code --name=value}): duration (measured seconds per run, 10), warmup (seconds, 5), warmup-cycles
  * (unmeasured borrow + return cycles with 8 clients before the first borrow workload, 3000), clients (1,16,64),
  * runs (3; medians are reported), titles (10000), hot-clients (500), propagation-samples (100), onix-products
- * (100000), search-seconds (10), search-clients (1: the client counts each search kind runs with, e.g. 1,8),
+ * (100000), onix-warmup-products (20000: imported unmeasured before them, then the stack settles), search-seconds (10), search-clients (1: the client counts each search kind runs with, e.g. 1,8),
  * search-warmup-seconds (5: every search kind runs that long with the most clients before any is measured, unreported),
  * search-hold (0: seconds the stack stays up after the search, for EXPLAIN or a profiler), distributor-titles (1000), distributor-delays (0,50: milliseconds the distributor
  * simulator takes to answer a checkout), alone-launches (3), out (bench/results), only
@@ -61,6 +61,7 @@ public final class Bench {
         int hotClients = Integer.parseInt(o.getOrDefault("hot-clients", "500"));
         int samples = Integer.parseInt(o.getOrDefault("propagation-samples", "100"));
         int onixProducts = Integer.parseInt(o.getOrDefault("onix-products", "100000"));
+        int onixWarmup = Integer.parseInt(o.getOrDefault("onix-warmup-products", "20000"));
         int searchSeconds = Integer.parseInt(o.getOrDefault("search-seconds", "10"));
         List<Integer> searchClients = Arrays.stream(o.getOrDefault("search-clients", "1").split(",")).map(Integer::parseInt).toList();
         int searchHold = Integer.parseInt(o.getOrDefault("search-hold", "0"));
@@ -172,10 +173,11 @@ public final class Bench {
             }
             fixture.signInAgain(stack, api);
             Imports.Result imported = only.contains("import") || only.contains("search")
-                    ? Imports.onix(stack, api, () -> fixture.renewAdmin(stack, api), onixProducts, work) : null;
+                    ? Imports.onix(stack, api, () -> fixture.renewAdmin(stack, api), onixProducts, onixWarmup, work) : null;
             if (imported != null) {
                 System.out.println("  import: " + imported);
                 report.imported = imported;
+                report.onixWarmup = onixWarmup;
             }
             if (imported != null && imported.ok() && only.contains("search")) {
                 report.settledSeconds = Imports.settle(stack.postgresPort());

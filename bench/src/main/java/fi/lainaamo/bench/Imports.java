@@ -30,13 +30,31 @@ final class Imports {
     }
 
     /**
-     * Imports a generated file and waits for the job. {@code signIn} answers a fresh admin token: an import of a million
-     * products outlasts an access token's five minutes, so the poll signs in again when the token has expired.
+     * Imports a generated file of {@code products} new products and waits for the job. First, unless
+     * {@code warmupProducts} is 0, a file of that many other new products, unmeasured, and the stack is left to finish
+     * what it set off ({@link #settle}): as the borrow workloads run after warm-up cycles, the measured import runs
+     * with the JIT warm in the catalogue and in the consumers of its events. {@code signIn} answers a fresh admin token:
+     * an import of a million products outlasts an access token's five minutes, so the poll signs in again when the
+     * token has expired.
      */
-    static Result onix(LocalStack stack, Api api, java.util.concurrent.Callable<String> signIn, int products, Path work) throws Exception {
+    static Result onix(LocalStack stack, Api api, java.util.concurrent.Callable<String> signIn, int products, int warmupProducts,
+                       Path work) throws Exception {
+        if (warmupProducts > 0) {
+            Result warmup = importFile(stack, api, signIn, warmupProducts, 2025, work);
+            System.out.printf("  import warm-up (unmeasured): %s; the stack settled %.0f s after it%n", warmup, settle(stack.postgresPort()));
+            if (!warmup.ok()) {
+                return warmup;
+            }
+        }
+        return importFile(stack, api, signIn, products, 2026, work);
+    }
+
+    /** Imports a generated file of {@code products} products (ISBNs drawn from {@code seed}) and waits for the job. */
+    private static Result importFile(LocalStack stack, Api api, java.util.concurrent.Callable<String> signIn, int products, long seed,
+                                     Path work) throws Exception {
         String admin = signIn.call();
-        Path file = work.resolve("onix-" + products + ".xml");
-        OnixFile.write(file, products, 2026);
+        Path file = work.resolve("onix-" + seed + "-" + products + ".xml");
+        OnixFile.write(file, products, seed);
         long t0 = System.nanoTime();
         Api.Answer started = api.post(stack.url(Service.CATALOG) + "/v1/imports/onix/file", admin,
                 "{\"path\":\"" + file.getFileName() + "\"}");

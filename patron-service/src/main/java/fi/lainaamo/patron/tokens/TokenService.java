@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -75,11 +76,15 @@ public class TokenService {
     @ConfigProperty(name = "lainaamo.patrons.pin-cost", defaultValue = "10")
     int pinCost;
 
-    // checked against when the card or account is unknown, so that it costs as much time as a wrong PIN
-    private volatile String decoyHash;
+    /**
+     * A hash to check a PIN or password against when the card or account does not exist, so that the answer takes
+     * as long as for one that does. Made on another thread as the service starts (it costs what a PIN hash costs,
+     * about 0.4 s here), so that start-up does not wait for it; a sign-in in the first moments waits instead.
+     */
+    private volatile CompletableFuture<String> decoyHash;
 
     void onStart(@Observes StartupEvent started) {
-        decoyHash = Pins.hash("0000", pinCost);
+        decoyHash = CompletableFuture.supplyAsync(() -> Pins.hash("0000", pinCost));
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             if ("lainaamo-admin".equals(admin.password())) {
                 LOG.warn("the bootstrap admin has the development password: set LAINAAMO_ADMIN_PASSWORD");
@@ -96,7 +101,7 @@ public class TokenService {
     public AccessToken signIn(PatronSignIn request, ClientAddress from) {
         Patron patron = checked(Lock.CARD, SignInFailures.cardHash(request.cardNumber()), from, () -> {
             Optional<Patron> found = patrons.forSignIn(request.cardNumber());
-            boolean pinMatches = Pins.matches(found.map(p -> p.pinHash).orElse(decoyHash), request.pin());
+            boolean pinMatches = Pins.matches(found.map(p -> p.pinHash).orElseGet(decoyHash::join), request.pin());
             return pinMatches ? found : Optional.empty();
         });
         return patronTokens(patron);
@@ -146,7 +151,7 @@ public class TokenService {
                 return Optional.of(AccessToken.of(bootstrapAccess(), refreshTokens.issue(new RefreshTokens.Holder(subject, STAFF))));
             }
             Optional<StaffAccount> account = staff.named(request.username());
-            boolean matches = Pins.matches(account.map(a -> a.passwordHash).orElse(decoyHash), request.password());
+            boolean matches = Pins.matches(account.map(a -> a.passwordHash).orElseGet(decoyHash::join), request.password());
             if (account.isEmpty() || !matches || userMatches) {
                 return Optional.empty();
             }
