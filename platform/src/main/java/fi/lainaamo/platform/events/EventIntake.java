@@ -21,9 +21,11 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -113,14 +115,22 @@ public class EventIntake {
     public void acceptAll(EventHandler handler, ConsumerRecords<String, String> records) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                List<ReceivedEvent> admitted = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, String> record : records) {
                     ReceivedEvent event = admit(handler, record);
-                    if (event != null && processed.firstDelivery(event)) {
-                        handler.apply(event);
+                    if (event != null) {
+                        admitted.add(event);
                     }
-                    // what one event changed is written before the next: no entity read for one goes stale under another
-                    em.flush();
-                    em.clear();
+                }
+                // the batch's processed-event entries in one statement, then each new event applied in order
+                Set<ProcessedEvents.Delivery> first = processed.firstDeliveries(admitted);
+                for (ReceivedEvent event : admitted) {
+                    if (first.remove(ProcessedEvents.Delivery.of(event))) {
+                        handler.apply(event);
+                        // what one event changed is written before the next: no entity read for one goes stale under another
+                        em.flush();
+                        em.clear();
+                    }
                 }
             });
             settled(handler);
