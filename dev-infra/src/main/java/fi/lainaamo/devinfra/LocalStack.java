@@ -83,7 +83,8 @@ public final class LocalStack implements AutoCloseable {
      *                   fixed ports the service's port + 100 × n, e.g. 8181 and 8281 for patron-service)
      * @param startupCaches with a JDK 25 or later on the machine ({@link AotCache}): the services and the web app run on
      *                   it with an AOT cache each, made at the start when a build is newer than its cache (the
-     *                   local-stack command and the bench); false: on this JVM with their AppCDS archives (the tests)
+     *                   bench, and the local-stack command with --startup-caches); false: on this JVM with their AppCDS
+     *                   archives (the tests, the local-stack command by default)
      */
     public record Options(boolean fixedPorts, Data data, Map<Service, Map<String, String>> settings, int instances,
                           boolean startupCaches) {
@@ -913,17 +914,21 @@ public final class LocalStack implements AutoCloseable {
         Path repoRoot = Path.of(".");
         Data data = Data.KEPT;
         boolean checkOnly = false;
+        boolean startupCaches = false;
         int instances = 1;
         for (String arg : args) {
             if (arg.startsWith("--instances=")) {
                 instances = Integer.parseInt(arg.substring("--instances=".length()));
             } else if (arg.equals("--fresh")) {
                 data = Data.FRESH;
+            } else if (arg.equals("--startup-caches")) {
+                startupCaches = true;
             } else if (arg.equals("--check")) {
                 checkOnly = true; // run-local.sh asks before it rebuilds the jars a running stack runs from
             } else if (arg.startsWith("-")) {
-                System.err.println("Unknown option " + arg + ". Usage: ./run-local.sh [--fresh] [--instances=N]   (--fresh: start with "
-                        + "empty data; --instances=N: N instances of each service behind a round-robin on its port)");
+                System.err.println("Unknown option " + arg + ". Usage: ./run-local.sh [--fresh] [--instances=N] [--startup-caches]   (--fresh: "
+                        + "start with empty data; --instances=N: N instances of each service behind a round-robin on its port; "
+                        + "--startup-caches: the services on a JDK 25 with AOT caches, made after the build, about a minute more)");
                 System.exit(2);
             } else {
                 repoRoot = Path.of(arg);
@@ -937,7 +942,7 @@ public final class LocalStack implements AutoCloseable {
                 claim(workDir, true, instances).close();
                 return;
             }
-            stack = start(repoRoot, workDir, new Options(true, data, Map.of(), instances, true), System.out);
+            stack = start(repoRoot, workDir, new Options(true, data, Map.of(), instances, startupCaches), System.out);
         } catch (AlreadyRunning e) {
             System.err.println(e.getMessage());
             System.exit(1);
