@@ -128,8 +128,8 @@ final class AotCache {
                         .filter(f -> !f.getFileName().toString().startsWith("app.aot") && !f.getFileName().toString().equals("app-cds.jsa"))
                         .allMatch(f -> lastModified(f) <= made);
             }
-        } catch (IOException e) {
-            return false;
+        } catch (IOException | UncheckedIOException e) {
+            return false; // a file of the build vanished meanwhile: rebuilt under us, so not fresh
         }
     }
 
