@@ -78,6 +78,11 @@ final class AotCache {
         }
     }
 
+    /** The feature version of the JDK whose {@code bin/java} this is. */
+    static int versionOf(Path java) {
+        return version(java.getParent().getParent());
+    }
+
     /** The feature version a JDK's {@code release} file names; 0 when there is none. */
     static int version(Path jdkHome) {
         try {

@@ -366,7 +366,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Launches instance {@code n} of a service; {@code training}: on the AOT JDK in record mode ({@link AotCache}). */
     private void launch(Service service, int n, boolean training) throws IOException {
-        Path jar = repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = jarOf(service.module);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
@@ -375,6 +375,11 @@ public final class LocalStack implements AutoCloseable {
         instance.jvm = ChildJvm.start(instanceName(service, n), launch.java(), launch.arguments(), environment(service, instance),
                 log(instanceName(service, n)), this::unexpectedExit, null, jar.getParent());
         writeServicePids();
+    }
+
+    /** A module's packaged application, as the build leaves it. */
+    private Path jarOf(String module) {
+        return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     /** Which java starts a packaged application (a service or the web app), with which arguments. */
@@ -424,14 +429,14 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, Path> stale = new LinkedHashMap<>();
         for (Service service : Service.values()) {
-            stale.put(service.module, repoRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"));
+            stale.put(service.module, jarOf(service.module));
         }
-        stale.put(WEB_MODULE, repoRoot.resolve(WEB_MODULE).resolve("target/quarkus-app/quarkus-run.jar"));
+        stale.put(WEB_MODULE, jarOf(WEB_MODULE));
         stale.values().removeIf(jar -> !Files.exists(jar) || aotCache(jar).fresh());
         if (stale.isEmpty()) {
             return;
         }
-        out.println("Making start-up caches (JDK " + AotCache.version(aotJava.getParent().getParent()) + " AOT, once after each build) for "
+        out.println("Making start-up caches (JDK " + AotCache.versionOf(aotJava) + " AOT, once after each build) for "
                 + String.join(", ", stale.keySet()) + ": each starts once, stops and is started again ...");
         Instant began = Instant.now();
         Map<String, ChildJvm> training = new LinkedHashMap<>();
@@ -444,10 +449,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         if (stale.containsKey(WEB_MODULE)) {
-            Path jar = stale.get(WEB_MODULE);
-            Launch launch = launchOf(jar, true);
-            training.put(WEB_MODULE, ChildJvm.start(WEB_MODULE, launch.java(), launch.arguments(), webEnvironment(Map.of()),
-                    log(WEB_MODULE), this::unexpectedExit, null, jar.getParent()));
+            training.put(WEB_MODULE, launchWeb(stale.get(WEB_MODULE), Map.of(), true));
             urls.put(WEB_MODULE, webUrl());
         }
         Map<String, String> failed = new LinkedHashMap<>();
@@ -495,7 +497,7 @@ public final class LocalStack implements AutoCloseable {
     public String javaDescription() {
         return aotJava == null
                 ? "Java " + Runtime.version().feature() + " (" + ChildJvm.javaExecutable() + ") with AppCDS archives"
-                : "Java " + AotCache.version(aotJava.getParent().getParent()) + " (" + aotJava + ") with an AOT cache each";
+                : "Java " + AotCache.versionOf(aotJava) + " (" + aotJava + ") with an AOT cache each";
     }
 
     /** The JVM options every service starts with: {@value #SERVICE_JVM_OPTS_ENV} when set, else the defaults. */
@@ -607,19 +609,24 @@ public final class LocalStack implements AutoCloseable {
         if (web != null && web.isAlive()) {
             return webUrl();
         }
-        Path jar = repoRoot.resolve(WEB_MODULE).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = jarOf(WEB_MODULE);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         Files.deleteIfExists(log(WEB_MODULE));
-        Map<String, String> env = webEnvironment(settings);
-        Launch launch = launchOf(jar, false);
         Instant launchedAt = Instant.now();
-        web = ChildJvm.start(WEB_MODULE, launch.java(), launch.arguments(), env, log(WEB_MODULE), this::unexpectedExit, null,
-                jar.getParent());
+        web = launchWeb(jar, settings, false);
         writeServicePids();
         awaitReady(WEB_MODULE, webUrl(), web, launchedAt);
         return webUrl();
+    }
+
+    /** Launches the web app from {@code jar}; {@code training}: on the AOT JDK in record mode ({@link AotCache}). */
+    private ChildJvm launchWeb(Path jar, Map<String, String> settings, boolean training) throws IOException {
+        Map<String, String> env = webEnvironment(settings);
+        Launch launch = launchOf(jar, training);
+        return ChildJvm.start(WEB_MODULE, launch.java(), launch.arguments(), env, log(WEB_MODULE), this::unexpectedExit, null,
+                jar.getParent());
     }
 
     /** The web app's settings: the services' URLs, the identity provider, {@code settings} last. Picks its port first. */
