@@ -22,7 +22,7 @@ import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
@@ -67,10 +67,15 @@ public class LoanEvents implements EventHandler {
     @Inject
     WebhookFanOut webhooks;
 
+    /**
+     * A poll's worth in one transaction: every borrow and return sends an event here, and a transaction per event
+     * made patron-service a tenth of the machine's CPU in the borrow benchmark (BENCHMARKS.md, issue 14). If the
+     * batch fails, its records are taken one at a time (retries, dead letters).
+     */
     @Incoming("loan-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        intake.accept(this, record);
+    public void on(ConsumerRecords<String, String> records) {
+        intake.acceptAll(this, records);
     }
 
     @Override

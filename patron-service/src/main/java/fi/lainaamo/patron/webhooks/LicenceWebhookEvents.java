@@ -6,7 +6,7 @@ import fi.lainaamo.platform.events.ReceivedEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -24,8 +24,8 @@ public class LicenceWebhookEvents implements EventHandler {
 
     @Incoming("webhook-licence-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        intake.accept(this, record);
+    public void on(ConsumerRecords<String, String> records) {
+        intake.acceptAll(this, records); // a poll's worth in one transaction: two availability changes per borrow and return
     }
 
     @Override

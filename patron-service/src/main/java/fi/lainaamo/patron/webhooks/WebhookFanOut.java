@@ -9,14 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,12 @@ public class WebhookFanOut {
     @Inject
     Event<WebhookQueued> queued;
 
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    /** The transaction's resource key for the types some enabled endpoint subscribes to. */
+    private static final Object SUBSCRIBED = new Object();
+
     private record Target(UUID endpointId, List<String> types, byte[] pseudonymKey) {
     }
 
@@ -52,6 +61,9 @@ public class WebhookFanOut {
             return;
         }
         WebhookType type = known.get();
+        if (!subscribed().contains(type.code)) {
+            return; // nobody listens: no parsing, no patron lookup (a consumer's batch asks this once)
+        }
         ObjectNode data;
         try {
             JsonNode parsed = json.readTree(event.data());
@@ -147,6 +159,26 @@ public class WebhookFanOut {
         List<Object[]> rows = em.createNativeQuery("select library_id, municipality from patron where id = ?1 and erased_at is null")
                 .setParameter(1, id).getResultList();
         return rows.isEmpty() ? null : new PatronPlace((UUID) rows.get(0)[0], (String) rows.get(0)[1]);
+    }
+
+    /**
+     * The webhook types some enabled endpoint of an app not revoked subscribes to, read once per transaction: a
+     * consumer applies a poll's worth of events in one, and most events have no subscriber.
+     */
+    private Set<String> subscribed() {
+        @SuppressWarnings("unchecked")
+        Set<String> types = (Set<String>) transaction.getResource(SUBSCRIBED);
+        if (types == null) {
+            types = new HashSet<>();
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("select e.event_types from webhook_endpoint e join partner_app a on a.client_id = e.client_id "
+                    + "where e.status = 'enabled' and a.revoked_at is null").getResultList();
+            for (String row : rows) {
+                types.addAll(Arrays.asList(row.split(" ")));
+            }
+            transaction.putResource(SUBSCRIBED, types);
+        }
+        return types;
     }
 
     /** Enabled endpoints of apps not revoked; for a patron's event only those of the patron's library's apps. */
