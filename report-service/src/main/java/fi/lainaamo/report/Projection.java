@@ -38,8 +38,14 @@ public abstract class Projection implements EventHandler {
         this.handled = Set.copyOf(handled);
     }
 
-    /** Applies a poll's worth of records once no rebuild holds the gate; returns only when all are applied or set aside. */
+    /**
+     * Applies a poll's worth of records once no rebuild holds the gate; returns only when all are applied or set
+     * aside. A poll with nothing for this projection is acknowledged at once.
+     */
     protected void consume(ConsumerRecords<String, String> records) {
+        if (!intake.anyConcerns(this, records)) {
+            return; // e.g. loan.returned, availability changes: no gate, no transaction (the gate alone costs two)
+        }
         gate.through(() -> intake.acceptAll(this, records));
     }
 

@@ -113,6 +113,9 @@ public class EventIntake {
      * letters, so one bad record costs one batch, not the consumer.
      */
     public void acceptAll(EventHandler handler, ConsumerRecords<String, String> records) {
+        if (!anyConcerns(handler, records)) {
+            return; // none of its business: no transaction at all
+        }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<ReceivedEvent> admitted = new ArrayList<>(records.count());
@@ -167,6 +170,22 @@ public class EventIntake {
                 handler.apply(event);
             }
         });
+    }
+
+    /**
+     * Whether any of the records may be the handler's business: a type it handles or another version of one (set
+     * aside as a dead letter), or a record that is not a CloudEvent (set aside too). Reads headers only, so a
+     * consumer can skip the work around a batch (a transaction, a lock) when every record is another consumer's.
+     */
+    public boolean anyConcerns(EventHandler handler, ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            String type = ReceivedEvent.header(record, "ce_type");
+            if (type == null || ReceivedEvent.header(record, "ce_id") == null || ReceivedEvent.header(record, "ce_source") == null
+                    || handler.handles(type) || EventContracts.otherVersionOf(type).filter(handler::handles).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The event when this consumer handles it and it keeps its contract; null when it is none of its business. */

@@ -24,7 +24,8 @@ public record ReceivedEvent(UUID id, String source, String type, String subject,
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    /** A header's text; null when the record lacks it. */
+    static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
