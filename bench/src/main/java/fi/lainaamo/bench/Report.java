@@ -150,7 +150,8 @@ final class Report {
             md.append("## 2b. Open model: borrow latency at a set arrival rate\n\n");
             md.append(String.format("Borrow + return cycles arrive at a constant rate, a share of the %.0f cycles/s measured above with %d clients, "
                     + "each on a patron not busy with another cycle; latency is the borrow's, counted from the intended send time, so "
-                    + "queueing anywhere (driver, services, database) is included. Medians of %d runs of %s s after %s s warm-up.%n%n",
+                    + "queueing anywhere (driver, services, database) is included. Each run starts once every service's consumers have "
+                    + "caught up with what the workloads before it set off. Medians of %d runs of %s s after %s s warm-up.%n%n",
                     capacity(), most, open.get(0).runs().size(),
                     options.getOrDefault("duration", "10"), options.getOrDefault("warmup", "5")));
             md.append("| share of capacity | rate | completed/s | borrow p50 | p99 | max | refused | failed | aim p99 ≤ 50 ms at 50 % |\n|---|---|---|---|---|---|---|---|---|\n");
