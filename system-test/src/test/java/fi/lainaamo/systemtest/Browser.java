@@ -74,6 +74,17 @@ final class Browser implements AutoCloseable {
         return new Browser(web, journey, language, phone);
     }
 
+    /**
+     * Pages loaded from now on get no live updates (as in a browser without {@code EventSource}, or one whose stream
+     * dropped): a journey that changes the state under an open page and then acts on what the page still shows does
+     * not race the page's own refresh. WebLiveJourneysTest covers the live updates.
+     */
+    Browser withoutLiveUpdates() {
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "delete window.EventSource; window.EventSource = undefined;"));
+        return this;
+    }
+
     @Override
     public void close() {
         driver.quit();
