@@ -46,7 +46,7 @@ public abstract class Projection implements EventHandler {
         if (!intake.anyConcerns(this, records)) {
             return; // e.g. loan.returned, availability changes: no gate, no transaction (the gate alone costs two)
         }
-        gate.through(() -> intake.acceptAll(this, records));
+        gate.through(() -> intake.acceptConcerning(this, records));
     }
 
     @Override

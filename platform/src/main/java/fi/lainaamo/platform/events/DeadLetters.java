@@ -89,8 +89,8 @@ public class DeadLetters {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void setAside(String consumer, ConsumerRecord<String, String> record, UnprocessableEvent why) {
-        String eventId = header(record, "ce_id");
-        String eventType = header(record, "ce_type");
+        String eventId = ReceivedEvent.header(record, "ce_id");
+        String eventType = ReceivedEvent.header(record, "ce_type");
         int inserted = em.createNativeQuery("insert into dead_letter (consumer, topic, record_partition, record_offset, record_key, "
                         + "headers, payload, event_id, event_type, reason_code, reason) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
                         + "on conflict (consumer, topic, record_partition, record_offset) do nothing")
@@ -233,11 +233,6 @@ public class DeadLetters {
         } catch (JsonProcessingException e) {
             return new LinkedHashMap<>(Map.of("unreadable", stored));
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String value) {

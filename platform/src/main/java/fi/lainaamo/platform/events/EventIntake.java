@@ -113,9 +113,16 @@ public class EventIntake {
      * letters, so one bad record costs one batch, not the consumer.
      */
     public void acceptAll(EventHandler handler, ConsumerRecords<String, String> records) {
-        if (!anyConcerns(handler, records)) {
-            return; // none of its business: no transaction at all
+        if (anyConcerns(handler, records)) { // otherwise none of its business: no transaction at all
+            acceptConcerning(handler, records);
         }
+    }
+
+    /**
+     * {@link #acceptAll} for a caller that has already asked {@link #anyConcerns} (and does work of its own around the
+     * batch only when the answer is yes), so the headers are not read twice.
+     */
+    public void acceptConcerning(EventHandler handler, ConsumerRecords<String, String> records) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<ReceivedEvent> admitted = new ArrayList<>(records.count());
@@ -179,9 +186,8 @@ public class EventIntake {
      */
     public boolean anyConcerns(EventHandler handler, ConsumerRecords<String, String> records) {
         for (ConsumerRecord<String, String> record : records) {
-            String type = ReceivedEvent.header(record, "ce_type");
-            if (type == null || ReceivedEvent.header(record, "ce_id") == null || ReceivedEvent.header(record, "ce_source") == null
-                    || handler.handles(type) || EventContracts.otherVersionOf(type).filter(handler::handles).isPresent()) {
+            String type = ReceivedEvent.cloudEventType(record);
+            if (type == null || handler.handles(type) || EventContracts.otherVersionOf(type).filter(handler::handles).isPresent()) {
                 return true;
             }
         }

@@ -11,17 +11,22 @@ public record ReceivedEvent(UUID id, String source, String type, String subject,
 
     /** Reads the envelope; a record without one can never be applied, so it is {@link UnprocessableEvent}. */
     public static ReceivedEvent from(ConsumerRecord<String, String> record) {
-        String id = header(record, "ce_id");
-        String source = header(record, "ce_source");
-        String type = header(record, "ce_type");
-        if (id == null || source == null || type == null) {
+        String type = cloudEventType(record);
+        if (type == null) {
             throw new UnprocessableEvent("not-a-cloudevent", "not a CloudEvent: the record lacks ce_id, ce_source or ce_type");
         }
         try {
-            return new ReceivedEvent(UUID.fromString(id), source, type, header(record, "ce_subject"), record.value());
+            return new ReceivedEvent(UUID.fromString(header(record, "ce_id")), header(record, "ce_source"), type,
+                    header(record, "ce_subject"), record.value());
         } catch (IllegalArgumentException notAUuid) {
             throw new UnprocessableEvent("not-a-cloudevent", "not a Lainaamo CloudEvent: ce_id is not a UUID");
         }
+    }
+
+    /** The record's {@code ce_type} when it carries the whole envelope ({@code ce_id}, {@code ce_source}, {@code ce_type}); null when it is not a CloudEvent. */
+    static String cloudEventType(ConsumerRecord<String, String> record) {
+        String type = header(record, "ce_type");
+        return type == null || header(record, "ce_id") == null || header(record, "ce_source") == null ? null : type;
     }
 
     /** A header's text; null when the record lacks it. */
