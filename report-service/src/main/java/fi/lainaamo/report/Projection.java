@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The intake every report projection shares: one incoming channel, the event types it applies, and a poll's worth of
- * records handed through the rebuild's gate to the platform's {@link EventIntake} (one transaction, processed-event
- * log, dead letters, never acknowledging a failure). A subclass keeps its {@code @Incoming @Blocking} method (the
+ * records handed to the platform's {@link EventIntake} (one transaction that first enters the rebuild's gate,
+ * processed-event log, dead letters, never acknowledging a failure). A subclass keeps its {@code @Incoming @Blocking} method (the
  * channel name must be a constant there) and calls {@link #consume}; it says only how each type is applied.
  */
 public abstract class Projection implements EventHandler {
@@ -40,13 +40,16 @@ public abstract class Projection implements EventHandler {
 
     /**
      * Applies a poll's worth of records once no rebuild holds the gate; returns only when all are applied or set
-     * aside. A poll with nothing for this projection is acknowledged at once.
+     * aside. A poll with nothing for this projection is acknowledged at once, without a transaction.
      */
     protected void consume(ConsumerRecords<String, String> records) {
-        if (!intake.anyConcerns(this, records)) {
-            return; // e.g. loan.returned, availability changes: no gate, no transaction (the gate alone costs two)
-        }
-        gate.through(() -> intake.acceptConcerning(this, records));
+        intake.acceptAll(this, records);
+    }
+
+    /** The gate, entered as the first statement of each transaction that applies this projection's events. */
+    @Override
+    public void enter() {
+        gate.enter();
     }
 
     @Override

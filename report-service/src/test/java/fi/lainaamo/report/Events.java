@@ -36,8 +36,13 @@ public final class Events {
     }
 
     public static void sendAgain(UUID id, String topic, Object key, String type, String source, Object data) {
+        TestKafka.sendCloudEvent(topic, key.toString(), id, type, source, json(data));
+    }
+
+    /** An event's data as its producer writes it. */
+    public static String json(Object data) {
         try {
-            TestKafka.sendCloudEvent(topic, key.toString(), id, type, source, JSON.writeValueAsString(data));
+            return JSON.writeValueAsString(data);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -94,7 +94,8 @@ public class DeadLetterResource {
             content = @Content(schema = @Schema(implementation = DeadLetters.View.class)))
     @APIResponse(responseCode = "404", description = "dead-letter-not-found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "dead-letter-not-open: already redriven or discarded",
+    @APIResponse(responseCode = "409", description = "dead-letter-not-open: already redriven or discarded; consumer-paused: "
+            + "its consumer takes no events right now (report-service during a rebuild), try again once that is done",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "dead-letter-still-unprocessable, with the reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -106,6 +107,8 @@ public class DeadLetterResource {
                 .orElseThrow(() -> new ProblemException(409, "unknown-consumer", letter.consumer())).handler();
         try {
             intake.redrive(handler, deadLetters.record(letter));
+        } catch (NotNow paused) {
+            throw new ProblemException(409, "consumer-paused", letter.consumer());
         } catch (UnprocessableEvent still) {
             deadLetters.stillUnprocessable(id, still);
             throw new ProblemException(422, "dead-letter-still-unprocessable", still.reason());

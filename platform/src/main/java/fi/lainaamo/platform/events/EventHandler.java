@@ -15,4 +15,32 @@ public interface EventHandler {
 
     /** Applies the first delivery of a handled event, inside the transaction that records it as processed. */
     void apply(ReceivedEvent event);
+
+    /**
+     * Runs first in every transaction that applies this handler's events (a batch, one record, a redrive), on that
+     * transaction's connection; throws {@link NotNow} to have them taken again later. Does nothing unless the handler
+     * has a gate to pass.
+     */
+    default void enter() {
+    }
+
+    /** The same handler without its {@link #enter} check, for whoever holds the gate closed itself (a rebuild). */
+    static EventHandler withoutEntering(EventHandler handler) {
+        return new EventHandler() {
+            @Override
+            public String channel() {
+                return handler.channel();
+            }
+
+            @Override
+            public boolean handles(String type) {
+                return handler.handles(type);
+            }
+
+            @Override
+            public void apply(ReceivedEvent event) {
+                handler.apply(event);
+            }
+        };
+    }
 }

@@ -71,6 +71,8 @@ public class EventIntake {
     @ConfigProperty(name = "lainaamo.consumers.max-backoff", defaultValue = "5s")
     Duration maxBackoff;
 
+    private static final long NOT_NOW_PAUSE_MILLIS = 500;
+
     private volatile boolean stopping;
     private final Map<String, Retrying> retrying = new ConcurrentHashMap<>();
 
@@ -90,6 +92,8 @@ public class EventIntake {
                 applyOnce(handler, record);
                 settled(handler);
                 return;
+            } catch (NotNow closed) {
+                waitWhile(closed);
             } catch (UnprocessableEvent unprocessable) {
                 setAside(handler, record, unprocessable);
                 settled(handler);
@@ -110,7 +114,8 @@ public class EventIntake {
     /**
      * Applies a poll's worth of records in one transaction (imports send thousands of small events). If the batch
      * fails, nothing of it is committed and each record is taken again on its own, with the usual retry and dead
-     * letters, so one bad record costs one batch, not the consumer.
+     * letters, so one bad record costs one batch, not the consumer. The handler's {@link EventHandler#enter} runs first
+     * in the batch's transaction; while it answers {@link NotNow} the batch waits and is taken again.
      */
     public void acceptAll(EventHandler handler, ConsumerRecords<String, String> records) {
         if (anyConcerns(handler, records)) { // otherwise none of its business: no transaction at all
@@ -118,40 +123,47 @@ public class EventIntake {
         }
     }
 
-    /**
-     * {@link #acceptAll} for a caller that has already asked {@link #anyConcerns} (and does work of its own around the
-     * batch only when the answer is yes), so the headers are not read twice.
-     */
-    public void acceptConcerning(EventHandler handler, ConsumerRecords<String, String> records) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                List<ReceivedEvent> admitted = new ArrayList<>(records.count());
+    private void acceptConcerning(EventHandler handler, ConsumerRecords<String, String> records) {
+        while (true) {
+            try {
+                applyBatch(handler, records);
+                settled(handler);
+                return;
+            } catch (NotNow closed) {
+                waitWhile(closed); // the same batch again, once the handler's gate lets it in
+            } catch (RuntimeException failure) {
+                if (stopping) {
+                    throw failure;
+                }
                 for (ConsumerRecord<String, String> record : records) {
-                    ReceivedEvent event = admit(handler, record);
-                    if (event != null) {
-                        admitted.add(event);
-                    }
+                    accept(handler, record);
                 }
-                // the batch's processed-event entries in one statement, then each new event applied in order
-                Set<ProcessedEvents.Delivery> first = processed.firstDeliveries(admitted);
-                for (ReceivedEvent event : admitted) {
-                    if (first.remove(ProcessedEvents.Delivery.of(event))) {
-                        handler.apply(event);
-                        // what one event changed is written before the next: no entity read for one goes stale under another
-                        em.flush();
-                        em.clear();
-                    }
-                }
-            });
-            settled(handler);
-        } catch (RuntimeException failure) {
-            if (stopping) {
-                throw failure;
-            }
-            for (ConsumerRecord<String, String> record : records) {
-                accept(handler, record);
+                return;
             }
         }
+    }
+
+    private void applyBatch(EventHandler handler, ConsumerRecords<String, String> records) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            handler.enter();
+            List<ReceivedEvent> admitted = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, String> record : records) {
+                ReceivedEvent event = admit(handler, record);
+                if (event != null) {
+                    admitted.add(event);
+                }
+            }
+            // the batch's processed-event entries in one statement, then each new event applied in order
+            Set<ProcessedEvents.Delivery> first = processed.firstDeliveries(admitted);
+            for (ReceivedEvent event : admitted) {
+                if (first.remove(ProcessedEvents.Delivery.of(event))) {
+                    handler.apply(event);
+                    // what one event changed is written before the next: no entity read for one goes stale under another
+                    em.flush();
+                    em.clear();
+                }
+            }
+        });
     }
 
     /**
@@ -173,6 +185,7 @@ public class EventIntake {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            handler.enter();
             if (processed.firstDelivery(event)) {
                 handler.apply(event);
             }
@@ -255,6 +268,19 @@ public class EventIntake {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw failure;
+        }
+    }
+
+    /** A handler's gate is closed: the same records are taken again after a pause that counts as no attempt. */
+    private void waitWhile(NotNow closed) {
+        if (stopping) {
+            throw closed; // not acknowledged: delivered again after the restart
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(NOT_NOW_PAUSE_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw closed;
         }
     }
 

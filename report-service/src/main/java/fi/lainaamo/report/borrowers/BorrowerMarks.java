@@ -1,5 +1,6 @@
 package fi.lainaamo.report.borrowers;
 
+import fi.lainaamo.platform.events.NotNow;
 import fi.lainaamo.report.rebuild.ProjectionGate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +30,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BorrowerMarks {
+
+    private static final Logger LOG = Logger.getLogger(BorrowerMarks.class);
 
     public static final String DAY = "D";
     public static final String MONTH = "M";
@@ -74,13 +78,18 @@ public class BorrowerMarks {
      */
     @Scheduled(every = "${lainaamo.reports.marks-sweep}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void countClosedPeriods() {
-        gate.through(() -> countClosedPeriods(LocalDate.now(fi.lainaamo.report.ReportDays.FINLAND)));
+        try {
+            countClosedPeriods(LocalDate.now(fi.lainaamo.report.ReportDays.FINLAND));
+        } catch (NotNow rebuilding) {
+            LOG.debugf("borrower-mark sweep skipped: %s; the next sweep counts these periods", rebuilding.getMessage());
+        }
     }
 
     void countClosedPeriods(LocalDate today) {
         LocalDate dayCutoff = today.minus(keptAfterPeriod);
         LocalDate monthCutoff = dayCutoff.withDayOfMonth(1); // a month is over once its last day is
         QuarkusTransaction.requiringNew().timeout((int) Duration.ofMinutes(5).toSeconds()).run(() -> {
+            gate.enter();
             close(DAY, dayCutoff);
             close(MONTH, monthCutoff);
         });

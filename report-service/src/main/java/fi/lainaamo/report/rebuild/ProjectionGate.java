@@ -1,9 +1,10 @@
 package fi.lainaamo.report.rebuild;
 
+import fi.lainaamo.platform.events.NotNow;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,43 +20,37 @@ import java.time.Duration;
  * go on from their own offsets, the processed-event log dropping whatever the rebuild already applied. Without the gate
  * a live consumer could write a newer publication or licence before the rebuild wrote an older one over it.
  *
- * <p>The gate is a PostgreSQL advisory lock, so that it holds across instances: a batch holds the lock shared (on a
- * connection of its own, for the batch's length), the rebuild holds it exclusively for the whole rebuild. A batch that
- * cannot take it waits and asks again; the rebuild's exclusive request waits for the batches already inside. Should
- * the rebuilding instance die, its session ends, the lock goes with it and the live consumers go on.
+ * <p>The gate is a PostgreSQL advisory lock, so that it holds across instances: a live batch takes the lock shared as
+ * the first statement of its own transaction ({@link #enter()}, released by its commit or rollback, so the gate costs
+ * the batch one statement and no connection or transaction of its own; the borrower-mark sweep enters it the same
+ * way), the rebuild holds it exclusively for the whole rebuild. A batch that cannot take it is rolled back and taken
+ * again after a pause; the rebuild's exclusive request waits for the batches already inside. Should the rebuilding
+ * instance die, its session ends, the lock goes with it and the live consumers go on.
  */
 @ApplicationScoped
 public class ProjectionGate {
 
     /** The advisory lock's key: "RPRT" in ASCII, one key for the one set of report tables. */
     static final long KEY = 0x52505254L;
-    private static final long RETRY_MILLIS = 500;
-    private static final long MAX_RETRY_MILLIS = 5_000;
-    private static final Logger LOG = Logger.getLogger(ProjectionGate.class);
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EntityManager em;
 
     /** The rebuild's connection while it holds the gate closed; null while open. */
     private Connection closedBy;
 
     /**
-     * Runs a live consumer's batch through the gate, waiting while a rebuild runs on any instance. While the database
-     * cannot be reached the batch waits too, asking again with a growing pause, as the intake itself would: it is not
-     * acknowledged, and the consumer is not failed (that would leave the channel down after the database came back).
+     * Enters the gate for the current transaction (a live consumer's batch or record, a sweep): the shared lock is the
+     * transaction's own. Throws {@link NotNow} while a rebuild holds the gate closed, on any instance; the intake rolls
+     * back and takes the records again after a pause, without counting an attempt.
      */
-    public void through(Runnable batch) {
-        Connection held;
-        try {
-            held = enter();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting at the report gate; the batch is delivered again", interrupted);
-        }
-        try {
-            batch.run();
-        } finally {
-            leave(held);
+    public void enter() {
+        Object entered = em.createNativeQuery("select pg_try_advisory_xact_lock_shared(" + KEY + ")").getSingleResult();
+        if (!Boolean.TRUE.equals(entered)) {
+            throw new NotNow("a rebuild of the report tables runs");
         }
     }
 
@@ -70,40 +65,6 @@ public class ProjectionGate {
             return r.getBoolean(1);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read whether a rebuild runs", e);
-        }
-    }
-
-    private Connection enter() throws InterruptedException {
-        long pause = RETRY_MILLIS;
-        while (true) {
-            try {
-                Connection c = dataSource.getConnection();
-                boolean entered = false;
-                try {
-                    entered = bool(c, "select pg_try_advisory_lock_shared(" + KEY + ")");
-                } finally {
-                    if (!entered) {
-                        c.close();
-                    }
-                }
-                if (entered) {
-                    return c;
-                }
-                pause = RETRY_MILLIS; // a rebuild runs somewhere: ask again, holding nothing meanwhile
-            } catch (SQLException unreachable) {
-                LOG.debugf("report gate: the database did not answer (%s); asking again in %d ms", unreachable.getSQLState(), pause);
-                pause = Math.min(pause * 2, MAX_RETRY_MILLIS);
-            }
-            Thread.sleep(pause);
-        }
-    }
-
-    /** Lets the gate go; should the database be gone, the session (and the lock with it) is gone too. */
-    private static void leave(Connection held) {
-        try (Connection c = held) {
-            bool(c, "select pg_advisory_unlock_shared(" + KEY + ")");
-        } catch (SQLException sessionGone) {
-            LOG.debugf("report gate: the lock's session ended with the connection (%s)", sessionGone.getSQLState());
         }
     }
 

@@ -1,6 +1,9 @@
 package fi.lainaamo.report.rebuild;
 
 import fi.lainaamo.devinfra.TestTokens;
+import fi.lainaamo.events.EventTypes;
+import fi.lainaamo.events.LoanStarted;
+import fi.lainaamo.events.Topics;
 import fi.lainaamo.report.Events;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -8,11 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +28,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Another instance's rebuild, stood in for by a second PostgreSQL session holding the gate's lock as the rebuilding
- * instance does: this instance's live consumers wait, a second rebuild is refused, and a rebuild whose instance died
- * is reported failed.
+ * instance does: this instance's live consumers wait, a second rebuild is refused, a dead letter is not redriven into
+ * the tables meanwhile, and a rebuild whose instance died is reported failed.
  */
 @QuarkusTest
 class RebuildAcrossInstancesTest {
@@ -50,6 +57,50 @@ class RebuildAcrossInstancesTest {
     }
 
     @Test
+    void aDeadLetterIsNotRedrivenIntoTablesAnotherInstanceRebuilds() throws SQLException {
+        String admin = TestTokens.consortiumAdmin();
+        UUID library = UUID.randomUUID();
+        Events.libraryJoined(library, "923");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> loansInAugust(admin, "923", 0));
+        // a good loan record set aside earlier (say by a release whose contract check was wrong), redriven after the fix
+        UUID publication = UUID.randomUUID();
+        Instant at = Events.at(LocalDate.of(2026, 8, 5), 12);
+        String data = Events.json(new LoanStarted(UUID.randomUUID(), UUID.randomUUID(), publication, "923", library, at,
+                at.plusSeconds(21 * 86400)));
+        String headers = "{\"ce_specversion\":\"1.0\",\"ce_id\":\"" + UUID.randomUUID() + "\",\"ce_type\":\""
+                + EventTypes.LOAN_STARTED + "\",\"ce_source\":\"urn:lainaamo:loan-service\",\"ce_subject\":\"" + publication
+                + "\",\"content-type\":\"application/json\"}";
+        long id;
+        try (Connection c = session(); PreparedStatement p = c.prepareStatement("insert into dead_letter (consumer, topic, "
+                + "record_partition, record_offset, record_key, headers, payload, reason_code, reason) values ('loan-events', ?, 0, ?, ?, ?, ?, "
+                + "'contract-violated', 'set aside by an earlier release') returning id")) {
+            p.setString(1, Topics.LOAN);
+            p.setLong(2, Long.MAX_VALUE - ThreadLocalRandom.current().nextInt(1_000_000));
+            p.setString(3, publication.toString());
+            p.setString(4, headers);
+            p.setString(5, data);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                id = r.getLong(1);
+            }
+        }
+        try (Connection otherInstance = session()) {
+            try (Statement s = otherInstance.createStatement()) {
+                s.execute("select pg_advisory_lock(" + ProjectionGate.KEY + ")");
+            }
+            given().auth().oauth2(admin).header("Accept-Language", "fi").when().post("/v1/admin/dead-letters/{id}/redrive", id)
+                    .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("consumer-paused"))
+                    .body("detail", containsString("loan-events"));
+            given().auth().oauth2(admin).when().get("/v1/admin/dead-letters/{id}", id).then().statusCode(200).body("status", equalTo("open"));
+        }
+        loansInAugust(admin, "923", 0);
+        // the rebuild is over: the same redrive is applied, once
+        given().auth().oauth2(admin).when().post("/v1/admin/dead-letters/{id}/redrive", id).then().statusCode(200)
+                .body("status", equalTo("redriven"));
+        loansInAugust(admin, "923", 1);
+    }
+
+    @Test
     void aRebuildRecordedAsRunningWhoseInstanceStoppedIsReportedFailed() throws SQLException {
         try (Connection c = session(); Statement s = c.createStatement()) {
             s.execute("insert into rebuild_status (id, state, started_at, records_done, records_total) values (1, 'running', now(), 5, 10) "
@@ -62,8 +113,12 @@ class RebuildAcrossInstancesTest {
     }
 
     private static void loansInAugust(String admin, int loans) {
+        loansInAugust(admin, TOWN, loans);
+    }
+
+    private static void loansInAugust(String admin, String town, int loans) {
         given().auth().oauth2(admin).queryParam("from", "2026-08").queryParam("to", "2026-08")
-                .when().get("/v1/reports/municipalities/{code}", TOWN).then().statusCode(200).body("months[0].loans", equalTo(loans));
+                .when().get("/v1/reports/municipalities/{code}", town).then().statusCode(200).body("months[0].loans", equalTo(loans));
     }
 
     private static Connection session() throws SQLException {
