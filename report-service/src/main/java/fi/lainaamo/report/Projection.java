@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * The intake every report projection shares: one incoming channel, the event types it applies, and a poll's worth of
  * records handed to the platform's {@link EventIntake} (one transaction that first enters the rebuild's gate,
- * processed-event log, dead letters, never acknowledging a failure). A subclass keeps its {@code @Incoming @Blocking} method (the
- * channel name must be a constant there) and calls {@link #consume}; it says only how each type is applied.
+ * processed-event log, dead letters, never acknowledging a failure). A subclass keeps its {@code @Incoming @Blocking}
+ * method (the channel name must be a constant there) and calls {@link #consume}; it says only how each type is
+ * applied.
  */
 public abstract class Projection implements EventHandler {
 

@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public class EventIntake {
 
     private static final Logger LOG = Logger.getLogger(EventIntake.class);
+    /** How long a batch waits before it asks a closed handler again ({@link NotNow}). */
+    private static final long NOT_NOW_PAUSE_MILLIS = 500;
 
     @Inject
     ProcessedEvents processed;
@@ -70,8 +72,6 @@ public class EventIntake {
 
     @ConfigProperty(name = "lainaamo.consumers.max-backoff", defaultValue = "5s")
     Duration maxBackoff;
-
-    private static final long NOT_NOW_PAUSE_MILLIS = 500;
 
     private volatile boolean stopping;
     private final Map<String, Retrying> retrying = new ConcurrentHashMap<>();
@@ -180,13 +180,10 @@ public class EventIntake {
     }
 
     private void applyOnce(EventHandler handler, ConsumerRecord<String, String> record) {
-        ReceivedEvent event = admit(handler, record);
-        if (event == null) {
-            return;
-        }
         QuarkusTransaction.requiringNew().run(() -> {
-            handler.enter();
-            if (processed.firstDelivery(event)) {
+            handler.enter(); // first, as in a batch: while the handler is closed, not even a bad record is judged
+            ReceivedEvent event = admit(handler, record);
+            if (event != null && processed.firstDelivery(event)) {
                 handler.apply(event);
             }
         });

@@ -23,7 +23,10 @@ public record ReceivedEvent(UUID id, String source, String type, String subject,
         }
     }
 
-    /** The record's {@code ce_type} when it carries the whole envelope ({@code ce_id}, {@code ce_source}, {@code ce_type}); null when it is not a CloudEvent. */
+    /**
+     * The record's {@code ce_type} when it carries the whole envelope ({@code ce_id}, {@code ce_source},
+     * {@code ce_type}); null when it is not a CloudEvent.
+     */
     static String cloudEventType(ConsumerRecord<String, String> record) {
         String type = header(record, "ce_type");
         return type == null || header(record, "ce_id") == null || header(record, "ce_source") == null ? null : type;

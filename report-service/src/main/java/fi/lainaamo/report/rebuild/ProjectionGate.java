@@ -31,7 +31,7 @@ import java.time.Duration;
 public class ProjectionGate {
 
     /** The advisory lock's key: "RPRT" in ASCII, one key for the one set of report tables. */
-    static final long KEY = 0x52505254L;
+    public static final long KEY = 0x52505254L;
 
     @Inject
     AgroalDataSource dataSource;

@@ -2,6 +2,7 @@ package fi.lainaamo.report.borrowers;
 
 import fi.lainaamo.devinfra.TestTokens;
 import fi.lainaamo.report.Events;
+import fi.lainaamo.report.rebuild.ProjectionGate;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -45,6 +47,18 @@ class BorrowerMarksTest {
                 .body("months[0].distinctBorrowers", equalTo(2)));
         assertEquals(2, marks("M"));
         assertEquals(3, marks("D"), "two borrowers on the 12th, one on the 13th");
+
+        // while a rebuild (here another session) holds the gate, the sweep is skipped: it changes nothing
+        try (Connection rebuilding = database.getConnection(); Statement lock = rebuilding.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + ProjectionGate.KEY + ")");
+            try {
+                marks.countClosedPeriods();
+                assertEquals(2, marks("M"));
+                assertEquals(3, marks("D"));
+            } finally {
+                lock.execute("select pg_advisory_unlock(" + ProjectionGate.KEY + ")");
+            }
+        }
 
         marks.countClosedPeriods();
 
