@@ -39,8 +39,7 @@ public final class Events {
         TestKafka.sendCloudEvent(topic, key.toString(), id, type, source, json(data));
     }
 
-    /** An event's data as its producer writes it. */
-    public static String json(Object data) {
+    private static String json(Object data) {
         try {
             return JSON.writeValueAsString(data);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

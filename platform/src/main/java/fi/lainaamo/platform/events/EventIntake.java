@@ -180,6 +180,9 @@ public class EventIntake {
     }
 
     private void applyOnce(EventHandler handler, ConsumerRecord<String, String> record) {
+        if (!concerns(handler, record)) {
+            return; // another consumer's type: no transaction, no gate
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             handler.enter(); // first, as in a batch: while the handler is closed, not even a bad record is judged
             ReceivedEvent event = admit(handler, record);
@@ -196,12 +199,16 @@ public class EventIntake {
      */
     public boolean anyConcerns(EventHandler handler, ConsumerRecords<String, String> records) {
         for (ConsumerRecord<String, String> record : records) {
-            String type = ReceivedEvent.cloudEventType(record);
-            if (type == null || handler.handles(type) || EventContracts.otherVersionOf(type).filter(handler::handles).isPresent()) {
+            if (concerns(handler, record)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean concerns(EventHandler handler, ConsumerRecord<String, String> record) {
+        String type = ReceivedEvent.cloudEventType(record);
+        return type == null || handler.handles(type) || EventContracts.otherVersionOf(type).filter(handler::handles).isPresent();
     }
 
     /** The event when this consumer handles it and it keeps its contract; null when it is none of its business. */
