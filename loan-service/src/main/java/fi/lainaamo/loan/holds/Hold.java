@@ -86,6 +86,19 @@ public class Hold extends PanacheEntityBase {
         return list("publicationId = ?1 and state in ?2 order by seq", publicationId, OPEN);
     }
 
+    /**
+     * Whether someone stands before the patron's own open hold of the title (anywhere in its queue, if the patron has
+     * none) and is ready, or waiting and not suspended on {@code day}: the next copy is then theirs, not the patron's.
+     * Suspended holds keep their place but are skipped through their last day. One query on the queue's index that
+     * stops at the first such hold, however long a bestseller's queue is: a refused borrow, a renewal and the shelf's
+     * renewability no longer load every open hold of the title.
+     */
+    public static boolean othersWaitingBefore(UUID publicationId, UUID patronId, LocalDate day) {
+        return find("publicationId = ?1 and state in ?2 and seq < coalesce((select own.seq from Hold own where own.publicationId = ?1"
+                        + " and own.state in ?2 and own.patronId = ?3), ?4) and (state = ?5 or suspendedUntil is null or suspendedUntil < ?6)",
+                publicationId, OPEN, patronId, Long.MAX_VALUE, State.READY, day).firstResultOptional().isPresent();
+    }
+
     public static Optional<Hold> openOf(UUID patronId, UUID publicationId) {
         return find("patronId = ?1 and publicationId = ?2 and state in ?3", patronId, publicationId, OPEN).firstResultOptional();
     }

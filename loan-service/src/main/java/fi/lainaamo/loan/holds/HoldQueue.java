@@ -58,17 +58,6 @@ public final class HoldQueue {
         return 0;
     }
 
-    /**
-     * True when someone other than {@code patronId} stands before the patron's own place (or anywhere, if the patron
-     * has none) and is not suspended: a copy then goes to them, not to this patron.
-     */
-    public boolean othersWaitingBefore(UUID patronId, LocalDate day) {
-        long ownSeq = places.stream().filter(p -> p.patronId() != null && p.patronId().equals(patronId))
-                .mapToLong(Place::seq).findFirst().orElse(Long.MAX_VALUE);
-        return places.stream().anyMatch(p -> !patronId.equals(p.patronId()) && p.seq() < ownSeq
-                && (p.ready() || !p.suspendedOn(day)));
-    }
-
     public int size() {
         return places.size();
     }

@@ -96,7 +96,7 @@ public class HoldService {
                 holder.patronId(), publicationId, Loan.State.ACTIVE, now) > 0) {
             reasons.add(Violation.of("already-on-loan"));
         }
-        if (title.knownFreeCopy() && !queueOf(publicationId).othersWaitingBefore(holder.patronId(), today)) {
+        if (title.knownFreeCopy() && !Hold.othersWaitingBefore(publicationId, holder.patronId(), today)) {
             reasons.add(Violation.of("copy-available"));
         }
         if (!reasons.isEmpty()) {

@@ -7,7 +7,6 @@ import fi.lainaamo.events.LoanRenewed;
 import fi.lainaamo.events.LoanReturned;
 import fi.lainaamo.events.LoanStarted;
 import fi.lainaamo.loan.holds.Hold;
-import fi.lainaamo.loan.holds.HoldQueue;
 import fi.lainaamo.loan.holds.HoldService;
 import fi.lainaamo.loan.patrons.LibraryMembership;
 import fi.lainaamo.loan.patrons.PatronLocks;
@@ -434,15 +433,14 @@ public class LoanService {
 
     private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, Optional<Hold> ownHold, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, FINLAND);
-        HoldQueue queue = holds.queueOf(publicationId);
         boolean member = borrower.municipality() != null && LibraryMembership.lendsOn(borrower.libraryId(), today);
         // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
         long loans = Loan.countingTowardLimit(borrower.patronId(), now);
         boolean onLoan = Loan.onLoanOrPending(borrower.patronId(), publicationId, now);
         return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, loans, policy.loanLimit(), onLoan,
-                queue.othersWaitingBefore(borrower.patronId(), today),
+                Hold.othersWaitingBefore(publicationId, borrower.patronId(), today),
                 ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                queue.size(), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
+                (int) Hold.openCount(publicationId), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
                 title != null && title.noLicenceLeft());
     }
 
@@ -542,7 +540,7 @@ public class LoanService {
                 answers.add(new Renewability.Loan(id, false, List.of("loan-not-active")));
                 continue;
             }
-            boolean someoneWaits = holds.queueOf(loan.publicationId).othersWaitingBefore(loan.patronId, today);
+            boolean someoneWaits = Hold.othersWaitingBefore(loan.publicationId, loan.patronId, today);
             Instant newDue = Renewal.newDueDate(loan.dueAt, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
             List<String> reasons = new java.util.ArrayList<>(Renewal.refusals(loan.renewals, policy.renewalLimit(), someoneWaits, loan.dueAt, newDue)
                     .stream().map(Violation::code).toList());
@@ -565,7 +563,7 @@ public class LoanService {
             throw ProblemException.conflict("loan-not-active", loanId);
         }
         titles.lock(loan.publicationId);
-        boolean someoneWaits = holds.queueOf(loan.publicationId).othersWaitingBefore(patronId, LocalDate.ofInstant(now, FINLAND));
+        boolean someoneWaits = Hold.othersWaitingBefore(loan.publicationId, patronId, LocalDate.ofInstant(now, FINLAND));
         Instant newDue = Renewal.newDueDate(loan.dueAt, policy.loanDays(), loan.maxLoanDays, loan.licenceExpires);
         if (requestedEnd != null && requestedEnd.isBefore(newDue)) {
             newDue = requestedEnd.truncatedTo(ChronoUnit.MICROS);

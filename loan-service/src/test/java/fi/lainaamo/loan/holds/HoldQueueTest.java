@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HoldQueueTest {
 
@@ -61,21 +59,5 @@ class HoldQueueTest {
         // two free seats, one of them already being asked for Anna: only Bertil is picked besides
         assertEquals(List.of(b), queue.nextInLine(2 - 1, TODAY, Set.of(a.holdId())));
         assertEquals(List.of(), queue.nextInLine(0, TODAY, Set.of(a.holdId())));
-    }
-
-    @Test
-    void aWalkInWaitsBehindEveryoneWhoIsNotSuspended() {
-        UUID walkIn = UUID.randomUUID();
-        assertFalse(new HoldQueue(List.of()).othersWaitingBefore(walkIn, TODAY));
-        assertTrue(new HoldQueue(List.of(place(anna, 1, false, null))).othersWaitingBefore(walkIn, TODAY));
-        assertFalse(new HoldQueue(List.of(place(anna, 1, false, TODAY.plusDays(3)))).othersWaitingBefore(walkIn, TODAY));
-        assertTrue(new HoldQueue(List.of(place(anna, 1, true, null))).othersWaitingBefore(walkIn, TODAY));
-    }
-
-    @Test
-    void theHeadOfTheQueueHasNobodyBeforeThem() {
-        HoldQueue queue = new HoldQueue(List.of(place(anna, 1, false, null), place(bertil, 2, false, null)));
-        assertFalse(queue.othersWaitingBefore(anna, TODAY));
-        assertTrue(queue.othersWaitingBefore(bertil, TODAY));
     }
 }
