@@ -88,15 +88,23 @@ public class Hold extends PanacheEntityBase {
 
     /**
      * Whether someone stands before the patron's own open hold of the title (anywhere in its queue, if the patron has
-     * none) and is ready, or waiting and not suspended on {@code day}: the next copy is then theirs, not the patron's.
-     * Suspended holds keep their place but are skipped through their last day. One query on the queue's index that
-     * stops at the first such hold, however long a bestseller's queue is: a refused borrow, a renewal and the shelf's
-     * renewability no longer load every open hold of the title.
+     * none) and is ready, or waiting and not suspended on {@code :day}: the next copy is then theirs, not the patron's.
+     * Suspended holds keep their place but are skipped through their last day. One probe of the queue's index that
+     * stops at the first such hold, however long a bestseller's queue is. An SQL condition on the parameters
+     * {@code :publication}, {@code :patron} and {@code :day}, so that the borrow's facts can ask it in their one
+     * statement ({@code OwnFacts}) and {@link #othersWaitingBefore} on its own.
      */
+    public static final String OTHERS_WAITING_BEFORE = """
+            exists (select 1 from hold w where w.publication_id = :publication and w.state in ('WAITING', 'READY')
+                and w.seq < coalesce((select own.seq from hold own where own.publication_id = :publication
+                    and own.state in ('WAITING', 'READY') and own.patron_id = :patron), 9223372036854775807)
+                and (w.state = 'READY' or w.suspended_until is null or w.suspended_until < :day))""";
+
+    /** {@link #OTHERS_WAITING_BEFORE}, asked alone: for a renewal, the shelf's renewability and a hold's placement. */
     public static boolean othersWaitingBefore(UUID publicationId, UUID patronId, LocalDate day) {
-        return find("publicationId = ?1 and state in ?2 and seq < coalesce((select own.seq from Hold own where own.publicationId = ?1"
-                        + " and own.state in ?2 and own.patronId = ?3), ?4) and (state = ?5 or suspendedUntil is null or suspendedUntil < ?6)",
-                publicationId, OPEN, patronId, Long.MAX_VALUE, State.READY, day).firstResultOptional().isPresent();
+        return (Boolean) getEntityManager().createNativeQuery("select " + OTHERS_WAITING_BEFORE)
+                .setParameter("publication", publicationId).setParameter("patron", patronId).setParameter("day", day)
+                .getSingleResult();
     }
 
     public static Optional<Hold> openOf(UUID patronId, UUID publicationId) {

@@ -99,17 +99,6 @@ public class Loan extends PanacheEntityBase {
         return count("publicationId = ?1 and state = ?2 and holdId is null", publicationId, State.PENDING);
     }
 
-    /** What counts toward the loan limit: active loans not yet past their due date, and borrows still pending. */
-    public static long countingTowardLimit(UUID patronId, Instant now) {
-        return count("patronId = ?1 and ((state = ?2 and dueAt > ?3) or state = ?4)", patronId, State.ACTIVE, now, State.PENDING);
-    }
-
-    /** The patron has the title on loan, or a borrow of it is pending. */
-    public static boolean onLoanOrPending(UUID patronId, UUID publicationId, Instant now) {
-        return count("patronId = ?1 and publicationId = ?2 and ((state = ?3 and dueAt > ?4) or state = ?5)",
-                patronId, publicationId, State.ACTIVE, now, State.PENDING) > 0;
-    }
-
     public static long activeCount(UUID patronId) {
         return count("patronId = ?1 and state = ?2", patronId, State.ACTIVE);
     }

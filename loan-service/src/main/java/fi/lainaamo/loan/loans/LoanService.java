@@ -8,7 +8,6 @@ import fi.lainaamo.events.LoanReturned;
 import fi.lainaamo.events.LoanStarted;
 import fi.lainaamo.loan.holds.Hold;
 import fi.lainaamo.loan.holds.HoldService;
-import fi.lainaamo.loan.patrons.LibraryMembership;
 import fi.lainaamo.loan.patrons.PatronLocks;
 import fi.lainaamo.loan.patrons.PatronStanding;
 import fi.lainaamo.loan.policy.DueDate;
@@ -78,6 +77,9 @@ public class LoanService {
 
     @Inject
     SeatGrants grants;
+
+    @Inject
+    OwnFacts ownFacts;
 
     /** Who borrows, from their token. */
     public record Borrower(UUID patronId, String municipality, UUID libraryId) {
@@ -432,15 +434,11 @@ public class LoanService {
     }
 
     private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, Optional<Hold> ownHold, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, FINLAND);
-        boolean member = borrower.municipality() != null && LibraryMembership.lendsOn(borrower.libraryId(), today);
         // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
-        long loans = Loan.countingTowardLimit(borrower.patronId(), now);
-        boolean onLoan = Loan.onLoanOrPending(borrower.patronId(), publicationId, now);
-        return new BorrowRules.Facts(PatronStanding.isBlocked(borrower.patronId()), member, loans, policy.loanLimit(), onLoan,
-                Hold.othersWaitingBefore(publicationId, borrower.patronId(), today),
-                ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                (int) Hold.openCount(publicationId), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
+        OwnFacts.Read own = ownFacts.of(borrower.patronId(), borrower.libraryId(), publicationId, now, LocalDate.ofInstant(now, FINLAND));
+        return new BorrowRules.Facts(own.blocked(), borrower.municipality() != null && own.libraryMember(), own.loansCounting(),
+                policy.loanLimit(), own.onLoanOrPending(), own.othersWaitingFirst(), ownHold.isPresent() && ownHold.get().isReadyAt(now),
+                (int) own.queueLength(), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
                 title != null && title.noLicenceLeft());
     }
 

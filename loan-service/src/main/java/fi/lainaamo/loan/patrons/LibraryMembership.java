@@ -32,7 +32,11 @@ public class LibraryMembership extends PanacheEntityBase {
         if (libraryId == null) {
             return false;
         }
-        LibraryMembership library = findById(libraryId);
+        return lends(findById(libraryId), day);
+    }
+
+    /** {@link #lendsOn} for a membership already read, {@code null} if loan-service has not heard of the library. */
+    public static boolean lends(LibraryMembership library, LocalDate day) {
         if (library == null) {
             return true;
         }
