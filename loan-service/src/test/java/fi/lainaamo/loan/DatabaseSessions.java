@@ -20,4 +20,11 @@ public final class DatabaseSessions {
                         + "and clock_timestamp() - state_change > ?1 * interval '1 millisecond'", String.class)
                 .setParameter(1, longerThan.toMillis()).getResultList());
     }
+
+    /** Sessions of this database waiting for a lock (a row's, for instance), with what they run. */
+    public static List<String> waitingForALock(EntityManager em) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select pid || ': ' || left(query, 120) "
+                + "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() "
+                + "and wait_event_type = 'Lock'", String.class).getResultList());
+    }
 }

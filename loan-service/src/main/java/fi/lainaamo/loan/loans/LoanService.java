@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Borrowing, returning, renewing and expiry. A borrow checks every rule loan-service owns in one pass and refuses
@@ -81,6 +83,10 @@ public class LoanService {
     @Inject
     OwnFacts ownFacts;
 
+    /** How long a borrow keeps looking again at a busy title before it queues for the title's lock like any change. */
+    @ConfigProperty(name = "lainaamo.borrows.busy-title-patience", defaultValue = "2s")
+    Duration busyTitlePatience;
+
     /** Who borrows, from their token. */
     public record Borrower(UUID patronId, String municipality, UUID libraryId) {
     }
@@ -115,7 +121,7 @@ public class LoanService {
             throw new IllegalStateException("a borrow waits on license-service and must not run inside a transaction");
         }
         long began = System.nanoTime();
-        Pending pending = QuarkusTransaction.requiringNew().call(() -> begin(borrower, publicationId, idempotencyKey));
+        Pending pending = begun(borrower, publicationId, idempotencyKey);
         long asked = System.nanoTime();
         if (pending.replayed() != null) {
             return new Borrowed(pending.replayed(), false, timing("begin", began, asked));
@@ -185,11 +191,46 @@ public class LoanService {
     record Pending(UUID loanId, UUID publicationId, UUID holdId, Instant loanUntil, LoanView replayed, LoanView lent) {
     }
 
+    /** Step 1 found the title's lock held by another transaction; nothing was written. */
+    private static final class TitleBusy extends RuntimeException {
+        TitleBusy() {
+            super("the title's lock is held", null, false, false);
+        }
+    }
+
+    /**
+     * Step 1, tried again while another transaction holds the title's lock. Each try is a transaction of its own that
+     * asks the known availability first, so a borrow waiting for a busy title holds no connection and no lock: when a
+     * rush of borrows arrives together on a title with a few free copies, the first take the copies and the others
+     * are refused at their next look, side by side, instead of one after another behind the title's lock. After
+     * {@code lainaamo.borrows.busy-title-patience} the borrow waits for the lock like every other change of the title.
+     */
+    private Pending begun(Borrower borrower, UUID publicationId, String idempotencyKey) {
+        long giveUpAt = System.nanoTime() + busyTitlePatience.toNanos();
+        for (long pauseMillis = 2; System.nanoTime() < giveUpAt; pauseMillis = Math.min(pauseMillis * 2, 50)) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> begin(borrower, publicationId, idempotencyKey, false));
+            } catch (TitleBusy busy) {
+                pause(pauseMillis + ThreadLocalRandom.current().nextLong(pauseMillis));
+            }
+        }
+        return QuarkusTransaction.requiringNew().call(() -> begin(borrower, publicationId, idempotencyKey, true));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the title was busy", interrupted);
+        }
+    }
+
     /**
      * Step 1: the patron's lock, the Idempotency-Key, every rule loan-service owns, then the loan as PENDING. A pending
      * loan counts toward the loan limit and "one loan per title", so a second device borrowing meanwhile is refused.
      */
-    private Pending begin(Borrower borrower, UUID publicationId, String idempotencyKey) {
+    private Pending begin(Borrower borrower, UUID publicationId, String idempotencyKey, boolean waitForTitle) {
         // a refusal the known availability already decides changes nothing, so it needs no lock: a rush of one
         // patron's devices (or of many patrons) on a title with no free copy is answered side by side instead of one
         // after another behind the patron's lock. A retried borrow (its Idempotency-Key known) is replayed, not refused.
@@ -216,7 +257,7 @@ public class LoanService {
         for (Loan overdue : Loan.overdue(borrower.patronId(), now)) {
             expire(overdue);
         }
-        Title title = titles.lock(publicationId);
+        Title title = waitForTitle ? titles.lock(publicationId) : titles.lockIfFree(publicationId).orElseThrow(TitleBusy::new);
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
         BorrowRules.Facts facts = facts(borrower, publicationId, title, ownHold, now);
         // every own rule, and the title's availability read again under its lock (fresher than the peek above)

@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Timeouts;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,19 @@ public class Titles {
         em.createNativeQuery("insert into title (publication_id) values (?1) on conflict do nothing")
                 .setParameter(1, publicationId).executeUpdate();
         return em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The title's row locked as {@link #lock} locks it, or empty at once while another transaction holds that lock
+     * ({@code for update skip locked}): the caller leaves its transaction, and its connection, instead of queueing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Title> lockIfFree(UUID publicationId) {
+        Title title = em.find(Title.class, publicationId, LockModeType.PESSIMISTIC_WRITE, Timeouts.SKIP_LOCKED);
+        if (title != null) {
+            return Optional.of(title);
+        }
+        return em.find(Title.class, publicationId) != null ? Optional.empty() : Optional.of(lock(publicationId));
     }
 
     /**

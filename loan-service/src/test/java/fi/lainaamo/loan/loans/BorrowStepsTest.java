@@ -107,15 +107,7 @@ class BorrowStepsTest {
         int asked = LicenseServiceStandIn.seatRequestsFor(title).size();
 
         // the title's row is locked, as a borrow or hold of it in its last step keeps it: a refusal does not wait for it
-        CompletableFuture<Void> lockHeld = new CompletableFuture<>();
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        CompletableFuture<Void> locker = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("select 1 from title where publication_id = ?1 for update").setParameter(1, title).getResultList();
-            lockHeld.complete(null);
-            release.join();
-        }));
-        try {
-            lockHeld.get();
+        try (HeldLock titleLock = titleLocked(title)) {
             UUID other = UUID.randomUUID();
             // answered while the lock is still held (before the change it waited for the lock, then asked license-service)
             CompletableFuture.supplyAsync(() -> borrow(other, title)).get(5, java.util.concurrent.TimeUnit.SECONDS)
@@ -125,9 +117,6 @@ class BorrowStepsTest {
                     .when().post("/v1/loans/dry-run").then().statusCode(200).body("reasons.code", contains("no-free-copy"));
             assertEquals(asked, LicenseServiceStandIn.seatRequestsFor(title).size(), "a known refusal asks for no seat");
             assertTrue(statesOf(title).stream().noneMatch("PENDING"::equals), "a known refusal writes no loan");
-        } finally {
-            release.complete(null);
-            locker.get();
         }
     }
 
@@ -139,23 +128,81 @@ class BorrowStepsTest {
         UUID patron = UUID.randomUUID();
         // the patron's row is locked, as another of the patron's borrows keeps it while it runs (a hot title's rush
         // brings the same patron's devices and retries at once): the refusal is answered beside it, not behind it
-        CompletableFuture<Void> lockHeld = new CompletableFuture<>();
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        CompletableFuture<Void> locker = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("insert into patron_lock (patron_id) values (?1) on conflict do nothing").setParameter(1, patron).executeUpdate();
-            em.createNativeQuery("select 1 from patron_lock where patron_id = ?1 for update").setParameter(1, patron).getResultList();
-            lockHeld.complete(null);
-            release.join();
-        }));
-        try {
-            lockHeld.get();
+        try (HeldLock patronLock = patronLocked(patron)) {
             CompletableFuture.supplyAsync(() -> borrow(patron, title)).get(5, java.util.concurrent.TimeUnit.SECONDS)
                     .then().statusCode(422).contentType("application/problem+json").body("errors.code", contains("no-free-copy"));
             assertTrue(statesOf(title).isEmpty(), "a known refusal writes no loan");
-        } finally {
-            release.complete(null);
-            locker.get();
         }
+    }
+
+    @Test
+    void aBorrowThatFindsTheTitleBusyIsRefusedAsSoonAsOthersTakeTheFreeCopyNotWhenTheLockIsLetGo() throws Exception {
+        UUID title = UUID.randomUUID();
+        availability(title, 1, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 1);
+
+        // a rush: the title's row is locked by a borrow in its first step, and the one free copy is still free as far
+        // as the newcomer can tell, so it may not be refused yet
+        UUID first = UUID.randomUUID();
+        UUID newcomer = UUID.randomUUID();
+        try (HeldLock titleLock = titleLocked(title)) {
+            CompletableFuture<Response> borrowing;
+            // the newcomer's own lock is held too until it has passed the look at the known availability
+            try (HeldLock patronLock = patronLocked(newcomer)) {
+                borrowing = CompletableFuture.supplyAsync(() -> borrow(newcomer, title));
+                await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseSessions.waitingForALock(em), hasSize(1));
+            }
+            // it looks again rather than queue for the title's lock (before the change it waited for the lock in its
+            // transaction, holding a connection), and is not refused while the copy is free as far as it can tell
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                    .until(() -> DatabaseSessions.waitingForALock(em), empty());
+            assertFalse(borrowing.isDone(), "a copy is still free: the newcomer is not refused");
+            // the borrow holding the lock commits its pending loan for the free copy (and would then let the lock go)
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into loan (id, patron_id, publication_id, "
+                    + "municipality, state, started_at, due_at, updated_at) values (?1, ?2, ?3, '091', 'PENDING', now(), now() + interval '21 days', now())")
+                    .setParameter(1, first).setParameter(2, UUID.randomUUID()).setParameter(3, title).executeUpdate());
+            // the newcomer is refused at its next look, while the lock is still held
+            borrowing.get(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .then().statusCode(422).contentType("application/problem+json").body("errors.code", contains("no-free-copy"));
+            assertEquals(List.of("PENDING"), statesOf(title), "the newcomer wrote no loan");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from loan where id = ?1").setParameter(1, first).executeUpdate());
+        }
+    }
+
+    /** A row lock held by a transaction of its own, as another request would hold it, until closed. */
+    private static final class HeldLock implements AutoCloseable {
+        private final CompletableFuture<Void> release = new CompletableFuture<>();
+        private final CompletableFuture<Void> holder;
+
+        HeldLock(Runnable take) throws Exception {
+            CompletableFuture<Void> held = new CompletableFuture<>();
+            holder = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+                take.run();
+                held.complete(null);
+                release.join();
+            }));
+            CompletableFuture.anyOf(held, holder).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            holder.getNow(null); // throws if taking the lock failed
+        }
+
+        @Override
+        public void close() throws Exception {
+            release.complete(null);
+            holder.get();
+        }
+    }
+
+    private HeldLock titleLocked(UUID title) throws Exception {
+        return new HeldLock(() -> em.createNativeQuery("select 1 from title where publication_id = ?1 for update")
+                .setParameter(1, title).getResultList());
+    }
+
+    private HeldLock patronLocked(UUID patron) throws Exception {
+        return new HeldLock(() -> {
+            em.createNativeQuery("insert into patron_lock (patron_id) values (?1) on conflict do nothing").setParameter(1, patron).executeUpdate();
+            em.createNativeQuery("select 1 from patron_lock where patron_id = ?1 for update").setParameter(1, patron).getResultList();
+        });
     }
 
     @Test
