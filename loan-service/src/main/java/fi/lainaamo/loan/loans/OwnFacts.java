@@ -14,8 +14,8 @@ import java.util.UUID;
  * What the borrow rules ask of loan-service's own tables about one patron and one title, read in one statement: the
  * patron's standing, their library's membership, the loans counting toward the limit, whether the title is already on
  * loan to them (or its borrow pending), whether someone waits before them, and the title's queue length. Asked one by
- * one these were six round trips to the database, most of a refused borrow's own time (BENCHMARKS.md, issue 14 ninth
- * pass); a borrow, its dry-run and a known refusal now make one.
+ * one these were six round trips to the database, a quarter of a refused borrow's time at one client (BENCHMARKS.md,
+ * issue 14 ninth pass); a borrow, its dry-run and a known refusal now make one.
  */
 @ApplicationScoped
 class OwnFacts {
