@@ -73,8 +73,13 @@ public class Hold extends PanacheEntityBase {
         return suspendedUntil != null && !day.isAfter(suspendedUntil);
     }
 
+    /** The title's open holds counted, its queue's length: an SQL expression on {@code :publication}. */
+    public static final String QUEUE_LENGTH =
+            "(select count(*) from hold q where q.publication_id = :publication and q.state in ('WAITING', 'READY'))";
+
     public static long openCount(UUID publicationId) {
-        return count("publicationId = ?1 and state in ?2", publicationId, OPEN);
+        return ((Number) getEntityManager().createNativeQuery("select " + QUEUE_LENGTH)
+                .setParameter("publication", publicationId).getSingleResult()).longValue();
     }
 
     public static long openCountOfPatron(UUID patronId) {
@@ -92,7 +97,7 @@ public class Hold extends PanacheEntityBase {
      * Suspended holds keep their place but are skipped through their last day. One probe of the queue's index that
      * stops at the first such hold, however long a bestseller's queue is. An SQL condition on the parameters
      * {@code :publication}, {@code :patron} and {@code :day}, so that the borrow's facts can ask it in their one
-     * statement ({@code OwnFacts}) and {@link #othersWaitingBefore} on its own.
+     * statement ({@code OwnFacts}) and {@link #othersWaitingBefore} on its own; {@link #QUEUE_LENGTH} likewise.
      */
     public static final String OTHERS_WAITING_BEFORE = """
             exists (select 1 from hold w where w.publication_id = :publication and w.state in ('WAITING', 'READY')

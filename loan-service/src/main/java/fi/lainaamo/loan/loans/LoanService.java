@@ -259,7 +259,7 @@ public class LoanService {
         }
         Title title = waitForTitle ? titles.lock(publicationId) : titles.lockIfFree(publicationId).orElseThrow(TitleBusy::new);
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
-        BorrowRules.Facts facts = facts(borrower, publicationId, title, ownHold, now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, title, noFreeCopy(title), ownHold, now);
         // every own rule, and the title's availability read again under its lock (fresher than the peek above)
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         if (!reasons.isEmpty()) {
@@ -326,14 +326,15 @@ public class LoanService {
      */
     private List<Violation> knownRefusal(Borrower borrower, UUID publicationId, Instant now) {
         Title known = titles.peek(publicationId);
-        if (known == null || !(known.knownNoFreeCopy() || known.noLicenceLeft() || allFreeCopiesBeingBorrowed(known))) {
+        boolean noFreeCopy = noFreeCopy(known); // asked once: the facts below take it as it is
+        if (known == null || !(noFreeCopy || known.noLicenceLeft())) {
             return List.of();
         }
         Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
         if (ownHold.isPresent() && ownHold.get().isReadyAt(now)) {
             return List.of(); // the patron's own ready hold: everything is read again under the locks
         }
-        return BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, ownHold, now));
+        return BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, noFreeCopy, ownHold, now));
     }
 
     /**
@@ -469,18 +470,24 @@ public class LoanService {
     public DryRun dryRun(Borrower borrower, UUID publicationId) {
         Instant now = now();
         Title title = titles.peek(publicationId);
-        BorrowRules.Facts facts = facts(borrower, publicationId, title, Hold.openOf(borrower.patronId(), publicationId), now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, title, noFreeCopy(title), Hold.openOf(borrower.patronId(), publicationId), now);
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         return new DryRun(reasons.isEmpty(), reasons);
     }
 
-    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, Optional<Hold> ownHold, Instant now) {
+    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, boolean noFreeCopy, Optional<Hold> ownHold,
+                                    Instant now) {
         // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
         OwnFacts.Read own = ownFacts.of(borrower.patronId(), borrower.libraryId(), publicationId, now, LocalDate.ofInstant(now, FINLAND));
         return new BorrowRules.Facts(own.blocked(), borrower.municipality() != null && own.libraryMember(), own.loansCounting(),
                 policy.loanLimit(), own.onLoanOrPending(), own.othersWaitingFirst(), ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                (int) own.queueLength(), title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title)),
+                (int) own.queueLength(), noFreeCopy,
                 title != null && title.noLicenceLeft());
+    }
+
+    /** No copy free as far as loan-service knows: none is, or every free one is being borrowed already. */
+    private static boolean noFreeCopy(Title title) {
+        return title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title));
     }
 
     /**

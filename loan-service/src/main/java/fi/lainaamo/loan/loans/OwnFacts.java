@@ -29,9 +29,9 @@ class OwnFacts {
                 (select count(*) from loan l where l.patron_id = :patron and %1$s),
                 exists (select 1 from loan l where l.patron_id = :patron and l.publication_id = :publication and %1$s),
                 %2$s,
-                (select count(*) from hold h where h.publication_id = :publication and h.state in ('WAITING', 'READY'))
+                %3$s
             from (values (1)) one left join library_membership m on m.library_id = :library
-            """.formatted(COUNTS, Hold.OTHERS_WAITING_BEFORE);
+            """.formatted(COUNTS, Hold.OTHERS_WAITING_BEFORE, Hold.QUEUE_LENGTH);
 
     /** The facts read; {@code libraryMember} already applies the membership's dates to the day asked about. */
     record Read(boolean blocked, boolean libraryMember, long loansCounting, boolean onLoanOrPending,

@@ -99,11 +99,9 @@ class BorrowStepsTest {
     void whatTheAvailabilityAlreadyRulesOutIsRefusedWithoutAskingLicenseServiceOrWaitingForTheTitle() throws Exception {
         UUID title = UUID.randomUUID();
         UUID holder = UUID.randomUUID();
-        availability(title, 1, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 1);
+        knownAvailability(title, 1, 1);
         borrow(holder, title).then().statusCode(201);
-        availability(title, 1, 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 0);
+        knownAvailability(title, 1, 0);
         int asked = LicenseServiceStandIn.seatRequestsFor(title).size();
 
         // the title's row is locked, as a borrow or hold of it in its last step keeps it: a refusal does not wait for it
@@ -123,8 +121,7 @@ class BorrowStepsTest {
     @Test
     void aKnownRefusalDoesNotWaitForThePatronsLockEither() throws Exception {
         UUID title = UUID.randomUUID();
-        availability(title, 1, 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 0);
+        knownAvailability(title, 1, 0);
         UUID patron = UUID.randomUUID();
         // the patron's row is locked, as another of the patron's borrows keeps it while it runs (a hot title's rush
         // brings the same patron's devices and retries at once): the refusal is answered beside it, not behind it
@@ -138,8 +135,7 @@ class BorrowStepsTest {
     @Test
     void aBorrowThatFindsTheTitleBusyIsRefusedAsSoonAsOthersTakeTheFreeCopyNotWhenTheLockIsLetGo() throws Exception {
         UUID title = UUID.randomUUID();
-        availability(title, 1, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 1);
+        knownAvailability(title, 1, 1);
 
         // a rush: the title's row is locked by a borrow in its first step, and the one free copy is still free as far
         // as the newcomer can tell, so it may not be refused yet
@@ -208,8 +204,7 @@ class BorrowStepsTest {
     @Test
     void onceEveryFreeCopyIsBeingBorrowedANewcomerIsRefusedWithoutAskingLicenseService() throws Exception {
         UUID title = UUID.randomUUID();
-        availability(title, 2, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == 2);
+        knownAvailability(title, 2, 2);
         StubMapping slow = LicenseServiceStandIn.answerSlowly(title, SLOW_SEAT);
         try {
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> borrow(UUID.randomUUID(), title));
@@ -227,6 +222,12 @@ class BorrowStepsTest {
         } finally {
             LicenseServiceStandIn.forget(slow);
         }
+    }
+
+    /** license-service's availability of the title, published and then seen by loan-service. */
+    private void knownAvailability(UUID title, int total, int free) {
+        availability(title, total, free);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seatsFree(title) != null && seatsFree(title) == free);
     }
 
     private Integer seatsFree(UUID title) {
