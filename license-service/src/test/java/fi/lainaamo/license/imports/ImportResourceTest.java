@@ -29,9 +29,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** ODL import against the real fixtures, and a distributor simulated over HTTP for feeds, info documents and failures. */
 @QuarkusTest
@@ -266,23 +266,27 @@ class ImportResourceTest {
     void anAllowedHostOnAnotherPortIsNotReachedAndItsAnswerNeverShown() {
         // this service's own port: an internal service that would answer 401
         String internal = "http://localhost:" + io.restassured.RestAssured.port + "/v1/licences?publicationId=" + UUID.randomUUID();
-        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("feedUrl", internal))
+        String hostAndPort = "localhost:" + io.restassured.RestAssured.port;
+        String detail = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("feedUrl", internal))
                 .when().post("/v1/imports/odl").then().statusCode(400)
                 .body("code", equalTo("host-not-allowed"))
-                .body("detail", containsString("localhost:" + io.restassured.RestAssured.port))
-                .body("detail", not(containsString("401")));
+                .body("detail", containsString(hostAndPort))
+                .extract().path("detail");
+        // the port itself may contain "401" (34011): only the rest of the text must not show the internal answer
+        assertFalse(detail.replace(hostAndPort, "").contains("401"), detail);
         // an info document link to it is not read either
         String feed = """
                 {"publications": [{"metadata": {"identifier": "urn:uuid:%s"}, "licenses": [
                   {"metadata": {"identifier": "internal-%s", "format": "application/epub+zip", "terms": {"concurrency": 1}},
                    "links": [{"rel": "self", "href": "%s", "type": "application/vnd.odl.info+json"}]}]}]}"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID(), internal);
-        given().auth().oauth2(ADMIN).contentType("application/opds+json").body(feed)
+        String infoDetail = given().auth().oauth2(ADMIN).contentType("application/opds+json").body(feed)
                 .queryParam("distributor", "internal-" + UUID.randomUUID()).queryParam("reconcile", true)
                 .when().post("/v1/imports/odl").then().statusCode(200)
                 .body("licences[0].reconciled", equalTo("failed"))
                 .body("licences[0].reason", equalTo("host-not-allowed"))
-                .body("licences[0].detail", not(containsString("401")));
+                .extract().path("licences[0].detail");
+        assertFalse(infoDetail.replace(hostAndPort, "").contains("401"), infoDetail);
     }
 
     @Test
