@@ -5,6 +5,7 @@ import fi.lainaamo.platform.http.Upload;
 import fi.lainaamo.platform.outbox.Outbox;
 import fi.lainaamo.platform.security.Roles;
 import io.opentelemetry.api.trace.Span;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
@@ -47,6 +49,14 @@ public class TestEndpoints {
     @Consumes(MediaType.APPLICATION_JSON)
     public Note note(Note note) {
         return note;
+    }
+
+    /** The note, and whether its body had been read before the endpoint ran (on the event loop, see OversizedBodies). */
+    @POST
+    @Path("/notes/read-ahead")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Map<String, Object> readAhead(String note, @Context RoutingContext context) {
+        return Map.of("length", note.length(), "readAhead", context.body().buffer() != null);
     }
 
     @POST

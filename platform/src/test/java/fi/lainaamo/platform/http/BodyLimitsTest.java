@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +55,37 @@ class BodyLimitsTest {
             assertTrue(answer.contains("de 1 MiB som den här adressen tar emot"), answer);
             assertTrue(answer.toLowerCase().contains("x-content-type-options: nosniff"), answer);
         }
+    }
+
+    @Test
+    void aSmallJsonBodyIsReadBeforeTheEndpointRunsAndAnyOtherAsItIsAsked() throws Exception {
+        given().contentType(ContentType.JSON).body(note(1000)).post("/test/notes/read-ahead").then().statusCode(200)
+                .body("length", equalTo(1000)).body("readAhead", equalTo(true));
+        // without a declared length, as text, or over the limit: read by the endpoint's worker as before
+        String chunked = HostileInputTest.raw("POST /test/notes/read-ahead HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n\"a no\r\n3\r\nte\"\r\n0\r\n\r\n");
+        assertTrue(chunked.startsWith("HTTP/1.1 200"), chunked);
+        assertTrue(chunked.contains("\"readAhead\":false") && chunked.contains("\"length\":8"), chunked);
+        given().contentType(ContentType.TEXT).body("a note").post("/test/notes/read-ahead").then().statusCode(200)
+                .body("length", equalTo(6)).body("readAhead", equalTo(false));
+        given().contentType(ContentType.JSON).body(note(64 * 1024 + 1)).post("/test/notes/read-ahead").then().statusCode(413)
+                .body("code", equalTo("body-too-large"));
+        // what was read ahead is still checked as every body is
+        given().contentType(ContentType.JSON).body("{\"title\":\"a\\u0000b\"}").post("/test/notes").then().statusCode(400)
+                .body("code", equalTo("invalid-characters"));
+    }
+
+    @Test
+    void onlyJsonIsReadAhead() {
+        assertTrue(OversizedBodies.isJson("application/json"));
+        assertTrue(OversizedBodies.isJson("Application/JSON; charset=utf-8"));
+        assertTrue(OversizedBodies.isJson("application/opds+json"));
+        assertFalse(OversizedBodies.isJson("application/x-www-form-urlencoded"));
+        assertFalse(OversizedBodies.isJson("multipart/form-data; boundary=json"));
+        assertFalse(OversizedBodies.isJson("text/json"));
+        assertFalse(OversizedBodies.isJson("json"));
+        assertFalse(OversizedBodies.isJson(null));
     }
 
     /** A note whose JSON is exactly {@code bytes} long. */
