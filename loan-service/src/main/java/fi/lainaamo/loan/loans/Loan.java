@@ -94,10 +94,12 @@ public class Loan extends PanacheEntityBase {
         return list("patronId = ?1 and state in ?2 order by startedAt desc, id", patronId, FINISHED);
     }
 
-    /** Borrows of the title waiting for their seat from license-service, other than those of ready holds. */
-    public static long pendingWalkIns(UUID publicationId) {
-        return count("publicationId = ?1 and state = ?2 and holdId is null", publicationId, State.PENDING);
-    }
+    /**
+     * Borrows of the title waiting for their seat from license-service, other than those of ready holds, counted: an SQL
+     * expression on {@code :publication}, read with the borrow rules' other facts ({@link OwnFacts}).
+     */
+    static final String PENDING_WALK_INS =
+            "(select count(*) from loan p where p.publication_id = :publication and p.state = 'PENDING' and p.hold_id is null)";
 
     public static long activeCount(UUID patronId) {
         return count("patronId = ?1 and state = ?2", patronId, State.ACTIVE);

@@ -258,14 +258,16 @@ public class LoanService {
             expire(overdue);
         }
         Title title = waitForTitle ? titles.lock(publicationId) : titles.lockIfFree(publicationId).orElseThrow(TitleBusy::new);
-        Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
-        BorrowRules.Facts facts = facts(borrower, publicationId, title, noFreeCopy(title), ownHold, now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, title, now);
         // every own rule, and the title's availability read again under its lock (fresher than the peek above)
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         if (!reasons.isEmpty()) {
             throw new ProblemException(422, "borrow-refused", reasons);
         }
-        boolean fromReadyHold = ownHold.isPresent() && ownHold.get().isReadyAt(now);
+        // the ready hold is read only to be lent: the facts said it is there, and the patron's lock keeps it so
+        Optional<Hold> readyHold = facts.ownHoldReady()
+                ? Hold.openOf(borrower.patronId(), publicationId).filter(hold -> hold.isReadyAt(now)) : Optional.empty();
+        boolean fromReadyHold = readyHold.isPresent();
         if (!fromReadyHold) {
             // a walk-in: a seat license-service already granted is lent here, in this one transaction
             Optional<SeatGrants.Grant> grant = grants.take(publicationId, now);
@@ -286,7 +288,7 @@ public class LoanService {
         // what license-service is asked for; the due date is set when the seat is granted
         loan.dueAt = now.plus(Duration.ofDays(policy.loanDays()));
         loan.idempotencyKey = idempotencyKey;
-        loan.holdId = fromReadyHold ? ownHold.get().id : null;
+        loan.holdId = fromReadyHold ? readyHold.get().id : null;
         loan.persist();
         return new Pending(loan.id, publicationId, loan.holdId, loan.dueAt, null, null);
     }
@@ -326,15 +328,15 @@ public class LoanService {
      */
     private List<Violation> knownRefusal(Borrower borrower, UUID publicationId, Instant now) {
         Title known = titles.peek(publicationId);
-        boolean noFreeCopy = noFreeCopy(known); // asked once: the facts below take it as it is
-        if (known == null || !(noFreeCopy || known.noLicenceLeft())) {
+        if (known == null || !known.knownNoFreeCopy() && !known.knownFreeCopy() && !known.noLicenceLeft()) {
+            return List.of(); // nothing known of the title's copies: license-service is asked
+        }
+        BorrowRules.Facts facts = facts(borrower, publicationId, known, now);
+        if (!(facts.knownNoFreeCopy() || facts.knownNoLicenceLeft()) || facts.ownHoldReady()) {
+            // a copy to ask for, or the patron's own ready hold: everything is read again under the locks
             return List.of();
         }
-        Optional<Hold> ownHold = Hold.openOf(borrower.patronId(), publicationId);
-        if (ownHold.isPresent() && ownHold.get().isReadyAt(now)) {
-            return List.of(); // the patron's own ready hold: everything is read again under the locks
-        }
-        return BorrowRules.withKnownAvailability(facts(borrower, publicationId, known, noFreeCopy, ownHold, now));
+        return BorrowRules.withKnownAvailability(facts);
     }
 
     /**
@@ -469,34 +471,29 @@ public class LoanService {
     @Transactional
     public DryRun dryRun(Borrower borrower, UUID publicationId) {
         Instant now = now();
-        Title title = titles.peek(publicationId);
-        BorrowRules.Facts facts = facts(borrower, publicationId, title, noFreeCopy(title), Hold.openOf(borrower.patronId(), publicationId), now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, titles.peek(publicationId), now);
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         return new DryRun(reasons.isEmpty(), reasons);
     }
 
-    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, boolean noFreeCopy, Optional<Hold> ownHold,
-                                    Instant now) {
+    /** Every fact the borrow rules weigh, from the title's known availability and one read of loan-service's tables. */
+    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, Instant now) {
         // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
         OwnFacts.Read own = ownFacts.of(borrower.patronId(), borrower.libraryId(), publicationId, now, LocalDate.ofInstant(now, FINLAND));
         return new BorrowRules.Facts(own.blocked(), borrower.municipality() != null && own.libraryMember(), own.loansCounting(),
-                policy.loanLimit(), own.onLoanOrPending(), own.othersWaitingFirst(), ownHold.isPresent() && ownHold.get().isReadyAt(now),
-                (int) own.queueLength(), noFreeCopy,
+                policy.loanLimit(), own.onLoanOrPending(), own.othersWaitingFirst(), own.ownHoldReady(),
+                (int) own.queueLength(), noFreeCopy(title, own.pendingWalkIns()),
                 title != null && title.noLicenceLeft());
     }
 
-    /** No copy free as far as loan-service knows: none is, or every free one is being borrowed already. */
-    private static boolean noFreeCopy(Title title) {
-        return title != null && (title.knownNoFreeCopy() || allFreeCopiesBeingBorrowed(title));
-    }
-
     /**
-     * Every copy license-service last said is free is already being asked for by borrows in progress (pending, not
-     * from a ready hold): a newcomer would only queue behind them at license-service to hear "no free copy", so the
-     * borrow is refused now, with the hold offer. Should one of them fail, its copy goes to the holds placed meanwhile.
+     * No copy free as far as loan-service knows: none is, or every copy license-service last said is free is already
+     * being asked for by borrows in progress (pending, not from a ready hold). A newcomer would only queue behind them
+     * at license-service to hear "no free copy", so the borrow is refused now, with the hold offer. Should one of them
+     * fail, its copy goes to the holds placed meanwhile.
      */
-    private static boolean allFreeCopiesBeingBorrowed(Title title) {
-        return title.knownFreeCopy() && Loan.pendingWalkIns(title.publicationId) >= title.seatsFree;
+    private static boolean noFreeCopy(Title title, long pendingWalkIns) {
+        return title != null && (title.knownNoFreeCopy() || title.knownFreeCopy() && pendingWalkIns >= title.seatsFree);
     }
 
     /** Ends the loan now; its seat is released by license-service when it sees the returned event. */

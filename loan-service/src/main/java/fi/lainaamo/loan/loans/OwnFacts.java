@@ -13,9 +13,10 @@ import java.util.UUID;
 /**
  * What the borrow rules ask of loan-service's own tables about one patron and one title, read in one statement: the
  * patron's standing, their library's membership, the loans counting toward the limit, whether the title is already on
- * loan to them (or its borrow pending), whether someone waits before them, and the title's queue length. Asked one by
- * one these were six round trips to the database, a quarter of a refused borrow's time at one client (BENCHMARKS.md,
- * issue 14 ninth pass); a borrow, its dry-run and a known refusal now make one.
+ * loan to them (or its borrow pending), whether someone waits before them, the title's queue length, whether the
+ * patron's own hold of it is ready, and how many walk-in borrows of it wait for their seat. Asked one by one these were
+ * eight round trips to the database, a quarter of a refused borrow's time at one client (BENCHMARKS.md, issue 14
+ * ninth and tenth passes); a borrow, its dry-run and a known refusal now make one.
  */
 @ApplicationScoped
 class OwnFacts {
@@ -29,13 +30,19 @@ class OwnFacts {
                 (select count(*) from loan l where l.patron_id = :patron and %1$s),
                 exists (select 1 from loan l where l.patron_id = :patron and l.publication_id = :publication and %1$s),
                 %2$s,
-                %3$s
+                %3$s,
+                exists (select 1 from hold h where h.patron_id = :patron and h.publication_id = :publication
+                    and h.state = 'READY' and (h.ready_until is null or h.ready_until > :now)),
+                %4$s
             from (values (1)) one left join library_membership m on m.library_id = :library
-            """.formatted(COUNTS, Hold.OTHERS_WAITING_BEFORE, Hold.QUEUE_LENGTH);
+            """.formatted(COUNTS, Hold.OTHERS_WAITING_BEFORE, Hold.QUEUE_LENGTH, Loan.PENDING_WALK_INS);
 
-    /** The facts read; {@code libraryMember} already applies the membership's dates to the day asked about. */
+    /**
+     * The facts read; {@code libraryMember} already applies the membership's dates to the day asked about, and
+     * {@code ownHoldReady} the hold's own deadline to the moment ({@link Hold#isReadyAt}).
+     */
     record Read(boolean blocked, boolean libraryMember, long loansCounting, boolean onLoanOrPending,
-                boolean othersWaitingFirst, long queueLength) {
+                boolean othersWaitingFirst, long queueLength, boolean ownHoldReady, long pendingWalkIns) {
     }
 
     @Inject
@@ -59,7 +66,7 @@ class OwnFacts {
         }
         boolean member = libraryId != null && LibraryMembership.lends(library, today);
         return new Read((Boolean) row[0], member, ((Number) row[5]).longValue(), (Boolean) row[6], (Boolean) row[7],
-                ((Number) row[8]).longValue());
+                ((Number) row[8]).longValue(), (Boolean) row[9], ((Number) row[10]).longValue());
     }
 
     private static LocalDate day(Object column) {

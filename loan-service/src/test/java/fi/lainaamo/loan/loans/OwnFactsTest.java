@@ -97,14 +97,45 @@ class OwnFactsTest {
         assertTrue(read.othersWaitingFirst());
     }
 
+    @Test
+    @TestTransaction
+    void theOwnHoldIsReadyOnlyWhileItsOfferLasts() {
+        Hold waiting = hold(patron, Hold.State.WAITING);
+        assertFalse(read().ownHoldReady(), "waiting, not ready");
+        waiting.state = Hold.State.READY;
+        waiting.readyUntil = NOW.plus(Duration.ofHours(1));
+        assertTrue(read().ownHoldReady());
+        assertFalse(facts.of(patron, library, title, NOW.plus(Duration.ofHours(1)), TODAY).ownHoldReady(), "the offer ran out");
+        waiting.readyUntil = null;
+        assertTrue(read().ownHoldReady(), "ready with no deadline");
+        assertFalse(facts.of(UUID.randomUUID(), library, title, NOW, TODAY).ownHoldReady(), "another patron's");
+    }
+
+    @Test
+    @TestTransaction
+    void onlyPendingBorrowsOfTheTitleThatAreNotOfAReadyHoldAreWalkInsWaitingForASeat() {
+        // each another patron's: a patron has at most one active or pending loan of a title
+        Instant due = NOW.plus(Duration.ofDays(21));
+        loan(UUID.randomUUID(), title, Loan.State.PENDING, due);
+        loan(UUID.randomUUID(), title, Loan.State.PENDING, due).holdId = UUID.randomUUID();
+        loan(UUID.randomUUID(), title, Loan.State.ACTIVE, due);
+        loan(UUID.randomUUID(), UUID.randomUUID(), Loan.State.PENDING, due);
+        assertEquals(1, read().pendingWalkIns());
+        assertEquals(0, facts.of(patron, library, UUID.randomUUID(), NOW, TODAY).pendingWalkIns(), "another title's pending borrow only");
+    }
+
     private OwnFacts.Read read() {
         return facts.of(patron, library, title, NOW, TODAY);
     }
 
     private void loan(UUID publication, Loan.State state, Instant due) {
+        loan(patron, publication, state, due);
+    }
+
+    private Loan loan(UUID borrower, UUID publication, Loan.State state, Instant due) {
         Loan loan = new Loan();
         loan.id = UUID.randomUUID();
-        loan.patronId = patron;
+        loan.patronId = borrower;
         loan.publicationId = publication;
         loan.licenceId = UUID.randomUUID();
         loan.municipality = "091";
@@ -114,6 +145,7 @@ class OwnFactsTest {
         loan.updatedAt = loan.startedAt;
         loan.dueAt = due;
         loan.persist();
+        return loan;
     }
 
     private void membership(String status, LocalDate joined, LocalDate left) {
@@ -125,7 +157,7 @@ class OwnFactsTest {
         membership.persist();
     }
 
-    private void hold(UUID holder, Hold.State state) {
+    private Hold hold(UUID holder, Hold.State state) {
         Hold hold = new Hold();
         hold.id = UUID.randomUUID();
         hold.patronId = holder;
@@ -134,5 +166,6 @@ class OwnFactsTest {
         hold.state = state;
         hold.placedAt = NOW;
         hold.persist();
+        return hold;
     }
 }
