@@ -258,8 +258,8 @@ public class LoanService {
             expire(overdue);
         }
         Title title = waitForTitle ? titles.lock(publicationId) : titles.lockIfFree(publicationId).orElseThrow(TitleBusy::new);
-        BorrowRules.Facts facts = facts(borrower, publicationId, title, now);
-        // every own rule, and the title's availability read again under its lock (fresher than the peek above)
+        BorrowRules.Facts facts = facts(borrower, publicationId, now);
+        // every own rule, and the title's availability read again under its lock (fresher than the look above)
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         if (!reasons.isEmpty()) {
             throw new ProblemException(422, "borrow-refused", reasons);
@@ -327,13 +327,10 @@ public class LoanService {
      * old: a copy returned a moment ago may be refused once, as it would be if the patron had come a moment earlier.
      */
     private List<Violation> knownRefusal(Borrower borrower, UUID publicationId, Instant now) {
-        Title known = titles.peek(publicationId);
-        if (known == null || !known.knownNoFreeCopy() && !known.knownFreeCopy() && !known.noLicenceLeft()) {
-            return List.of(); // nothing known of the title's copies: license-service is asked
-        }
-        BorrowRules.Facts facts = facts(borrower, publicationId, known, now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, now);
         if (!(facts.knownNoFreeCopy() || facts.knownNoLicenceLeft()) || facts.ownHoldReady()) {
-            // a copy to ask for, or the patron's own ready hold: everything is read again under the locks
+            // a copy to ask for (or nothing known of the title's copies), or the patron's own ready hold: everything
+            // is read again under the locks
             return List.of();
         }
         return BorrowRules.withKnownAvailability(facts);
@@ -471,15 +468,16 @@ public class LoanService {
     @Transactional
     public DryRun dryRun(Borrower borrower, UUID publicationId) {
         Instant now = now();
-        BorrowRules.Facts facts = facts(borrower, publicationId, titles.peek(publicationId), now);
+        BorrowRules.Facts facts = facts(borrower, publicationId, now);
         List<Violation> reasons = BorrowRules.withKnownAvailability(facts);
         return new DryRun(reasons.isEmpty(), reasons);
     }
 
-    /** Every fact the borrow rules weigh, from the title's known availability and one read of loan-service's tables. */
-    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Title title, Instant now) {
+    /** Every fact the borrow rules weigh, the title's known availability among them: one read of loan-service's tables. */
+    private BorrowRules.Facts facts(Borrower borrower, UUID publicationId, Instant now) {
         // a pending borrow counts as a loan: two devices of one patron never pass the limit or borrow a title twice
         OwnFacts.Read own = ownFacts.of(borrower.patronId(), borrower.libraryId(), publicationId, now, LocalDate.ofInstant(now, FINLAND));
+        Title title = own.availability();
         return new BorrowRules.Facts(own.blocked(), borrower.municipality() != null && own.libraryMember(), own.loansCounting(),
                 policy.loanLimit(), own.onLoanOrPending(), own.othersWaitingFirst(), own.ownHoldReady(),
                 (int) own.queueLength(), noFreeCopy(title, own.pendingWalkIns()),

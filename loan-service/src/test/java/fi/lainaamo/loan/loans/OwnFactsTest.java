@@ -3,6 +3,7 @@ package fi.lainaamo.loan.loans;
 import fi.lainaamo.loan.holds.Hold;
 import fi.lainaamo.loan.patrons.LibraryMembership;
 import fi.lainaamo.loan.patrons.PatronStanding;
+import fi.lainaamo.loan.titles.Title;
 import io.quarkus.test.TestTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -15,11 +16,13 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The borrow rules' facts as their one statement reads them ({@link OwnFacts}): what counts toward the limit, the
- * title on loan or pending, the standing, the library's membership on the day, the queue.
+ * title on loan or pending, the standing, the library's membership on the day, the queue, the own ready hold, the
+ * walk-ins waiting for a seat and the title's known availability.
  */
 @QuarkusTest
 class OwnFactsTest {
@@ -122,6 +125,34 @@ class OwnFactsTest {
         loan(UUID.randomUUID(), UUID.randomUUID(), Loan.State.PENDING, due);
         assertEquals(1, read().pendingWalkIns());
         assertEquals(0, facts.of(patron, library, UUID.randomUUID(), NOW, TODAY).pendingWalkIns(), "another title's pending borrow only");
+    }
+
+    @Test
+    @TestTransaction
+    void theTitlesKnownAvailabilityIsReadWithTheRestAndAnUnknownTitleHasNone() {
+        assertNull(read().availability(), "never heard of");
+        Title known = new Title();
+        known.publicationId = title;
+        known.seatsTotal = 3;
+        known.seatsFree = 0;
+        known.seatsHeldForHolds = 1;
+        known.availabilityVersion = 7L;
+        known.persist();
+        Title read = read().availability();
+        assertEquals(title, read.publicationId);
+        assertEquals(3, read.seatsTotal);
+        assertEquals(0, read.seatsFree);
+        assertEquals(1, read.seatsHeldForHolds);
+        assertEquals(7L, read.availabilityVersion);
+        assertTrue(read.knownNoFreeCopy());
+        Title named = new Title();
+        named.publicationId = UUID.randomUUID();
+        named.name = "Tuntematon sotilas"; // from the catalogue, no availability yet
+        named.persist();
+        Title unknownCopies = facts.of(patron, library, named.publicationId, NOW, TODAY).availability();
+        assertNull(unknownCopies.seatsFree);
+        assertNull(unknownCopies.availabilityVersion);
+        assertFalse(unknownCopies.knownNoFreeCopy() || unknownCopies.knownFreeCopy() || unknownCopies.noLicenceLeft());
     }
 
     private OwnFacts.Read read() {
