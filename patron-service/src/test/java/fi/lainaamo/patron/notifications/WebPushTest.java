@@ -141,6 +141,8 @@ class WebPushTest {
         assertEquals("Varauksesi on lainattavissa. Lainaa se viimeistään 3.12.2026 klo 14.00.", message.get("body").asText());
         String noticeId = message.get("noticeId").asText();
         assertTrue(message.get("url").asText().endsWith(noticeId), message.toString());
+        // the push service's answer is recorded once it is in: the browser may have the message a moment before
+        await().atMost(WAIT).until(() -> !pushRows(hold).isEmpty() && !pushRows(hold).get(0).startsWith("push:pending"));
         assertEquals(List.of("push:sent:1:" + noticeId), pushRows(hold));
         assertEquals("high", header(received, "Urgency"));
         assertEquals("86400", header(received, "TTL"));
