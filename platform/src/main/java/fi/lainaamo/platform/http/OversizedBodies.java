@@ -7,6 +7,7 @@ import fi.lainaamo.platform.problem.Problem;
 import fi.lainaamo.platform.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,7 +30,7 @@ import java.util.Locale;
  * the event loop, as it arrives. Quarkus REST then takes it from the routing context. Otherwise the worker thread that
  * runs the endpoint would read it, waiting for the event loop to hand over each chunk: under a burst of borrows, that
  * wait was most of a refusal's time (BENCHMARKS.md, issue 14, ninth pass). A body sent without a declared length, a
- * form or an upload is read as before.</li>
+ * form, an upload or any body over HTTP/2 is read as before.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -57,7 +58,10 @@ public class OversizedBodies {
 
     private void readSmallJson(RoutingContext context, long small) {
         long declared = RequestChecks.declaredLength(context.request());
-        if (declared > 0 && declared <= small && isJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+        // HTTP/1.x only: over HTTP/2 (h2c, as Java's HttpClient speaks by default) Quarkus REST pauses the request when it
+        // takes it over, which an HTTP/2 request whose body is already read refuses ("Request has already been read")
+        if (context.request().version() != HttpVersion.HTTP_2 && declared > 0 && declared <= small
+                && isJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             smallBodies.handle(context);
         } else {
             context.next();

@@ -1,14 +1,20 @@
 package fi.lainaamo.platform.http;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +80,21 @@ class BodyLimitsTest {
         // what was read ahead is still checked as every body is
         given().contentType(ContentType.JSON).body("{\"title\":\"a\\u0000b\"}").post("/test/notes").then().statusCode(400)
                 .body("code", equalTo("invalid-characters"));
+    }
+
+    @Test
+    void overHttp2ABodyIsReadAsItIsAsked() throws Exception {
+        // Java's HttpClient speaks HTTP/2 over plain HTTP (h2c) once the first request has upgraded the connection, as
+        // the services' own clients do
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI base = URI.create("http://localhost:" + RestAssured.port);
+        client.send(HttpRequest.newBuilder(base.resolve("/test/things/x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.resolve("/test/notes/read-ahead"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(note(1000))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"readAhead\":false") && answer.body().contains("\"length\":1000"), answer.body());
     }
 
     @Test
