@@ -13,11 +13,11 @@ import java.util.UUID;
 
 /**
  * What the borrow rules ask of loan-service's own tables about one patron and one title, read in one statement: the
- * title's known availability, the patron's standing, their library's membership, the loans counting toward the limit, whether the title is already on
- * loan to them (or its borrow pending), whether someone waits before them, the title's queue length, whether the
- * patron's own hold of it is ready, and how many walk-in borrows of it wait for their seat. Asked one by one these were
- * nine round trips to the database, a quarter of a refused borrow's time at one client (BENCHMARKS.md, issue 14
- * ninth and tenth passes); a borrow, its dry-run and a known refusal now make one.
+ * title's known availability, the patron's standing, their library's membership, the loans counting toward the limit,
+ * whether the title is already on loan to them (or its borrow pending), whether someone waits before them, the title's
+ * queue length, whether the patron's own hold of it is ready, and how many walk-in borrows of it wait for their seat.
+ * Asked one by one these were nine round trips to the database, a quarter of a refused borrow's time at one client
+ * (BENCHMARKS.md, issue 14 ninth and tenth passes); a borrow, its dry-run and a known refusal now make one.
  */
 @ApplicationScoped
 class OwnFacts {
