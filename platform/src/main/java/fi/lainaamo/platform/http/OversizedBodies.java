@@ -50,7 +50,7 @@ public class OversizedBodies {
     void install(@Observes Router router) {
         // just ahead of the server's own check of the declared length
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
-        long small = Math.min(maxBodySize.asLongValue(), serverMaxBodySize.asLongValue());
+        long small = RequestChecks.endpointLimit(maxBodySize, serverMaxBodySize);
         smallBodies = BodyHandler.create(false).setBodyLimit(small).setMergeFormAttributes(false).setPreallocateBodyBuffer(true);
         // just after it, so only a declared length the server takes is read
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> readSmallJson(context, small));
@@ -79,8 +79,7 @@ public class OversizedBodies {
         if (slash < 0) {
             return false;
         }
-        String subtype = type.substring(slash + 1);
-        return "application".equals(type.substring(0, slash)) && ("json".equals(subtype) || subtype.endsWith("+json"));
+        return "application".equals(type.substring(0, slash)) && RequestChecks.jsonSubtype(type.substring(slash + 1));
     }
 
     private void check(RoutingContext context) {

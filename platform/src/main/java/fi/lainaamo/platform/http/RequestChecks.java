@@ -115,7 +115,7 @@ public class RequestChecks {
             return;
         }
         boolean upload = isUpload(endpoint);
-        boolean json = type == null ? !upload : "json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json");
+        boolean json = type == null ? !upload : jsonSubtype(type.getSubtype());
         boolean text = json || type != null && "text".equals(type.getType()) && !upload;
         if (upload && !json) {
             return; // a file, read by the endpoint itself as it arrives
@@ -168,7 +168,17 @@ public class RequestChecks {
     }
 
     private long limit(ResourceInfo endpoint) {
-        return isUpload(endpoint) ? serverMaxBodySize.asLongValue() : Math.min(maxBodySize.asLongValue(), serverMaxBodySize.asLongValue());
+        return isUpload(endpoint) ? serverMaxBodySize.asLongValue() : endpointLimit(maxBodySize, serverMaxBodySize);
+    }
+
+    /** What every endpoint but an upload takes: lainaamo.http.max-body-size, never more than the server takes at all. */
+    static long endpointLimit(MemorySize endpoints, MemorySize server) {
+        return Math.min(endpoints.asLongValue(), server.asLongValue());
+    }
+
+    /** A JSON media subtype: {@code json} or any {@code +json}. */
+    static boolean jsonSubtype(String subtype) {
+        return "json".equals(subtype) || subtype.endsWith("+json");
     }
 
     private static boolean isUpload(ResourceInfo endpoint) {
