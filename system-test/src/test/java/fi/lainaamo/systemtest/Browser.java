@@ -6,6 +6,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -148,8 +149,12 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(what, text));
     }
 
+    /**
+     * The element's text as it is now. A live part (data-live, live.js) is swapped whole when an event about the
+     * patron arrives, and that can happen between finding an element and reading it: then it is found again.
+     */
     String text(By what) {
-        return driver.findElement(what).getText();
+        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(what).getText());
     }
 
     /** Nothing wider than a phone's screen: no sideways scrolling. */

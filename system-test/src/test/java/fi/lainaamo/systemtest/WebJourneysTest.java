@@ -112,13 +112,13 @@ class WebJourneysTest {
         b.axe();
 
         b.click(By.linkText("Oma hylly"));
-        WebElement loans = b.waitFor(By.id("loans"));
+        b.waitFor(By.id("loans"));
         Instant due = Instant.parse(given().auth().oauth2(token).get(SystemStack.url(Service.LOAN, "/v1/shelf"))
                 .then().statusCode(200).extract().path("loans[0].dueAt"));
         String dueText = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag("fi"))
                 .format(due.atZone(HELSINKI));
-        assertTrue(loans.getText().contains(name) && loans.getText().contains(dueText)
-                && loans.getText().matches("(?s).*\\d+ päivää? jäljellä.*"), loans.getText());
+        String loans = b.text(By.id("loans"));
+        assertTrue(loans.contains(name) && loans.contains(dueText) && loans.matches("(?s).*\\d+ päivää? jäljellä.*"), loans);
         b.axe();
 
         // Read opens the built-in reader: the loan's signed fulfilment link (loan-service) leads to the title's
@@ -231,7 +231,8 @@ class WebJourneysTest {
 
         b.signIn(card, "4321");
         b.waitForText(By.tagName("h1"), "Min hylla");
-        String loans = b.waitFor(By.id("loans")).getText();
+        b.waitFor(By.id("loans"));
+        String loans = b.text(By.id("loans"));
         String dueText = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag("sv"))
                 .format(due.atZone(HELSINKI));
         assertTrue(loans.contains(name) && loans.contains("Förfallodag " + dueText) && loans.matches("(?s).*\\d+ dagar? kvar.*"),
