@@ -11,6 +11,8 @@ final class LatencyRun {
     final long[] perSecond;
     long completed;
     long refused;
+    /** Why borrows were refused: each problem's reason codes (its {@code errors}), counted. */
+    final java.util.Map<String, Long> refusedFor = new java.util.TreeMap<>();
     long failed;
     /** Propagation: changes the catalogue showed only after 10 s (counted in {@link #completed} too). */
     long late;
@@ -32,9 +34,21 @@ final class LatencyRun {
         return micros / 1000.0;
     }
 
+    /** A 422 counted as refused, with its reasons (the caller holds this run's monitor). */
+    void refused(Api.Answer answer) {
+        refused++;
+        com.fasterxml.jackson.databind.JsonNode errors = answer.json().path("errors");
+        String reasons = errors.isArray() && !errors.isEmpty()
+                ? java.util.stream.StreamSupport.stream(errors.spliterator(), false).map(e -> e.path("code").asText(e.asText()))
+                        .sorted().collect(java.util.stream.Collectors.joining("+"))
+                : answer.json().path("code").asText("?");
+        refusedFor.merge(reasons, 1L, Long::sum);
+    }
+
     String summary() {
-        return String.format("%s, %d clients: %.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d done, %d refused, %d failed)",
+        return String.format("%s, %d clients: %.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d done, %d refused%s, %d failed)",
                 name, clients, throughput(), ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
-                ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), completed, refused, failed);
+                ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), completed, refused,
+                refusedFor.isEmpty() ? "" : " " + refusedFor, failed);
     }
 }

@@ -62,7 +62,7 @@ final class Workloads {
                         synchronized (run) {
                             if (measuring) {
                                 if (borrowed.status() == 422) {
-                                    run.refused++;
+                                    run.refused(borrowed);
                                 } else {
                                     run.failed++;
                                 }
@@ -127,7 +127,7 @@ final class Workloads {
                             run.latency.recordValue(micros);
                             run.completed++;
                         } else if (borrowed.status() == 422) {
-                            run.refused++;
+                            run.refused(borrowed);
                         } else {
                             run.failed++;
                         }
@@ -215,7 +215,7 @@ final class Workloads {
                     run.latency.recordValue((answered - intended) / 1000);
                     run.completed++;
                 } else if (borrowed.status() == 422) {
-                    run.refused++;
+                    run.refused(borrowed);
                 } else {
                     run.failed++;
                 }
@@ -270,7 +270,7 @@ final class Workloads {
                         run.completed++;
                         run.secondary.recordValue(micros);
                     } else if (answer.status() == 422) {
-                        run.refused++;
+                        run.refused(answer);
                         run.latency.recordValue(micros);
                     } else {
                         run.failed++;
