@@ -2,7 +2,12 @@ package fi.lainaamo.devinfra;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -12,7 +17,12 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +33,18 @@ import java.util.logging.Logger;
  * one class.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    /**
+     * The topics Lainaamo's services and tests write, made when the broker starts (the cluster makes them from
+     * deploy/k8s/base/kafka-topics.yaml). Left to auto-creation, a topic is made by the first record sent to it, and an
+     * idempotent producer that sends while its partitions' leaders are still being chosen can get NOT_LEADER for a
+     * batch the broker kept, then OUT_OF_ORDER_SEQUENCE for every retry, for good (a clean-clone CI run: the platform's
+     * outbox relay never published its first event).
+     */
+    static final List<String> TOPICS = List.of("lainaamo.catalog.v1", "lainaamo.licence.v1", "lainaamo.loan.v1",
+            "lainaamo.patron.v1", "lainaamo.report.v1", "lainaamo.platform-test.v1");
+
+    private static final int PARTITIONS = 3;
 
     private final KafkaRaftServer server;
     private final int port;
@@ -55,7 +77,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dir.toString());
-        p.put("num.partitions", "3");
+        p.put("num.partitions", String.valueOf(PARTITIONS));
         p.put("auto.create.topics.enable", "true");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "3");
@@ -81,7 +103,39 @@ public final class KafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
         server.startup();
-        return new KafkaBroker(server, brokerPort);
+        KafkaBroker broker = new KafkaBroker(server, brokerPort);
+        broker.createTopics(Duration.ofSeconds(60));
+        return broker;
+    }
+
+    /** Makes {@link #TOPICS} (those there already stay as they are) and waits until each partition has its leader. */
+    private void createTopics(Duration timeout) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> wanted = TOPICS.stream().map(name -> new NewTopic(name, PARTITIONS, (short) 1)).toList();
+            for (var created : admin.createTopics(wanted).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            Instant end = Instant.now().plus(timeout);
+            while (true) {
+                Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get();
+                boolean led = described.values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+                if (Instant.now().isAfter(end)) {
+                    throw new IllegalStateException("Kafka topics without a leader after " + timeout + ": " + described);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     public String bootstrapServers() {
