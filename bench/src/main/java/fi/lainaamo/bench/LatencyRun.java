@@ -1,6 +1,12 @@
 package fi.lainaamo.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /** One measured run: latencies (microseconds, warm-up excluded), completed operations per second over time. */
 final class LatencyRun {
@@ -12,7 +18,7 @@ final class LatencyRun {
     long completed;
     long refused;
     /** Why borrows were refused: each problem's reason codes (its {@code errors}), counted. */
-    final java.util.Map<String, Long> refusedFor = new java.util.TreeMap<>();
+    final Map<String, Long> refusedFor = new TreeMap<>();
     long failed;
     /** Propagation: changes the catalogue showed only after 10 s (counted in {@link #completed} too). */
     long late;
@@ -37,11 +43,17 @@ final class LatencyRun {
     /** A 422 counted as refused, with its reasons (the caller holds this run's monitor). */
     void refused(Api.Answer answer) {
         refused++;
-        com.fasterxml.jackson.databind.JsonNode errors = answer.json().path("errors");
-        String reasons = errors.isArray() && !errors.isEmpty()
-                ? java.util.stream.StreamSupport.stream(errors.spliterator(), false).map(e -> e.path("code").asText(e.asText()))
-                        .sorted().collect(java.util.stream.Collectors.joining("+"))
-                : answer.json().path("code").asText("?");
+        String reasons;
+        try {
+            JsonNode problem = answer.json();
+            JsonNode errors = problem.path("errors");
+            reasons = errors.isArray() && !errors.isEmpty()
+                    ? StreamSupport.stream(errors.spliterator(), false).map(e -> e.path("code").asText(e.asText()))
+                            .sorted().collect(Collectors.joining("+"))
+                    : problem.path("code").asText("?");
+        } catch (IllegalStateException notJson) {
+            reasons = "not-a-problem";
+        }
         refusedFor.merge(reasons, 1L, Long::sum);
     }
 
