@@ -5,7 +5,6 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -18,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM, or as a JVM of its
@@ -121,20 +121,10 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
-            Instant end = Instant.now().plus(timeout);
-            while (true) {
-                Map<String, TopicDescription> described = admin.describeTopics(TOPICS).allTopicNames().get();
-                boolean led = described.values().stream()
-                        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
-                                && !partition.leader().isEmpty()));
-                if (led) {
-                    return;
-                }
-                if (Instant.now().isAfter(end)) {
-                    throw new IllegalStateException("Kafka topics without a leader after " + timeout + ": " + described);
-                }
-                Thread.sleep(50);
-            }
+            await("every partition of " + TOPICS + " led").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> admin.describeTopics(TOPICS).allTopicNames().get().values().stream()
+                            .allMatch(topic -> topic.partitions().stream()
+                                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())));
         }
     }
 

@@ -68,7 +68,10 @@ final class Browser implements AutoCloseable {
         if (phone) {
             driver.manage().window().setSize(new Dimension(390, 844));
         }
+        // a live part (data-live, live.js) is swapped whole when an event about the patron arrives, which can happen
+        // between finding an element and reading it: every wait then finds it again
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     static Browser open(String web, String journey, String language, boolean phone) {
@@ -149,12 +152,9 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(what, text));
     }
 
-    /**
-     * The element's text as it is now. A live part (data-live, live.js) is swapped whole when an event about the
-     * patron arrives, and that can happen between finding an element and reading it: then it is found again.
-     */
+    /** The element's text as it is now (found again when a live part was swapped meanwhile). */
     String text(By what) {
-        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(what).getText());
+        return wait.until(d -> d.findElement(what).getText());
     }
 
     /** Nothing wider than a phone's screen: no sideways scrolling. */
