@@ -18,6 +18,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -52,6 +53,14 @@ public class LoanEvents implements EventHandler {
     Availability availability;
 
     /**
+     * Lanes a poll of loan events is applied in (issue 14): every loan event is keyed by its title and every seat
+     * change takes its title's lock alone, so titles are applied side by side. One lane fell behind by minutes when the
+     * machine was saturated (each event waits for a dozen database round trips), holding seat requests behind it.
+     */
+    @ConfigProperty(name = "lainaamo.seats.consumer-lanes", defaultValue = "4")
+    int lanes;
+
+    /**
      * A poll's worth in one transaction: at many borrows a second, a transaction per event would be most of this
      * consumer's cost. A failing batch is taken again one record at a time (retries, dead letters), in order.
      */
@@ -64,6 +73,11 @@ public class LoanEvents implements EventHandler {
     @Override
     public String channel() {
         return "loan-events";
+    }
+
+    @Override
+    public int lanes() {
+        return lanes;
     }
 
     @Override

@@ -24,6 +24,17 @@ public interface EventHandler {
     default void enter() {
     }
 
+    /**
+     * How many lanes a poll is split into ({@link EventIntake#acceptAll}): records with the same key stay in one lane,
+     * in order, and lanes are applied side by side, each in a transaction of its own. Only for a handler whose events'
+     * order matters within a key alone (every Lainaamo event is keyed by the aggregate its order concerns), and whose
+     * work for different keys takes no lock in common that could deadlock. One (the default) keeps the whole poll in
+     * order, in one transaction.
+     */
+    default int lanes() {
+        return 1;
+    }
+
     /** The same handler without its {@link #enter} check, for whoever holds the gate closed itself (a rebuild). */
     static EventHandler withoutEntering(EventHandler handler) {
         return new EventHandler() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.events.EventContracts;
 import fi.lainaamo.platform.faults.Outages;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +26,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How every Lainaamo consumer takes a record, so that no consumer ever stops by itself:
@@ -80,8 +89,21 @@ public class EventIntake {
     public record Retrying(String topic, int partition, long offset, Instant since, int attempts, String lastFailure) {
     }
 
+    /** Where the lanes other than the first run ({@link EventHandler#lanes}); the consumer's own thread takes the first. */
+    private final ExecutorService laneThreads = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "event-lane-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
     void onStop(@Observes ShutdownEvent stop) {
         stopping = true;
+        laneThreads.shutdown();
     }
 
     /** Applies one record; returns only once it is applied, ignored or set aside. */
@@ -116,14 +138,73 @@ public class EventIntake {
      * fails, nothing of it is committed and each record is taken again on its own, with the usual retry and dead
      * letters, so one bad record costs one batch, not the consumer. The handler's {@link EventHandler#enter} runs first
      * in the batch's transaction; while it answers {@link NotNow} the batch waits and is taken again.
+     * <p>A handler with {@link EventHandler#lanes} above one has the poll split by record key into that many lanes,
+     * applied side by side, each lane in order and in a transaction of its own; this returns (and the poll is
+     * acknowledged) only once every lane is applied.
      */
     public void acceptAll(EventHandler handler, ConsumerRecords<String, String> records) {
-        if (anyConcerns(handler, records)) { // otherwise none of its business: no transaction at all
+        if (!anyConcerns(handler, records)) {
+            return; // none of its business: no transaction at all
+        }
+        int lanes = Math.min(handler.lanes(), records.count());
+        if (lanes <= 1) {
             acceptConcerning(handler, records);
+            return;
+        }
+        List<List<ConsumerRecord<String, String>>> byLane = byKey(records, lanes);
+        List<Future<?>> others = new ArrayList<>();
+        for (List<ConsumerRecord<String, String>> lane : byLane.subList(1, byLane.size())) {
+            if (!lane.isEmpty()) {
+                others.add(laneThreads.submit(() -> inRequestContext(() -> acceptConcerning(handler, lane))));
+            }
+        }
+        RuntimeException failed = null;
+        try {
+            if (!byLane.get(0).isEmpty()) {
+                acceptConcerning(handler, byLane.get(0));
+            }
+        } catch (RuntimeException failure) {
+            failed = failure;
+        }
+        for (Future<?> lane : others) {
+            try {
+                lane.get(); // every lane ends before the poll is acknowledged, or fails it
+            } catch (ExecutionException failure) {
+                failed = failed != null ? failed : failure.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(failure.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                failed = failed != null ? failed : new IllegalStateException("interrupted while the lanes ran", interrupted);
+            }
+        }
+        if (failed != null) {
+            throw failed; // only while stopping: not acknowledged, delivered again after the restart
         }
     }
 
-    private void acceptConcerning(EventHandler handler, ConsumerRecords<String, String> records) {
+    /** The records by lane: a key always goes to the same lane, and each lane keeps the poll's order. */
+    static List<List<ConsumerRecord<String, String>>> byKey(Iterable<ConsumerRecord<String, String>> records, int lanes) {
+        List<List<ConsumerRecord<String, String>>> byLane = new ArrayList<>(lanes);
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
+        }
+        for (ConsumerRecord<String, String> record : records) {
+            byLane.get(Math.floorMod(Objects.hashCode(record.key()), lanes)).add(record);
+        }
+        return byLane;
+    }
+
+    private static void inRequestContext(Runnable work) {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            work.run();
+        } finally {
+            request.terminate();
+        }
+    }
+
+    private void acceptConcerning(EventHandler handler, Iterable<ConsumerRecord<String, String>> records) {
         while (true) {
             try {
                 applyBatch(handler, records);
@@ -143,10 +224,10 @@ public class EventIntake {
         }
     }
 
-    private void applyBatch(EventHandler handler, ConsumerRecords<String, String> records) {
+    private void applyBatch(EventHandler handler, Iterable<ConsumerRecord<String, String>> records) {
         QuarkusTransaction.requiringNew().run(() -> {
             handler.enter();
-            List<ReceivedEvent> admitted = new ArrayList<>(records.count());
+            List<ReceivedEvent> admitted = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 ReceivedEvent event = admit(handler, record);
                 if (event != null) {
