@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,14 +154,18 @@ public class EventIntake {
         }
         List<List<ConsumerRecord<String, String>>> byLane = byKey(records, lanes);
         List<Future<?>> others = new ArrayList<>();
+        RuntimeException failed = null;
         for (List<ConsumerRecord<String, String>> lane : byLane.subList(1, byLane.size())) {
-            if (!lane.isEmpty()) {
-                others.add(laneThreads.submit(() -> inRequestContext(() -> acceptConcerning(handler, lane))));
+            if (!lane.isEmpty() && failed == null) {
+                try {
+                    others.add(laneThreads.submit(() -> inRequestContext(() -> acceptConcerning(handler, lane))));
+                } catch (RejectedExecutionException stopped) {
+                    failed = stopped; // the service is stopping: the lanes begun are waited for, the poll is not acknowledged
+                }
             }
         }
-        RuntimeException failed = null;
         try {
-            if (!byLane.get(0).isEmpty()) {
+            if (failed == null && !byLane.get(0).isEmpty()) {
                 acceptConcerning(handler, byLane.get(0));
             }
         } catch (RuntimeException failure) {
@@ -183,7 +188,7 @@ public class EventIntake {
     }
 
     /** The records by lane: a key always goes to the same lane, and each lane keeps the poll's order. */
-    static List<List<ConsumerRecord<String, String>>> byKey(Iterable<ConsumerRecord<String, String>> records, int lanes) {
+    private static List<List<ConsumerRecord<String, String>>> byKey(Iterable<ConsumerRecord<String, String>> records, int lanes) {
         List<List<ConsumerRecord<String, String>>> byLane = new ArrayList<>(lanes);
         for (int i = 0; i < lanes; i++) {
             byLane.add(new ArrayList<>());
