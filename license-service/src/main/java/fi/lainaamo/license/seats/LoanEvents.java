@@ -61,8 +61,9 @@ public class LoanEvents implements EventHandler {
     int lanes;
 
     /**
-     * A poll's worth in one transaction: at many borrows a second, a transaction per event would be most of this
-     * consumer's cost. A failing batch is taken again one record at a time (retries, dead letters), in order.
+     * A poll's worth split into {@link #lanes} by title, each lane in one transaction: at many borrows a second, a
+     * transaction per event would be most of this consumer's cost. A failing lane is taken again one record at a time
+     * (retries, dead letters), in order.
      */
     @Incoming("loan-events")
     @Blocking

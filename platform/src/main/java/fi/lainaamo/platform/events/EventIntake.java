@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -91,15 +90,11 @@ public class EventIntake {
     }
 
     /** Where the lanes other than the first run ({@link EventHandler#lanes}); the consumer's own thread takes the first. */
-    private final ExecutorService laneThreads = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger made = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "event-lane-" + made.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private final AtomicInteger lanesMade = new AtomicInteger();
+    private final ExecutorService laneThreads = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "event-lane-" + lanesMade.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
     });
 
     void onStop(@Observes ShutdownEvent stop) {
