@@ -88,12 +88,14 @@ public class Availability {
 
     /**
      * Records the publication's new availability, after keeping loan-service's escrow of seats topped up (or asking
-     * grants back) for the change; the caller holds {@link #lock}.
+     * grants back) for the change; the caller holds {@link #lock}. The licences are read once for both: the escrow
+     * changes the same managed instances that are then counted.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Seats changed(UUID publicationId) {
-        escrow.rebalance(publicationId, Licence.forPublication(publicationId), Instant.now());
-        return record(publicationId);
+        List<Licence> licences = Licence.forPublication(publicationId);
+        escrow.rebalance(publicationId, licences, Instant.now());
+        return record(publicationId, licences);
     }
 
     /**
@@ -103,17 +105,18 @@ public class Availability {
     @Transactional(Transactional.TxType.MANDATORY)
     public void rebalance(UUID publicationId) {
         lock(publicationId);
-        if (escrow.rebalance(publicationId, Licence.forPublication(publicationId), Instant.now())) {
-            record(publicationId);
+        List<Licence> licences = Licence.forPublication(publicationId);
+        if (escrow.rebalance(publicationId, licences, Instant.now())) {
+            record(publicationId, licences);
         }
     }
 
-    private Seats record(UUID publicationId) {
+    private Seats record(UUID publicationId, List<Licence> licences) {
         em.flush();
         long version = ((Number) em.createNativeQuery(
                         "update publication_availability set version = version + 1 where publication_id = ?1 returning version")
                 .setParameter(1, publicationId).getSingleResult()).longValue();
-        Seats seats = count(publicationId, Licence.forPublication(publicationId), Instant.now());
+        Seats seats = count(publicationId, licences, Instant.now());
         outbox.record(EventTypes.AVAILABILITY_CHANGED, publicationId, publicationId,
                 new AvailabilityChanged(publicationId, seats.seatsTotal(), seats.seatsFree(), seats.seatsHeldForHolds(), version));
         return seats;

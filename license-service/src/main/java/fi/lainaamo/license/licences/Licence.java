@@ -136,6 +136,14 @@ public class Licence extends PanacheEntityBase {
         return checkoutUrl == null && openAccessUrl == null && !isUnlimited();
     }
 
+    /**
+     * Whether a seat of this licence may have a distributor's checkout beside it: a distributor's licence (its checkout
+     * link may have changed since). A licence of our own has none, so its seats are read and released without looking.
+     */
+    public boolean mayHaveCheckouts() {
+        return checkoutUrl != null || distributor != null;
+    }
+
     /** Whether a new loan may be lent on this licence now. */
     public boolean canLend(Instant now) {
         return isLendable(now) && seatsFree() > 0 && checkoutsUnpromised() > 0;

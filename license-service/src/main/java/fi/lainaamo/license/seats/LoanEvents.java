@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Loan events drive seats: a started loan confirms its seat (or lends the escrow grant it was started from); a returned
@@ -34,8 +33,6 @@ public class LoanEvents implements EventHandler {
     private static final java.util.Set<String> HANDLED = java.util.Set.of(EventTypes.LOAN_STARTED, EventTypes.LOAN_RETURNED,
             EventTypes.LOAN_EXPIRED, EventTypes.HOLD_CANCELLED, EventTypes.HOLD_EXPIRED, EventTypes.HOLD_QUEUE_CHANGED,
             EventTypes.SEAT_GRANT_RETURNED);
-
-    private static final Logger LOG = Logger.getLogger(LoanEvents.class);
 
     @Inject
     ProcessedEvents processed;
@@ -91,28 +88,35 @@ public class LoanEvents implements EventHandler {
         switch (event.type()) {
             case EventTypes.LOAN_STARTED -> {
                 LoanStarted started = processed.data(event, LoanStarted.class);
-                Seat seat = Seat.findById(started.loanId());
-                if (seat != null && seat.isGrant()) {
-                    // a borrow lent an escrow grant under the grant's id: the checkout is consumed now
-                    seats.lendGrant(started.loanId(), started.municipality(), started.dueAt());
-                } else if (seat != null && seat.isHeld()) {
-                    seats.confirm(started.loanId());
-                } else if (seat != null) {
-                    // already swept or released: retrying cannot help, so it is logged rather than redelivered forever
-                    LOG.warnf("loan %s started after its seat was released", started.loanId());
-                }
+                // confirms the loan's seat, or lends the escrow grant the borrow was started from (the loan has its id)
+                seats.loanStarted(started.loanId(), started.publicationId(), started.municipality(), started.dueAt());
             }
-            case EventTypes.LOAN_RETURNED -> seats.release(processed.data(event, LoanReturned.class).loanId(), "loan-returned");
-            case EventTypes.LOAN_EXPIRED -> seats.release(processed.data(event, LoanExpired.class).loanId(), "loan-expired");
-            case EventTypes.HOLD_CANCELLED -> seats.release(processed.data(event, HoldCancelled.class).holdId(), "hold-cancelled");
-            case EventTypes.HOLD_EXPIRED -> seats.release(processed.data(event, HoldExpired.class).holdId(), "hold-expired");
+            case EventTypes.LOAN_RETURNED -> {
+                LoanReturned returned = processed.data(event, LoanReturned.class);
+                seats.release(returned.loanId(), returned.publicationId(), "loan-returned");
+            }
+            case EventTypes.LOAN_EXPIRED -> {
+                LoanExpired expired = processed.data(event, LoanExpired.class);
+                seats.release(expired.loanId(), expired.publicationId(), "loan-expired");
+            }
+            case EventTypes.HOLD_CANCELLED -> {
+                HoldCancelled cancelled = processed.data(event, HoldCancelled.class);
+                seats.release(cancelled.holdId(), cancelled.publicationId(), "hold-cancelled");
+            }
+            case EventTypes.HOLD_EXPIRED -> {
+                HoldExpired expired = processed.data(event, HoldExpired.class);
+                seats.release(expired.holdId(), expired.publicationId(), "hold-expired");
+            }
             case EventTypes.HOLD_QUEUE_CHANGED -> {
                 HoldQueueChanged change = processed.data(event, HoldQueueChanged.class);
                 repurchase.queueChanged(change);
                 // people waiting: the title's grants are asked back; the queue empty again: they are topped up
                 availability.rebalance(change.publicationId());
             }
-            case EventTypes.SEAT_GRANT_RETURNED -> seats.returnGrant(processed.data(event, SeatGrantReturned.class).grantId());
+            case EventTypes.SEAT_GRANT_RETURNED -> {
+                SeatGrantReturned returned = processed.data(event, SeatGrantReturned.class);
+                seats.returnGrant(returned.grantId(), returned.publicationId());
+            }
             default -> {
                 // other loan events do not concern seats
             }

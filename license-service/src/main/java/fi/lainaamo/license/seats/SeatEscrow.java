@@ -48,8 +48,8 @@ public class SeatEscrow {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean rebalance(UUID publicationId, List<Licence> licences, Instant now) {
-        if (perTitle <= 0 && !anyOutstanding(publicationId)) {
-            return false;
+        if (perTitle <= 0 && licences.stream().allMatch(l -> l.seatsGranted == 0)) {
+            return false; // the escrow off and no grant outstanding (the licences count them): nothing to ask back
         }
         List<Seat> outstanding = Seat.grantsOutstanding(publicationId);
         Map<UUID, Licence> byId = licences.stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
@@ -125,11 +125,6 @@ public class SeatEscrow {
                     ConsumptionOrder.rank(licence), grant.reservedAt));
         }
         return out;
-    }
-
-    private boolean anyOutstanding(UUID publicationId) {
-        return !em.createNativeQuery("select 1 from seat where publication_id = ?1 and kind = 'GRANT' and state = 'RESERVED' limit 1")
-                .setParameter(1, publicationId).getResultList().isEmpty();
     }
 
     /** People waiting for the title, as the last hold-queue-changed event said (0 when none was seen). */

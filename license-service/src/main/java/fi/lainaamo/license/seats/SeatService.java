@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Takes, confirms, lends and releases seats. A seat, its licence's counters, the ledger line and the events change in
@@ -27,6 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SeatService {
+
+    private static final Logger LOG = Logger.getLogger(SeatService.class);
 
     @Inject
     Availability availability;
@@ -66,11 +69,9 @@ public class SeatService {
             throw new ProblemException(400, "invalid-request",
                     List.of(new ProblemException.Violation("held-until-required", "heldUntil")));
         }
+        // the lock first, then the holder's seat read under it: a concurrent retry that won the lock is seen
+        availability.lock(request.publicationId());
         Seat existing = Seat.findById(request.holderId());
-        if (existing == null) {
-            availability.lock(request.publicationId());
-            existing = Seat.findById(request.holderId()); // a concurrent retry may have won the lock first
-        }
         if (existing != null) {
             if (!existing.publicationId.equals(request.publicationId())) {
                 throw ProblemException.conflict("holder-has-other-seat", request.holderId());
@@ -244,6 +245,52 @@ public class SeatService {
     }
 
     /**
+     * A loan started ({@code loan.started}, which names the title): its reserved seat is confirmed, or the escrow grant
+     * it was lent from becomes its seat and the checkout is consumed. The title's lock is taken before the seat is read,
+     * so the seat needs no second read under it. A seat already confirmed, lent or unknown changes nothing; one already
+     * swept or released is logged (retrying cannot help).
+     */
+    @Transactional
+    public void loanStarted(UUID loanId, UUID publicationId, String municipality, Instant loanUntil) {
+        Seat seat = lockedSeat(loanId, publicationId);
+        if (seat == null) {
+            return;
+        }
+        if (seat.isGrant()) {
+            if (seat.state == Seat.State.RESERVED) {
+                lendGrantLocked(seat, municipality, loanUntil);
+            }
+        } else if (seat.state == Seat.State.RESERVED) {
+            seat.state = Seat.State.CONFIRMED;
+            seat.confirmedAt = Instant.now();
+        } else if (seat.state == Seat.State.RELEASED) {
+            LOG.warnf("loan %s started after its seat was released", loanId);
+        }
+    }
+
+    /**
+     * The seat read under its title's lock. With the title known (an event names it) the lock comes first and the seat
+     * is read once under it; otherwise the seat is read to learn its title, locked, and read again. Null for no seat.
+     */
+    private Seat lockedSeat(UUID holderId, UUID publicationId) {
+        if (publicationId != null) {
+            availability.lock(publicationId);
+            Seat seat = Seat.findById(holderId);
+            if (seat == null || seat.publicationId.equals(publicationId)) {
+                return seat;
+            }
+            // the event named another title than the seat's: that title's lock is taken too, and the seat read again
+        }
+        Seat seat = Seat.findById(holderId);
+        if (seat == null) {
+            return null;
+        }
+        availability.lock(seat.publicationId);
+        Seat.getEntityManager().refresh(seat);
+        return seat;
+    }
+
+    /**
      * The sweep learned from loan-service that this seat's loan is active: confirms it as {@code loan.started} would
      * have. False when the seat is no longer waiting for a confirmation (confirmed, released or unknown).
      */
@@ -268,6 +315,20 @@ public class SeatService {
     @Transactional
     public boolean release(UUID holderId, String reason) {
         return release(holderId, reason, false);
+    }
+
+    /**
+     * {@link #release(UUID, String)} of a seat whose title the caller knows (an event names it): the title's lock is
+     * taken first and the seat read once under it.
+     */
+    @Transactional
+    public boolean release(UUID holderId, UUID publicationId, String reason) {
+        Seat seat = lockedSeat(holderId, publicationId);
+        if (seat == null || !releasable(seat, false)) {
+            return false;
+        }
+        releaseLocked(seat, Licence.findById(seat.licenceId), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return true;
     }
 
     /**
@@ -302,7 +363,9 @@ public class SeatService {
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
         Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
-        checkouts.seatReleased(seat.holderId);
+        if (licence.mayHaveCheckouts()) {
+            checkouts.seatReleased(seat.holderId);
+        }
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
                 new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
         availability.changed(licence.publicationId);
@@ -312,20 +375,10 @@ public class SeatService {
      * A borrow at loan-service lent an escrow grant (its {@code loan.started} names the grant as the loan): the seat
      * becomes that loan's, confirmed, and the promised checkout is consumed (ledger, licence consumed); the title's
      * grants are topped up again. The grant's seat was taken all along, so this is honoured even when the grant was
-     * asked back meanwhile (loan-service lent it before it saw the revocation). False when the seat is no longer an
-     * outstanding grant (a redelivery, already lent).
+     * asked back meanwhile (loan-service lent it before it saw the revocation). The caller holds the title's lock and
+     * has checked that the seat is a grant still outstanding.
      */
-    @Transactional
-    public boolean lendGrant(UUID grantId, String municipality, Instant loanUntil) {
-        Seat seat = Seat.findById(grantId);
-        if (seat == null || !seat.isGrant()) {
-            return false;
-        }
-        availability.lock(seat.publicationId);
-        Seat.getEntityManager().refresh(seat);
-        if (!seat.isGrant() || seat.state != Seat.State.RESERVED) {
-            return false;
-        }
+    private void lendGrantLocked(Seat seat, String municipality, Instant loanUntil) {
         Licence licence = Licence.findById(seat.licenceId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         licence.lendGrantedSeat();
@@ -336,7 +389,6 @@ public class SeatService {
         seat.loanUntil = loanUntil;
         consumed(licence, seat, now);
         availability.changed(licence.publicationId);
-        return true;
     }
 
     /**
@@ -344,14 +396,9 @@ public class SeatService {
      * and its promised checkout unpromised. A grant already lent or returned changes nothing.
      */
     @Transactional
-    public boolean returnGrant(UUID grantId) {
-        Seat seat = Seat.findById(grantId);
+    public boolean returnGrant(UUID grantId, UUID publicationId) {
+        Seat seat = lockedSeat(grantId, publicationId);
         if (seat == null || !seat.isGrant() || seat.state != Seat.State.RESERVED) {
-            return false;
-        }
-        availability.lock(seat.publicationId);
-        Seat.getEntityManager().refresh(seat);
-        if (!seat.isGrant() || seat.state != Seat.State.RESERVED) {
             return false;
         }
         Licence licence = Licence.findById(seat.licenceId);
@@ -385,7 +432,8 @@ public class SeatService {
 
     private static SeatView view(Seat seat) {
         Licence licence = Licence.findById(seat.licenceId);
-        Fulfilment fulfilment = seat.isHold() ? null : Fulfilment.of(licence, Checkout.findById(seat.holderId));
+        Fulfilment fulfilment = seat.isHold() ? null
+                : Fulfilment.of(licence, licence.mayHaveCheckouts() ? Checkout.findById(seat.holderId) : null);
         return new SeatView(seat.holderId, seat.licenceId, seat.publicationId, seat.state.name(), licence.maxLoanDays,
                 licence.expires, seat.reservedAt, seat.kind, seat.heldUntil, seat.loanUntil, fulfilment);
     }
