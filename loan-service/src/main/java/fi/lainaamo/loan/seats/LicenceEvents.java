@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * license-service's availability drives the queue: free seats (a return, an expired ready hold, new licences) go to
  * the head of the queue as ready holds right after the event is recorded (it only notes the title; the seats are
@@ -60,6 +63,27 @@ public class LicenceEvents implements EventHandler {
     public boolean handles(String type) {
         return EventTypes.AVAILABILITY_CHANGED.equals(type) || EventTypes.LICENCE_RELEASED.equals(type)
                 || EventTypes.SEAT_GRANTED.equals(type) || EventTypes.SEAT_GRANT_REVOKED.equals(type);
+    }
+
+    /**
+     * A batch's availability changes in one statement (newest version wins, so their order among the other events does
+     * not matter); the rest one by one.
+     */
+    @Override
+    public List<ReceivedEvent> applyAhead(List<ReceivedEvent> events) {
+        List<AvailabilityChanged> changes = new ArrayList<>();
+        List<ReceivedEvent> rest = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            if (EventTypes.AVAILABILITY_CHANGED.equals(event.type())) {
+                changes.add(processed.data(event, AvailabilityChanged.class));
+            } else {
+                rest.add(event);
+            }
+        }
+        if (!changes.isEmpty()) {
+            holds.availabilityChanged(changes);
+        }
+        return rest;
     }
 
     @Override

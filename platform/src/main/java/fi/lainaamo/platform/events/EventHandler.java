@@ -17,6 +17,17 @@ public interface EventHandler {
     void apply(ReceivedEvent event);
 
     /**
+     * Applies some of a batch's new events ahead of the rest, in its transaction, and answers the rest, in their order,
+     * to be applied one by one with {@link #apply}: a handler may apply many events in one statement this way (events
+     * that set a versioned state, where the newest wins). Only events whose outcome does not depend on their order
+     * among the others may be taken ahead. A record applied alone (a retry, a redrive) goes through {@link #apply}, which
+     * must have the same outcome. The default takes none.
+     */
+    default java.util.List<ReceivedEvent> applyAhead(java.util.List<ReceivedEvent> events) {
+        return events;
+    }
+
+    /**
      * Runs first in every transaction that applies this handler's events (a batch, one record, a redrive), on that
      * transaction's connection; throws {@link NotNow} to have them taken again later. Does nothing unless the handler
      * has a gate to pass.

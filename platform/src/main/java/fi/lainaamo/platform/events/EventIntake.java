@@ -234,16 +234,24 @@ public class EventIntake {
                     admitted.add(event);
                 }
             }
-            // the batch's processed-event entries in one statement, then each new event applied in order
+            // the batch's processed-event entries in one statement, then the new events: those the handler takes ahead,
+            // then the rest one by one, in order
             Set<ProcessedEvents.Delivery> first = processed.firstDeliveries(admitted);
+            List<ReceivedEvent> fresh = new ArrayList<>();
             for (ReceivedEvent event : admitted) {
                 if (first.remove(ProcessedEvents.Delivery.of(event))) {
-                    handler.apply(event);
-                    // what one event changed is written before the next: no entity read for one goes stale under another
-                    em.flush();
-                    em.clear();
+                    fresh.add(event);
                 }
             }
+            List<ReceivedEvent> rest = fresh.isEmpty() ? fresh : handler.applyAhead(fresh);
+            for (ReceivedEvent event : rest) {
+                // what one event changed is written before the next: no entity read for one goes stale under another
+                em.flush();
+                em.clear();
+                handler.apply(event);
+            }
+            em.flush();
+            em.clear();
         });
     }
 
