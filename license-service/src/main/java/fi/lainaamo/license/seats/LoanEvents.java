@@ -52,9 +52,11 @@ public class LoanEvents implements EventHandler {
     /**
      * Lanes a poll of loan events is applied in (issue 14): every loan event is keyed by its title and every seat
      * change takes its title's lock alone, so titles are applied side by side. One lane fell behind by minutes when the
-     * machine was saturated (each event waits for a dozen database round trips), holding seat requests behind it.
+     * machine was saturated (each event waits for a dozen database round trips), holding seat requests behind it; the
+     * lanes' time is spent waiting for round trips, not computing, so eight overlap more of it than four (BENCHMARKS.md,
+     * thirteenth pass). Each lane holds a connection of the pool while its transaction runs.
      */
-    @ConfigProperty(name = "lainaamo.seats.consumer-lanes", defaultValue = "4")
+    @ConfigProperty(name = "lainaamo.seats.consumer-lanes", defaultValue = "8")
     int lanes;
 
     /**
