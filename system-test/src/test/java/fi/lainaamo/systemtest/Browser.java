@@ -113,11 +113,26 @@ final class Browser implements AutoCloseable {
         awaitNewPage(before);
     }
 
-    /** Clicks and waits until htmx (or the browser) has put the next page in place. */
+    /**
+     * Clicks and waits until htmx (or the browser) has put the next page in place. The element is found again if the
+     * page's live part was swapped between finding and clicking it (an event of the patron's own borrow arriving): a
+     * click on a detached element does nothing, so trying again cannot click twice.
+     */
     void click(By what) {
         Object before = marker();
         waitFor(what);
-        wait.until(ExpectedConditions.elementToBeClickable(what)).click();
+        wait.until(driver -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(what).apply(driver);
+                if (element == null) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return false;
+            }
+        });
         awaitNewPage(before);
     }
 
