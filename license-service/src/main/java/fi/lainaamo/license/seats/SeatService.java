@@ -314,7 +314,7 @@ public class SeatService {
     /** Gives the seat back; releasing a seat twice, or one that never existed, changes nothing. */
     @Transactional
     public boolean release(UUID holderId, String reason) {
-        return release(holderId, reason, false);
+        return release(holderId, null, reason, false);
     }
 
     /**
@@ -323,12 +323,7 @@ public class SeatService {
      */
     @Transactional
     public boolean release(UUID holderId, UUID publicationId, String reason) {
-        Seat seat = lockedSeat(holderId, publicationId);
-        if (seat == null || !releasable(seat, false)) {
-            return false;
-        }
-        releaseLocked(seat, Licence.findById(seat.licenceId), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return true;
+        return release(holderId, publicationId, reason, false);
     }
 
     /**
@@ -337,17 +332,18 @@ public class SeatService {
      */
     @Transactional
     public boolean releaseUnconfirmed(UUID holderId, String reason) {
-        return release(holderId, reason, true);
+        return release(holderId, null, reason, true);
     }
 
-    private boolean release(UUID holderId, String reason, boolean onlyUnconfirmed) {
-        Seat seat = Seat.findById(holderId);
-        if (seat == null || !releasable(seat, onlyUnconfirmed)) {
-            return false;
+    private boolean release(UUID holderId, UUID publicationId, String reason, boolean onlyUnconfirmed) {
+        if (publicationId == null) {
+            Seat seen = Seat.findById(holderId);
+            if (seen == null || !releasable(seen, onlyUnconfirmed)) {
+                return false; // nothing to release: no lock taken
+            }
         }
-        availability.lock(seat.publicationId);
-        Seat.getEntityManager().refresh(seat);
-        if (!releasable(seat, onlyUnconfirmed)) {
+        Seat seat = lockedSeat(holderId, publicationId);
+        if (seat == null || !releasable(seat, onlyUnconfirmed)) {
             return false;
         }
         releaseLocked(seat, Licence.findById(seat.licenceId), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));

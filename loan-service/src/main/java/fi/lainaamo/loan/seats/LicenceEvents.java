@@ -103,6 +103,6 @@ public class LicenceEvents implements EventHandler {
             }
             return;
         }
-        holds.availabilityChanged(processed.data(event, AvailabilityChanged.class));
+        holds.availabilityChanged(List.of(processed.data(event, AvailabilityChanged.class)));
     }
 }
