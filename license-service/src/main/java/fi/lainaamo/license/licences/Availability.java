@@ -8,9 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,6 +53,28 @@ public class Availability {
                 .setParameter(1, publicationId).executeUpdate();
         em.createNativeQuery("select version from publication_availability where publication_id = ?1 for update")
                 .setParameter(1, publicationId).getSingleResult();
+    }
+
+    /**
+     * {@link #lock} of several publications in one statement, in the order of their ids (so two callers locking
+     * overlapping sets cannot deadlock). Answers those locked: a publication that never had a seat has no lock yet, and
+     * is left out.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> lockAll(Collection<UUID> publicationIds) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("select publication_id from publication_availability "
+                    + "where publication_id = any(?::uuid[]) order by publication_id for update")) {
+                lock.setArray(1, connection.createArrayOf("uuid", publicationIds.toArray()));
+                Set<UUID> locked = new HashSet<>();
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        locked.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return locked;
+            }
+        });
     }
 
     /**
@@ -93,7 +121,12 @@ public class Availability {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Seats changed(UUID publicationId) {
-        List<Licence> licences = Licence.forPublication(publicationId);
+        return changed(publicationId, Licence.forPublication(publicationId));
+    }
+
+    /** {@link #changed(UUID)} with the publication's licences already read (managed, in consumption order). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Seats changed(UUID publicationId, List<Licence> licences) {
         escrow.rebalance(publicationId, licences, Instant.now());
         return record(publicationId, licences);
     }

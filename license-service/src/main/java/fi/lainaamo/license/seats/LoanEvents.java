@@ -21,6 +21,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Loan events drive seats: a started loan confirms its seat (or lends the escrow grant it was started from); a returned
  * or expired loan, a cancelled or expired hold and a grant given back release theirs; hold-queue changes feed the
@@ -85,43 +90,82 @@ public class LoanEvents implements EventHandler {
         return HANDLED.contains(type);
     }
 
+    /**
+     * The poll's seat changes (every handled type but hold-queue changes) made together by {@link SeatService#applyAll},
+     * in order; the queue changes follow one by one. Their order against the seat changes does not matter: each only
+     * re-checks the title's escrow against its seats as they are then.
+     */
+    @Override
+    public List<ReceivedEvent> applyAhead(List<ReceivedEvent> events) {
+        Map<SeatChange, ReceivedEvent> changes = new IdentityHashMap<>();
+        List<SeatChange> inOrder = new ArrayList<>();
+        List<ReceivedEvent> rest = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            SeatChange change = seatChange(event);
+            if (change == null) {
+                rest.add(event);
+            } else {
+                changes.put(change, event);
+                inOrder.add(change);
+            }
+        }
+        if (!inOrder.isEmpty()) {
+            List<SeatChange> notMade = seats.applyAll(inOrder);
+            // made one by one after the queue changes: each such holder's changes stay in order among themselves
+            notMade.forEach(change -> rest.add(changes.get(change)));
+        }
+        return rest;
+    }
+
     @Override
     public void apply(ReceivedEvent event) {
-        switch (event.type()) {
+        if (EventTypes.HOLD_QUEUE_CHANGED.equals(event.type())) {
+            HoldQueueChanged change = processed.data(event, HoldQueueChanged.class);
+            repurchase.queueChanged(change);
+            // people waiting: the title's grants are asked back; the queue empty again: they are topped up
+            availability.rebalance(change.publicationId());
+            return;
+        }
+        SeatChange change = seatChange(event);
+        if (change == null) {
+            return; // other loan events do not concern seats
+        }
+        switch (change.kind()) {
+            // confirms the loan's seat, or lends the escrow grant the borrow was started from (the loan has its id)
+            case LOAN_STARTED -> seats.loanStarted(change.holderId(), change.publicationId(), change.municipality(), change.loanUntil());
+            case RELEASE -> seats.release(change.holderId(), change.publicationId(), change.reason());
+            case GRANT_RETURNED -> seats.returnGrant(change.holderId(), change.publicationId());
+        }
+    }
+
+    /** The seat change a loan event asks for; null for a hold-queue change and for events that do not concern seats. */
+    private SeatChange seatChange(ReceivedEvent event) {
+        return switch (event.type()) {
             case EventTypes.LOAN_STARTED -> {
                 LoanStarted started = processed.data(event, LoanStarted.class);
-                // confirms the loan's seat, or lends the escrow grant the borrow was started from (the loan has its id)
-                seats.loanStarted(started.loanId(), started.publicationId(), started.municipality(), started.dueAt());
+                yield SeatChange.loanStarted(started.loanId(), started.publicationId(), started.municipality(), started.dueAt());
             }
             case EventTypes.LOAN_RETURNED -> {
                 LoanReturned returned = processed.data(event, LoanReturned.class);
-                seats.release(returned.loanId(), returned.publicationId(), "loan-returned");
+                yield SeatChange.release(returned.loanId(), returned.publicationId(), "loan-returned");
             }
             case EventTypes.LOAN_EXPIRED -> {
                 LoanExpired expired = processed.data(event, LoanExpired.class);
-                seats.release(expired.loanId(), expired.publicationId(), "loan-expired");
+                yield SeatChange.release(expired.loanId(), expired.publicationId(), "loan-expired");
             }
             case EventTypes.HOLD_CANCELLED -> {
                 HoldCancelled cancelled = processed.data(event, HoldCancelled.class);
-                seats.release(cancelled.holdId(), cancelled.publicationId(), "hold-cancelled");
+                yield SeatChange.release(cancelled.holdId(), cancelled.publicationId(), "hold-cancelled");
             }
             case EventTypes.HOLD_EXPIRED -> {
                 HoldExpired expired = processed.data(event, HoldExpired.class);
-                seats.release(expired.holdId(), expired.publicationId(), "hold-expired");
-            }
-            case EventTypes.HOLD_QUEUE_CHANGED -> {
-                HoldQueueChanged change = processed.data(event, HoldQueueChanged.class);
-                repurchase.queueChanged(change);
-                // people waiting: the title's grants are asked back; the queue empty again: they are topped up
-                availability.rebalance(change.publicationId());
+                yield SeatChange.release(expired.holdId(), expired.publicationId(), "hold-expired");
             }
             case EventTypes.SEAT_GRANT_RETURNED -> {
                 SeatGrantReturned returned = processed.data(event, SeatGrantReturned.class);
-                seats.returnGrant(returned.grantId(), returned.publicationId());
+                yield SeatChange.grantReturned(returned.grantId(), returned.publicationId());
             }
-            default -> {
-                // other loan events do not concern seats
-            }
-        }
+            default -> null;
+        };
     }
 }

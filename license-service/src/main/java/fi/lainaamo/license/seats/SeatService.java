@@ -19,8 +19,15 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Takes, confirms, lends and releases seats. A seat, its licence's counters, the ledger line and the events change in
@@ -253,19 +260,74 @@ public class SeatService {
     @Transactional
     public void loanStarted(UUID loanId, UUID publicationId, String municipality, Instant loanUntil) {
         Seat seat = lockedSeat(loanId, publicationId);
-        if (seat == null) {
-            return;
+        if (seat != null && started(seat, municipality, loanUntil)) {
+            availability.changed(seat.publicationId);
         }
+    }
+
+    /**
+     * {@link #loanStarted} on the seat read under its title's lock; true when the title's seats changed (a grant was
+     * lent), so its availability is to be recorded.
+     */
+    private boolean started(Seat seat, String municipality, Instant loanUntil) {
         if (seat.isGrant()) {
             if (seat.state == Seat.State.RESERVED) {
                 lendGrantLocked(seat, municipality, loanUntil);
+                return true;
             }
         } else if (seat.state == Seat.State.RESERVED) {
             seat.state = Seat.State.CONFIRMED;
             seat.confirmedAt = Instant.now();
         } else if (seat.state == Seat.State.RELEASED) {
-            LOG.warnf("loan %s started after its seat was released", loanId);
+            LOG.warnf("loan %s started after its seat was released", seat.holderId);
         }
+        return false;
+    }
+
+    /**
+     * A poll's seat changes from loan events applied in one go (issue 14; one by one, each made a dozen round trips
+     * and the consumer fell minutes behind on a busy machine). Their titles are locked in one statement, in id order;
+     * their seats and the titles' licences are read in two more. The changes are then made in the poll's order, each
+     * as its one-by-one method would, and each changed title's availability is counted and recorded once, at the end.
+     * A change whose seat belongs to another title than its event names is not made here, nor any later change of that
+     * holder: they are answered, to be made one by one after the rest.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<SeatChange> applyAll(List<SeatChange> changes) {
+        Set<UUID> locked = availability.lockAll(changes.stream().map(SeatChange::publicationId).distinct().toList());
+        Map<UUID, Seat> seats = Seat.<Seat>list("holderId in ?1", changes.stream().map(SeatChange::holderId).distinct().toList())
+                .stream().collect(Collectors.toMap(s -> s.holderId, Function.identity()));
+        Map<UUID, List<Licence>> licences = locked.isEmpty() ? Map.of()
+                : Licence.<Licence>list("publicationId in ?1 order by createdAt, id", locked).stream()
+                        .collect(Collectors.groupingBy(l -> l.publicationId, Collectors.toList()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Set<UUID> changedTitles = new LinkedHashSet<>();
+        Set<UUID> deferred = new HashSet<>();
+        List<SeatChange> rest = new ArrayList<>();
+        for (SeatChange change : changes) {
+            Seat seat = seats.get(change.holderId());
+            if (deferred.contains(change.holderId())
+                    || seat != null && !(seat.publicationId.equals(change.publicationId()) && locked.contains(seat.publicationId))) {
+                deferred.add(change.holderId());
+                rest.add(change);
+                continue;
+            }
+            if (seat == null) {
+                continue; // no such seat: the change changes nothing, as one by one
+            }
+            boolean changed = switch (change.kind()) {
+                case LOAN_STARTED -> started(seat, change.municipality(), change.loanUntil());
+                case RELEASE -> releasable(seat, false) && free(seat, Licence.findById(seat.licenceId), change.reason(), now);
+                case GRANT_RETURNED -> grantReturned(seat, now);
+            };
+            if (changed) {
+                changedTitles.add(seat.publicationId);
+            }
+        }
+        for (UUID title : changedTitles) {
+            availability.changed(title, licences.getOrDefault(title, List.of()));
+        }
+        return rest;
     }
 
     /**
@@ -355,6 +417,12 @@ public class SeatService {
     }
 
     private void releaseLocked(Seat seat, Licence licence, String reason, Instant now) {
+        free(seat, licence, reason, now);
+        availability.changed(licence.publicationId);
+    }
+
+    /** {@link #releaseLocked} but for recording the title's availability, which the caller does; true. */
+    private boolean free(Seat seat, Licence licence, String reason, Instant now) {
         licence.releaseSeat(SeatKind.valueOf(seat.kind));
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
@@ -364,15 +432,15 @@ public class SeatService {
         }
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
                 new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
-        availability.changed(licence.publicationId);
+        return true;
     }
 
     /**
      * A borrow at loan-service lent an escrow grant (its {@code loan.started} names the grant as the loan): the seat
      * becomes that loan's, confirmed, and the promised checkout is consumed (ledger, licence consumed); the title's
-     * grants are topped up again. The grant's seat was taken all along, so this is honoured even when the grant was
-     * asked back meanwhile (loan-service lent it before it saw the revocation). The caller holds the title's lock and
-     * has checked that the seat is a grant still outstanding.
+     * grants are topped up again (the caller records the availability). The grant's seat was taken all along, so this
+     * is honoured even when the grant was asked back meanwhile (loan-service lent it before it saw the revocation). The
+     * caller holds the title's lock and has checked that the seat is a grant still outstanding.
      */
     private void lendGrantLocked(Seat seat, String municipality, Instant loanUntil) {
         Licence licence = Licence.findById(seat.licenceId);
@@ -384,7 +452,6 @@ public class SeatService {
         seat.municipality = municipality;
         seat.loanUntil = loanUntil;
         consumed(licence, seat, now);
-        availability.changed(licence.publicationId);
     }
 
     /**
@@ -394,16 +461,23 @@ public class SeatService {
     @Transactional
     public boolean returnGrant(UUID grantId, UUID publicationId) {
         Seat seat = lockedSeat(grantId, publicationId);
-        if (seat == null || !seat.isGrant() || seat.state != Seat.State.RESERVED) {
+        if (seat == null || !grantReturned(seat, Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+            return false;
+        }
+        availability.changed(seat.publicationId);
+        return true;
+    }
+
+    /** {@link #returnGrant} on the seat read under its title's lock, but for recording the availability. */
+    private static boolean grantReturned(Seat seat, Instant now) {
+        if (!seat.isGrant() || seat.state != Seat.State.RESERVED) {
             return false;
         }
         Licence licence = Licence.findById(seat.licenceId);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         licence.releaseSeat(SeatKind.GRANT);
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
         Consumption.record("RELEASED", seat, licence.checkoutsLeft, now);
-        availability.changed(licence.publicationId);
         return true;
     }
 
