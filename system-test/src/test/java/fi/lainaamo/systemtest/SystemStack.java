@@ -67,8 +67,8 @@ final class SystemStack {
     }
 
     /**
-     * license-service's settings; {@code -Dlainaamo.escrow.per-title=N} runs the system tests with the seat escrow on
-     * (it is off by default), so the whole suite can prove it.
+     * license-service's settings; {@code -Dlainaamo.escrow.per-title=N} runs the system tests with N grants per title
+     * (2, the seat escrow on, by default; 0 runs the whole suite with it off, every borrow asking for its seat).
      */
     private static Map<String, String> licenseSettings(Map<String, String> settings) {
         String escrow = System.getProperty("lainaamo.escrow.per-title");
