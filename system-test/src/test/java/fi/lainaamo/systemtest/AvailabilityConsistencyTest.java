@@ -99,7 +99,7 @@ class AvailabilityConsistencyTest {
                 int granted = licences.stream().mapToInt(l -> (Integer) l.get("seatsGranted")).sum();
                 assertEquals(active.getOrDefault(title, 0) + granted, taken, "seats taken = active loans + grants of " + title);
                 int copies = licences.stream().mapToInt(l -> (Integer) l.get("concurrency")).sum();
-                // grants come only from free seats (the escrow is off by default: then none; on, topped up to its size)
+                // grants come only from free seats (the escrow on, by default: topped up to its size; off: none)
                 assertTrue(granted <= copies - active.getOrDefault(title, 0), "grants only from free seats of " + title);
             }
         });
