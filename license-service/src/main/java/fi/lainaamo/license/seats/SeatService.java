@@ -317,7 +317,13 @@ public class SeatService {
             }
             boolean changed = switch (change.kind()) {
                 case LOAN_STARTED -> started(seat, change.municipality(), change.loanUntil());
-                case RELEASE -> releasable(seat, false) && free(seat, Licence.findById(seat.licenceId), change.reason(), now);
+                case RELEASE -> {
+                    if (releasable(seat, false)) {
+                        free(seat, Licence.findById(seat.licenceId), change.reason(), now);
+                        yield true;
+                    }
+                    yield false;
+                }
                 case GRANT_RETURNED -> grantReturned(seat, now);
             };
             if (changed) {
@@ -421,8 +427,8 @@ public class SeatService {
         availability.changed(licence.publicationId);
     }
 
-    /** {@link #releaseLocked} but for recording the title's availability, which the caller does; true. */
-    private boolean free(Seat seat, Licence licence, String reason, Instant now) {
+    /** {@link #releaseLocked} but for recording the title's availability, which the caller does. */
+    private void free(Seat seat, Licence licence, String reason, Instant now) {
         licence.releaseSeat(SeatKind.valueOf(seat.kind));
         seat.state = Seat.State.RELEASED;
         seat.releasedAt = now;
@@ -432,7 +438,6 @@ public class SeatService {
         }
         outbox.record(EventTypes.LICENCE_RELEASED, licence.id, licence.publicationId,
                 new LicenceReleased(licence.id, licence.publicationId, seat.holderId, reason, now));
-        return true;
     }
 
     /**
