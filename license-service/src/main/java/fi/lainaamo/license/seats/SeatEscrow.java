@@ -38,7 +38,7 @@ public class SeatEscrow {
     @Inject
     EntityManager em;
 
-    /** Grants kept ready per title (2, on, since issue 14's fourteenth pass); 0 turns the escrow off (every borrow then asks for its seat). */
+    /** Grants kept ready per title (2 by default); 0 turns the escrow off (every borrow then asks for its seat). */
     @ConfigProperty(name = "lainaamo.escrow.per-title", defaultValue = "2")
     int perTitle;
 
