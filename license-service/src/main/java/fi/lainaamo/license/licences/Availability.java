@@ -4,6 +4,7 @@ import fi.lainaamo.events.AvailabilityChanged;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.license.seats.SeatEscrow;
 import fi.lainaamo.platform.outbox.Outbox;
+import fi.lainaamo.platform.persistence.UuidSets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,8 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,19 +64,8 @@ public class Availability {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<UUID> lockAll(Collection<UUID> publicationIds) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("select publication_id from publication_availability "
-                    + "where publication_id = any(?::uuid[]) order by publication_id for update")) {
-                lock.setArray(1, connection.createArrayOf("uuid", publicationIds.toArray()));
-                Set<UUID> locked = new HashSet<>();
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        locked.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return locked;
-            }
-        });
+        return UuidSets.select(em, "select publication_id from publication_availability where publication_id = any(?::uuid[]) "
+                + "order by publication_id for update", publicationIds);
     }
 
     /**
@@ -129,6 +120,44 @@ public class Availability {
     public Seats changed(UUID publicationId, List<Licence> licences) {
         escrow.rebalance(publicationId, licences, Instant.now());
         return record(publicationId, licences);
+    }
+
+    /**
+     * {@link #changed(UUID, List)} of several titles at once (their licences by title, managed), for a poll of loan
+     * events (issue 14): their escrows are re-checked together, the session flushed once, their versions counted on in
+     * one statement and their events written together by the caller's {@link Outbox#together}; the caller holds every
+     * title's {@link #lock}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changedAll(Map<UUID, List<Licence>> titles) {
+        if (titles.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        escrow.rebalanceAll(titles, now);
+        em.flush();
+        Map<UUID, Long> versions = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update publication_availability set version = version + 1 "
+                    + "where publication_id = any(?::uuid[]) returning publication_id, version")) {
+                update.setArray(1, connection.createArrayOf("uuid", titles.keySet().toArray()));
+                Map<UUID, Long> next = new HashMap<>();
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        next.put(rows.getObject(1, UUID.class), rows.getLong(2));
+                    }
+                }
+                return next;
+            }
+        });
+        titles.forEach((publicationId, licences) -> {
+            Long version = versions.get(publicationId);
+            if (version == null) {
+                throw new IllegalStateException("publication " + publicationId + " has changed seats but no lock row");
+            }
+            Seats seats = count(publicationId, licences, now);
+            outbox.record(EventTypes.AVAILABILITY_CHANGED, publicationId, publicationId, new AvailabilityChanged(publicationId,
+                    seats.seatsTotal(), seats.seatsFree(), seats.seatsHeldForHolds(), version));
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -20,8 +21,13 @@ import java.util.UUID;
 @Table(name = "consumption")
 public class Consumption extends PanacheEntityBase {
 
+    /**
+     * Numbered from the table's own sequence, 50 numbers fetched at a time (migration V12), so that lines are inserted
+     * when the session flushes, in JDBC batches, instead of one round trip each as they are made (issue 14).
+     */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "consumption_id")
+    @SequenceGenerator(name = "consumption_id", sequenceName = "consumption_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "licence_id")
     public UUID licenceId;

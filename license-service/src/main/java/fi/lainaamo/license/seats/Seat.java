@@ -9,8 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A seat of a licence held for one loan (holder = loan id), one ready hold (holder = hold id, kind HOLD), or granted to
@@ -66,6 +69,13 @@ public class Seat extends PanacheEntityBase {
     /** The title's grants not yet lent or given back, oldest first. */
     public static List<Seat> grantsOutstanding(java.util.UUID publicationId) {
         return list("publicationId = ?1 and kind = 'GRANT' and state = ?2 order by reservedAt, holderId", publicationId, State.RESERVED);
+    }
+
+    /** {@link #grantsOutstanding(java.util.UUID)} of several titles in one statement, by title. */
+    public static Map<UUID, List<Seat>> grantsOutstanding(Collection<UUID> publicationIds) {
+        return Seat.<Seat>list("publicationId in ?1 and kind = 'GRANT' and state = ?2 order by reservedAt, holderId",
+                        publicationIds, State.RESERVED).stream()
+                .collect(Collectors.groupingBy(s -> s.publicationId, Collectors.toList()));
     }
 
     /** LOAN seats reserved before {@code cutoff} that no loan has confirmed, oldest first. */

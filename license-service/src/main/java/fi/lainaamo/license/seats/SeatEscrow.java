@@ -7,6 +7,7 @@ import fi.lainaamo.license.licences.ConsumptionOrder;
 import fi.lainaamo.license.licences.Licence;
 import fi.lainaamo.license.licences.SeatKind;
 import fi.lainaamo.platform.outbox.Outbox;
+import fi.lainaamo.platform.persistence.UuidSets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,8 +15,10 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -48,12 +51,36 @@ public class SeatEscrow {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean rebalance(UUID publicationId, List<Licence> licences, Instant now) {
-        if (perTitle <= 0 && licences.stream().allMatch(l -> l.seatsGranted == 0)) {
-            return false; // the escrow off and no grant outstanding (the licences count them): nothing to ask back
+        if (!concerned(licences)) {
+            return false;
         }
-        List<Seat> outstanding = Seat.grantsOutstanding(publicationId);
+        return rebalance(licences, Seat.grantsOutstanding(publicationId), holdsWaiting(publicationId) > 0, now);
+    }
+
+    /**
+     * {@link #rebalance(UUID, List, Instant)} of several titles (their licences by title), with their grants and their
+     * hold queues read in one statement each: a poll of loan events changes many titles (issue 14).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rebalanceAll(Map<UUID, List<Licence>> titles, Instant now) {
+        List<UUID> concerned = titles.entrySet().stream().filter(title -> concerned(title.getValue())).map(Map.Entry::getKey).toList();
+        if (concerned.isEmpty()) {
+            return;
+        }
+        Map<UUID, List<Seat>> outstanding = Seat.grantsOutstanding(concerned);
+        Set<UUID> waitedFor = waitedFor(concerned);
+        for (UUID title : concerned) {
+            rebalance(titles.get(title), outstanding.getOrDefault(title, List.of()), waitedFor.contains(title), now);
+        }
+    }
+
+    /** False when the escrow is off and none of the title's grants is outstanding (the licences count them). */
+    private boolean concerned(List<Licence> licences) {
+        return perTitle > 0 || licences.stream().anyMatch(l -> l.seatsGranted > 0);
+    }
+
+    private boolean rebalance(List<Licence> licences, List<Seat> outstanding, boolean holdsWait, Instant now) {
         Map<UUID, Licence> byId = licences.stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
-        boolean holdsWait = holdsWaiting(publicationId) > 0;
         int live = 0;
         for (Seat grant : outstanding) {
             if (grant.revokedAt != null) {
@@ -132,5 +159,11 @@ public class SeatEscrow {
         List<?> rows = em.createNativeQuery("select holds_waiting from title_demand where publication_id = ?1")
                 .setParameter(1, publicationId).getResultList();
         return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+    }
+
+    /** Those of the titles people wait for, as the last hold-queue-changed event of each said. */
+    private Set<UUID> waitedFor(Collection<UUID> publicationIds) {
+        return UuidSets.select(em, "select publication_id from title_demand where publication_id = any(?::uuid[]) and holds_waiting > 0",
+                publicationIds);
     }
 }

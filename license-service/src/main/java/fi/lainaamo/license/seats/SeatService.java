@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -288,12 +288,19 @@ public class SeatService {
      * A poll's seat changes from loan events applied in one go (issue 14; one by one, each made a dozen round trips
      * and the consumer fell minutes behind on a busy machine). Their titles are locked in one statement, in id order;
      * their seats and the titles' licences are read in two more. The changes are then made in the poll's order, each
-     * as its one-by-one method would, and each changed title's availability is counted and recorded once, at the end.
-     * A change whose seat belongs to another title than its event names is not made here, nor any later change of that
-     * holder: they are answered, to be made one by one after the rest.
+     * as its one-by-one method would, without a round trip of their own: their rows and ledger lines are flushed in
+     * JDBC batches and their events written in one. Each changed title's availability is counted and recorded once,
+     * at the end, all titles together ({@link Availability#changedAll}). A change whose seat belongs to another title
+     * than its event names is not made here, nor any later change of that holder: they are answered, to be made one
+     * by one after the rest.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<SeatChange> applyAll(List<SeatChange> changes) {
+        // the changes' events (licence consumed and released, grants, availability) are written in one batch at the end
+        return outbox.together(() -> applyTogether(changes));
+    }
+
+    private List<SeatChange> applyTogether(List<SeatChange> changes) {
         Set<UUID> locked = availability.lockAll(changes.stream().map(SeatChange::publicationId).distinct().toList());
         Map<UUID, Seat> seats = Seat.<Seat>list("holderId in ?1", changes.stream().map(SeatChange::holderId).distinct().toList())
                 .stream().collect(Collectors.toMap(s -> s.holderId, Function.identity()));
@@ -301,7 +308,7 @@ public class SeatService {
                 : Licence.<Licence>list("publicationId in ?1 order by createdAt, id", locked).stream()
                         .collect(Collectors.groupingBy(l -> l.publicationId, Collectors.toList()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Set<UUID> changedTitles = new LinkedHashSet<>();
+        Map<UUID, List<Licence>> changedTitles = new LinkedHashMap<>();
         Set<UUID> deferred = new HashSet<>();
         List<SeatChange> rest = new ArrayList<>();
         for (SeatChange change : changes) {
@@ -327,12 +334,10 @@ public class SeatService {
                 case GRANT_RETURNED -> grantReturned(seat, now);
             };
             if (changed) {
-                changedTitles.add(seat.publicationId);
+                changedTitles.putIfAbsent(seat.publicationId, licences.getOrDefault(seat.publicationId, List.of()));
             }
         }
-        for (UUID title : changedTitles) {
-            availability.changed(title, licences.getOrDefault(title, List.of()));
-        }
+        availability.changedAll(changedTitles);
         return rest;
     }
 

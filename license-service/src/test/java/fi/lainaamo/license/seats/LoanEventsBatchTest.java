@@ -1,27 +1,16 @@
 package fi.lainaamo.license.seats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.lainaamo.events.EventTypes;
-import fi.lainaamo.events.HoldCancelled;
-import fi.lainaamo.events.LoanReturned;
-import fi.lainaamo.events.LoanStarted;
-import fi.lainaamo.events.Topics;
 import fi.lainaamo.license.TestDb;
 import fi.lainaamo.license.licences.Licence;
-import fi.lainaamo.platform.events.EventIntake;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static fi.lainaamo.license.seats.HoldSeatTest.licenceOf;
+import static fi.lainaamo.license.seats.LoanEventPoll.accept;
+import static fi.lainaamo.license.seats.LoanEventPoll.cancelled;
+import static fi.lainaamo.license.seats.LoanEventPoll.returned;
+import static fi.lainaamo.license.seats.LoanEventPoll.started;
 import static fi.lainaamo.license.seats.LoanEventsTest.releases;
 import static fi.lainaamo.license.seats.LoanEventsTest.state;
 import static fi.lainaamo.license.seats.SeatResourceTest.availability;
@@ -44,19 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 @QuarkusTest
 class LoanEventsBatchTest {
-
-    private static final String LOAN_SERVICE = "urn:lainaamo:loan-service";
-
-    @Inject
-    EventIntake intake;
-
-    @Inject
-    LoanEvents loanEvents;
-
-    @Inject
-    ObjectMapper json;
-
-    private long offset;
 
     @Test
     void aPollsSeatChangesEndAsOneByOneWouldWithOneAvailabilityPerTitle() {
@@ -172,38 +152,5 @@ class LoanEventsBatchTest {
 
     private static long seatsHeld(UUID publication) {
         return QuarkusTransaction.requiringNew().call(() -> Seat.count("publicationId = ?1 and state <> ?2", publication, Seat.State.RELEASED));
-    }
-
-    @SafeVarargs
-    private void accept(ConsumerRecord<String, String>... records) {
-        intake.acceptAll(loanEvents, new ConsumerRecords<>(Map.of(new TopicPartition(Topics.LOAN, 0), List.of(records)), Map.of()));
-    }
-
-    private ConsumerRecord<String, String> started(UUID loan, UUID publication) {
-        return event(EventTypes.LOAN_STARTED, publication, new LoanStarted(loan, UUID.randomUUID(), publication, "091",
-                UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(86400)));
-    }
-
-    private ConsumerRecord<String, String> returned(UUID loan, UUID publication) {
-        return event(EventTypes.LOAN_RETURNED, publication, new LoanReturned(loan, UUID.randomUUID(), publication, "091", Instant.now()));
-    }
-
-    private ConsumerRecord<String, String> cancelled(UUID hold, UUID publication) {
-        return event(EventTypes.HOLD_CANCELLED, publication, new HoldCancelled(hold, UUID.randomUUID(), publication, "patron", Instant.now()));
-    }
-
-    private synchronized ConsumerRecord<String, String> event(String type, UUID publication, Object data) {
-        try {
-            ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.LOAN, 0, offset++, publication.toString(),
-                    json.writeValueAsString(data));
-            record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_source", LOAN_SERVICE.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            record.headers().add("ce_subject", publication.toString().getBytes(StandardCharsets.UTF_8));
-            return record;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

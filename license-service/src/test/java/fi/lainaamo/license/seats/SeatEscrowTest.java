@@ -5,6 +5,7 @@ import fi.lainaamo.devinfra.TestTokens;
 import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.Topics;
 import fi.lainaamo.license.TestCatalogue;
+import fi.lainaamo.license.TestDb;
 import fi.lainaamo.license.licences.Availability;
 import fi.lainaamo.license.licences.Licence;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -119,6 +120,41 @@ class SeatEscrowTest {
         assertEquals(2, licence.seatsGranted);
         assertEquals(2, outstanding(publication).size());
         availability(publication, 3, 2);
+    }
+
+    /**
+     * One poll lending grants of two titles (issue 14: a poll's titles are topped up together, their grants and hold
+     * queues read in one statement each): each title's grants are consumed once and topped up to two again, and each
+     * title's availability is recorded once for the poll, with its own counts.
+     */
+    @Test
+    void grantsOfTwoTitlesLentInOnePollAreConsumedAndEachTitleIsToppedUp() {
+        UUID first = licensed(3, null, null);
+        UUID second = licensed(4, null, null);
+        UUID firstGrant = outstanding(first).get(0);
+        List<UUID> secondGrants = outstanding(second);
+        long firstChanges = TestDb.events(EventTypes.AVAILABILITY_CHANGED, first, first);
+        long secondChanges = TestDb.events(EventTypes.AVAILABILITY_CHANGED, second, second);
+
+        LoanEventPoll.accept(LoanEventPoll.started(secondGrants.get(0), second), LoanEventPoll.started(firstGrant, first),
+                LoanEventPoll.started(secondGrants.get(1), second));
+
+        for (UUID lent : List.of(firstGrant, secondGrants.get(0), secondGrants.get(1))) {
+            assertEquals("LOAN", seat(lent).kind);
+            assertEquals(Seat.State.CONFIRMED, seat(lent).state);
+            assertEquals(1L, ledger(lent, "CONSUMED"));
+        }
+        assertEquals(2, licence(first).seatsGranted);
+        assertEquals(3, licence(first).seatsTaken, "its loan and two grants");
+        assertEquals(2, licence(second).seatsGranted);
+        assertEquals(4, licence(second).seatsTaken, "its two loans and two grants");
+        assertEquals(2, outstanding(first).size());
+        assertEquals(2, outstanding(second).size());
+        availability(first, 3, 2);
+        availability(second, 4, 2);
+        assertEquals(firstChanges + 1, TestDb.events(EventTypes.AVAILABILITY_CHANGED, first, first));
+        assertEquals(secondChanges + 1, TestDb.events(EventTypes.AVAILABILITY_CHANGED, second, second),
+                "two loans of the title in the poll: its availability recorded once");
     }
 
     @Test

@@ -67,15 +67,19 @@ public class LicenceEvents implements EventHandler {
 
     /**
      * A batch's availability changes in one statement (newest version wins, so their order among the other events does
-     * not matter); the rest one by one.
+     * not matter), then its grants together, in a few statements; the rest one by one. A grant's revocation always
+     * comes after its grant (both are keyed by the title), so keeping the grants ahead of it keeps their order.
      */
     @Override
     public List<ReceivedEvent> applyAhead(List<ReceivedEvent> events) {
         List<AvailabilityChanged> changes = new ArrayList<>();
+        List<SeatGranted> granted = new ArrayList<>();
         List<ReceivedEvent> rest = new ArrayList<>();
         for (ReceivedEvent event : events) {
             if (EventTypes.AVAILABILITY_CHANGED.equals(event.type())) {
                 changes.add(processed.data(event, AvailabilityChanged.class));
+            } else if (EventTypes.SEAT_GRANTED.equals(event.type())) {
+                granted.add(processed.data(event, SeatGranted.class));
             } else {
                 rest.add(event);
             }
@@ -83,6 +87,7 @@ public class LicenceEvents implements EventHandler {
         if (!changes.isEmpty()) {
             holds.availabilityChanged(changes);
         }
+        grants.grantedAll(granted);
         return rest;
     }
 

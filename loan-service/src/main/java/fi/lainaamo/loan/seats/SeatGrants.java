@@ -4,19 +4,26 @@ import fi.lainaamo.events.EventTypes;
 import fi.lainaamo.events.SeatGrantReturned;
 import fi.lainaamo.events.SeatGrantRevoked;
 import fi.lainaamo.events.SeatGranted;
-import fi.lainaamo.loan.holds.Hold;
-import fi.lainaamo.loan.titles.Title;
 import fi.lainaamo.loan.titles.Titles;
 import fi.lainaamo.platform.outbox.Outbox;
+import fi.lainaamo.platform.persistence.UuidSets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,19 +57,83 @@ public class SeatGrants {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void granted(SeatGranted grant) {
-        Title title = titles.lock(grant.publicationId()); // a hold placed at the same time sees this grant, or it sees the hold
-        if (ended(grant.grantId())) {
+        grantedAll(List.of(grant));
+    }
+
+    /**
+     * {@link #granted} of a poll's grants, in a few statements whatever their number (issue 14: with the escrow on,
+     * every borrow's top-up sends one, and one by one each took five round trips): their titles are locked in one
+     * statement, in id order, and those withdrawn or waited for read in one more; the grants that ended are read in
+     * one more; those kept are inserted in one JDBC batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grantedAll(List<SeatGranted> grants) {
+        if (grants.isEmpty()) {
             return;
         }
-        if (title.withdrawn || Hold.openCount(grant.publicationId()) > 0) {
-            returned(grant.grantId(), grant.publicationId(), "holds-waiting");
-            return;
+        em.flush(); // the statements below read the titles and loans as this transaction left them
+        List<UUID> publications = grants.stream().map(SeatGranted::publicationId).distinct().sorted().toList();
+        Set<UUID> closed = closedToWalkIns(publications);
+        Set<UUID> ended = new HashSet<>(UuidSets.select(em, "with asked (id) as (select unnest(?::uuid[])) "
+                + "select e.grant_id from seat_grant_ended e join asked on e.grant_id = asked.id "
+                + "union select l.id from loan l join asked on l.id = asked.id", grants.stream().map(SeatGranted::grantId).toList()));
+        List<SeatGranted> kept = new ArrayList<>();
+        for (SeatGranted grant : grants) {
+            if (ended.contains(grant.grantId())) {
+                continue;
+            }
+            if (closed.contains(grant.publicationId())) {
+                returned(grant.grantId(), grant.publicationId(), "holds-waiting");
+                ended.add(grant.grantId()); // the same grant again in the poll goes back once
+            } else {
+                kept.add(grant);
+            }
         }
-        em.createNativeQuery("insert into seat_grant (grant_id, publication_id, licence_id, max_loan_days, licence_expires, rank, granted_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing")
-                .setParameter(1, grant.grantId()).setParameter(2, grant.publicationId()).setParameter(3, grant.licenceId())
-                .setParameter(4, grant.maxLoanDays()).setParameter(5, grant.licenceExpires()).setParameter(6, grant.rank())
-                .setParameter(7, grant.grantedAt()).executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into seat_grant (grant_id, publication_id, licence_id, "
+                    + "max_loan_days, licence_expires, rank, granted_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                for (SeatGranted grant : kept) {
+                    insert.setObject(1, grant.grantId());
+                    insert.setObject(2, grant.publicationId());
+                    insert.setObject(3, grant.licenceId());
+                    insert.setObject(4, grant.maxLoanDays(), Types.INTEGER);
+                    insert.setObject(5, offset(grant.licenceExpires()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.setInt(6, grant.rank());
+                    insert.setObject(7, offset(grant.grantedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.addBatch();
+                }
+                if (!kept.isEmpty()) {
+                    insert.executeBatch();
+                }
+            }
+        });
+    }
+
+    /**
+     * Locks the titles' rows in id order (creating those not known yet), as {@link Titles#lock} does one, so a hold
+     * placed at the same time sees the grants or they see the hold; answers those withdrawn or with holds open, read in
+     * a statement of its own after the lock (in READ COMMITTED a statement sees what committed before it began, so the
+     * locking one, which may have waited for a hold being placed, would not see that hold).
+     */
+    private Set<UUID> closedToWalkIns(List<UUID> publications) {
+        String lock = "select publication_id from title where publication_id = any(?::uuid[]) order by publication_id for update";
+        if (UuidSets.select(em, lock, publications).size() < publications.size()) {
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement create = connection.prepareStatement(
+                        "insert into title (publication_id) select unnest(?::uuid[]) on conflict do nothing")) {
+                    create.setArray(1, connection.createArrayOf("uuid", publications.toArray()));
+                    create.executeUpdate();
+                }
+            });
+            UuidSets.select(em, lock, publications);
+        }
+        return UuidSets.select(em, "select t.publication_id from title t where t.publication_id = any(?::uuid[]) and (t.withdrawn "
+                + "or exists (select 1 from hold h where h.publication_id = t.publication_id and h.state in ('WAITING', 'READY')))",
+                publications);
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /**
@@ -85,7 +156,7 @@ public class SeatGrants {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void learnt(List<SeatGranted> listed) {
-        listed.forEach(this::granted);
+        grantedAll(listed);
     }
 
     /** Whether the grant was lent (a loan has its id) or went back. */

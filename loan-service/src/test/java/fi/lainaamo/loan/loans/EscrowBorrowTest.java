@@ -161,6 +161,46 @@ class EscrowBorrowTest {
         returned(title, first);
     }
 
+    // issue 14: a poll's grants are kept in a few statements whatever their number; the outcome is what one by one gives
+    @Test
+    void aPollsGrantsAreKeptTogetherAndThoseThatMustGoBackGoBack() {
+        UUID known = UUID.randomUUID();
+        availability(known, 3, 3);
+        UUID unknown = UUID.randomUUID(); // no event of this title seen yet: its row is made
+        UUID waitedFor = UUID.randomUUID();
+        availability(waitedFor, 1, 0);
+        await().atMost(EVENTS).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            var t = fi.lainaamo.loan.titles.Title.<fi.lainaamo.loan.titles.Title>findById(waitedFor);
+            return t != null && t.seatsFree != null && t.seatsFree == 0;
+        }));
+        placeHold(UUID.randomUUID(), waitedFor).then().statusCode(201);
+        UUID endedBefore = UUID.randomUUID(); // asked back before its grant came
+        event(Topics.LICENCE, known, EventTypes.SEAT_GRANT_REVOKED, "urn:lainaamo:license-service",
+                new SeatGrantRevoked(endedBefore, known, "holds-waiting", Instant.now()));
+        returned(known, endedBefore);
+
+        SeatGranted first = granted(known, 0);
+        SeatGranted second = granted(known, 1);
+        SeatGranted elsewhere = granted(unknown, 0);
+        SeatGranted queued = granted(waitedFor, 0);
+        SeatGranted ended = new SeatGranted(endedBefore, LicenseServiceStandIn.LICENCE, known, 14, null, 0, Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> grants.grantedAll(List.of(first, elsewhere, queued, second, first, ended, queued)));
+
+        assertEquals(2, unused(known), "each grant once; the one that ended is not kept");
+        assertEquals(1, unused(unknown));
+        assertEquals(0, unused(waitedFor), "people wait for the title: its grant goes back");
+        returned(waitedFor, queued.grantId());
+        String id = borrow(UUID.randomUUID(), known).then().statusCode(201).extract().path("id");
+        assertEquals(first.grantId().toString(), id, "the grant kept first is lent first");
+        assertEquals(1, unused(known));
+    }
+
+    /** A grant of the title, granted {@code later} seconds from now (the order grants are lent in). */
+    private static SeatGranted granted(UUID title, int later) {
+        return new SeatGranted(UUID.randomUUID(), LicenseServiceStandIn.LICENCE, title, 14, null, 0,
+                Instant.now().plusSeconds(later).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
     // the race that kept the escrow off by default: every free seat is granted, and a walk-in reaches loan-service
     // before the grants' events do. license-service refuses it no-free-copy; loan-service then asks for the title's
     // grants, keeps them as the events would, and lends one. The late event does not bring the lent grant back.

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Records an event in the same database transaction as the change it describes. Nothing is sent here: the
@@ -29,6 +30,8 @@ import java.util.function.Function;
 public class Outbox {
 
     private static final String TRACE_OF_THE_TRANSACTION = Outbox.class.getName() + ".traceparent";
+    /** The transaction's events held back by {@link #together}, in the order recorded. */
+    private static final String HELD = Outbox.class.getName() + ".held";
 
     @Inject
     EntityManager em;
@@ -54,6 +57,11 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(String type, Object subject, Object key, Object data) {
         UUID eventId = UUID.randomUUID();
+        Held held = (Held) transaction.getResource(HELD);
+        if (held != null && held.rows != null) {
+            held.rows.add(new Row(eventId, new Pending(type, subject, key, data), traceparent()));
+            return eventId;
+        }
         Number sequence = (Number) em.createNativeQuery("insert into outbox_event (event_id, type, subject, partition_key, payload, traceparent) "
                         + "values (?1, ?2, ?3, ?4, ?5, ?6) returning id")
                 .setParameter(1, eventId)
@@ -66,6 +74,38 @@ public class Outbox {
         recorded.fire(new OutboxRecorded(sequence.longValue(), eventId, type, subject.toString(), data));
         written.fire(new OutboxWritten());
         return eventId;
+    }
+
+    /**
+     * Runs {@code work} with the events it records ({@link #record}) held back, then writes them in the order recorded,
+     * in one JDBC batch (issue 14: a consumer applying a poll's worth of changes made an insert round trip per event).
+     * For work that records many events and reads none of them back; nested, the outermost writes. When the work
+     * throws, nothing is written: the transaction is rolling back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T together(Supplier<T> work) {
+        Held held = (Held) transaction.getResource(HELD);
+        if (held == null) {
+            held = new Held();
+            transaction.putResource(HELD, held);
+        } else if (held.rows != null) {
+            return work.get();
+        }
+        List<Row> rows = new ArrayList<>();
+        held.rows = rows;
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            held.rows = null;
+        }
+        write(rows);
+        return result;
+    }
+
+    /** The events {@link #together} holds back in a transaction, in the order recorded; null while it holds none. */
+    private static final class Held {
+        List<Row> rows;
     }
 
     /** An event to record with {@link #recordAll(List)}: as the arguments of {@link #record}. */
@@ -90,38 +130,47 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Pending> events) {
-        if (events.isEmpty()) {
+        String traceparent = traceparent();
+        write(events.stream().map(event -> new Row(UUID.randomUUID(), event, traceparent)).toList());
+    }
+
+    /** An event about to be written: its id and trace context are settled when it is recorded. */
+    private record Row(UUID eventId, Pending event, String traceparent) {
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        String traceparent = traceparent();
-        List<OutboxRecorded> rows = new ArrayList<>(events.size());
+        List<OutboxRecorded> announced = new ArrayList<>(rows.size());
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into outbox_event "
                     + "(event_id, type, subject, partition_key, payload, traceparent) values (?, ?, ?, ?, ?, ?)",
                     new String[] {"id"})) {
-                for (Pending event : events) {
-                    String subject = event.subject().toString();
-                    UUID eventId = UUID.randomUUID();
-                    insert.setObject(1, eventId);
+                for (Row row : rows) {
+                    Pending event = row.event();
+                    insert.setObject(1, row.eventId());
                     insert.setString(2, event.type());
-                    insert.setString(3, subject);
+                    insert.setString(3, event.subject().toString());
                     insert.setString(4, event.key().toString());
                     insert.setString(5, toJson(event.data()));
-                    insert.setString(6, traceparent);
+                    insert.setString(6, row.traceparent());
                     insert.addBatch();
-                    rows.add(new OutboxRecorded(0, eventId, event.type(), subject, event.data()));
                 }
                 insert.executeBatch();
                 // the driver returns the generated ids in the order of the batch
                 try (ResultSet ids = insert.getGeneratedKeys()) {
-                    for (int i = 0; ids.next(); i++) {
-                        OutboxRecorded row = rows.get(i);
-                        rows.set(i, new OutboxRecorded(ids.getLong(1), row.eventId(), row.type(), row.subject(), row.data()));
+                    for (Row row : rows) {
+                        if (!ids.next()) {
+                            throw new IllegalStateException("the driver returned fewer ids than events written");
+                        }
+                        Pending event = row.event();
+                        announced.add(new OutboxRecorded(ids.getLong(1), row.eventId(), event.type(), event.subject().toString(), event.data()));
                     }
                 }
             }
         });
-        rows.forEach(recorded::fire);
+        announced.forEach(recorded::fire);
         written.fire(new OutboxWritten());
     }
 
