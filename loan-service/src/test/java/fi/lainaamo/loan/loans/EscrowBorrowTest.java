@@ -141,13 +141,7 @@ class EscrowBorrowTest {
 
     @Test
     void aGrantForATitlePeopleWaitForGoesStraightBackAndAHoldPlacedGivesTheUnusedOnesBack() {
-        UUID waitedFor = UUID.randomUUID();
-        availability(waitedFor, 1, 0);
-        await().atMost(EVENTS).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            var t = fi.lainaamo.loan.titles.Title.<fi.lainaamo.loan.titles.Title>findById(waitedFor);
-            return t != null && t.seatsFree != null && t.seatsFree == 0;
-        }));
-        placeHold(UUID.randomUUID(), waitedFor).then().statusCode(201);
+        UUID waitedFor = titleWaitedFor();
         UUID late = grant(waitedFor, null);
         returned(waitedFor, late);
         assertEquals(0, unused(waitedFor));
@@ -167,13 +161,7 @@ class EscrowBorrowTest {
         UUID known = UUID.randomUUID();
         availability(known, 3, 3);
         UUID unknown = UUID.randomUUID(); // no event of this title seen yet: its row is made
-        UUID waitedFor = UUID.randomUUID();
-        availability(waitedFor, 1, 0);
-        await().atMost(EVENTS).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            var t = fi.lainaamo.loan.titles.Title.<fi.lainaamo.loan.titles.Title>findById(waitedFor);
-            return t != null && t.seatsFree != null && t.seatsFree == 0;
-        }));
-        placeHold(UUID.randomUUID(), waitedFor).then().statusCode(201);
+        UUID waitedFor = titleWaitedFor();
         UUID endedBefore = UUID.randomUUID(); // asked back before its grant came
         event(Topics.LICENCE, known, EventTypes.SEAT_GRANT_REVOKED, "urn:lainaamo:license-service",
                 new SeatGrantRevoked(endedBefore, known, "holds-waiting", Instant.now()));
@@ -264,6 +252,18 @@ class EscrowBorrowTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** A title whose one copy is out, known so here, with a hold placed: people wait for it. */
+    static UUID titleWaitedFor() {
+        UUID title = UUID.randomUUID();
+        availability(title, 1, 0);
+        await().atMost(EVENTS).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            var t = fi.lainaamo.loan.titles.Title.<fi.lainaamo.loan.titles.Title>findById(title);
+            return t != null && t.seatsFree != null && t.seatsFree == 0;
+        }));
+        placeHold(UUID.randomUUID(), title).then().statusCode(201);
+        return title;
+    }
 
     /** license-service grants a seat of the title (licence = the stand-in's licence). */
     static UUID grant(UUID title, Instant licenceExpires) {
