@@ -112,18 +112,13 @@ public class Availability {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Seats changed(UUID publicationId) {
-        return changed(publicationId, Licence.forPublication(publicationId));
-    }
-
-    /** {@link #changed(UUID)} with the publication's licences already read (managed, in consumption order). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Seats changed(UUID publicationId, List<Licence> licences) {
+        List<Licence> licences = Licence.forPublication(publicationId);
         escrow.rebalance(publicationId, licences, Instant.now());
         return record(publicationId, licences);
     }
 
     /**
-     * {@link #changed(UUID, List)} of several titles at once (their licences by title, managed), for a poll of loan
+     * {@link #changed(UUID)} of several titles at once (their licences by title, managed), for a poll of loan
      * events (issue 14): their escrows are re-checked together, the session flushed once, their versions counted on in
      * one statement and their events written together by the caller's {@link Outbox#together}; the caller holds every
      * title's {@link #lock}.

@@ -54,7 +54,7 @@ public class SeatEscrow {
         if (!concerned(licences)) {
             return false;
         }
-        return rebalance(licences, Seat.grantsOutstanding(publicationId), holdsWaiting(publicationId) > 0, now);
+        return rebalance(licences, Seat.grantsOutstanding(publicationId), !waitedFor(List.of(publicationId)).isEmpty(), now);
     }
 
     /**
@@ -152,13 +152,6 @@ public class SeatEscrow {
                     ConsumptionOrder.rank(licence), grant.reservedAt));
         }
         return out;
-    }
-
-    /** People waiting for the title, as the last hold-queue-changed event said (0 when none was seen). */
-    private int holdsWaiting(UUID publicationId) {
-        List<?> rows = em.createNativeQuery("select holds_waiting from title_demand where publication_id = ?1")
-                .setParameter(1, publicationId).getResultList();
-        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
     }
 
     /** Those of the titles people wait for, as the last hold-queue-changed event of each said. */

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,9 +75,7 @@ public class SeatGrants {
         em.flush(); // the statements below read the titles and loans as this transaction left them
         List<UUID> publications = grants.stream().map(SeatGranted::publicationId).distinct().sorted().toList();
         Set<UUID> closed = closedToWalkIns(publications);
-        Set<UUID> ended = new HashSet<>(UuidSets.select(em, "with asked (id) as (select unnest(?::uuid[])) "
-                + "select e.grant_id from seat_grant_ended e join asked on e.grant_id = asked.id "
-                + "union select l.id from loan l join asked on l.id = asked.id", grants.stream().map(SeatGranted::grantId).toList()));
+        Set<UUID> ended = new HashSet<>(ended(grants.stream().map(SeatGranted::grantId).toList()));
         List<SeatGranted> kept = new ArrayList<>();
         for (SeatGranted grant : grants) {
             if (ended.contains(grant.grantId())) {
@@ -145,7 +144,7 @@ public class SeatGrants {
         titles.lock(revoked.publicationId());
         int deleted = em.createNativeQuery("delete from seat_grant where grant_id = ?1")
                 .setParameter(1, revoked.grantId()).executeUpdate();
-        if (deleted > 0 || !ended(revoked.grantId())) {
+        if (deleted > 0 || ended(List.of(revoked.grantId())).isEmpty()) {
             returned(revoked.grantId(), revoked.publicationId(), "revoked");
         }
     }
@@ -159,10 +158,11 @@ public class SeatGrants {
         grantedAll(listed);
     }
 
-    /** Whether the grant was lent (a loan has its id) or went back. */
-    private boolean ended(UUID grantId) {
-        return !em.createNativeQuery("select 1 from seat_grant_ended where grant_id = ?1 union all select 1 from loan where id = ?1 limit 1")
-                .setParameter(1, grantId).getResultList().isEmpty();
+    /** Those of the grants that were lent (a loan has the grant's id) or went back. */
+    private Set<UUID> ended(Collection<UUID> grantIds) {
+        return UuidSets.select(em, "with asked (id) as (select unnest(?::uuid[])) "
+                + "select e.grant_id from seat_grant_ended e join asked on e.grant_id = asked.id "
+                + "union select l.id from loan l join asked on l.id = asked.id", grantIds);
     }
 
     /**
