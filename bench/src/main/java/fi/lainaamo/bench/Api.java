@@ -20,7 +20,12 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    record Answer(int status, String body) {
+    /** An answer: its status, body and the Server-Timing header's value (empty when it had none). */
+    record Answer(int status, String body, String serverTiming) {
+        Answer(int status, String body) {
+            this(status, body, "");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -64,7 +69,7 @@ final class Api {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Server-Timing").orElse(""));
         } catch (IOException e) {
             return new Answer(-1, e.toString());
         } catch (InterruptedException e) {

@@ -14,6 +14,10 @@ final class LatencyRun {
     final int clients;
     final Histogram latency = new Histogram(60_000_000L, 3);
     final Histogram secondary = new Histogram(60_000_000L, 3);
+    /** Borrows: the time loan-service's own steps took (the sum of its Server-Timing durations), microseconds. */
+    final Histogram inService = new Histogram(60_000_000L, 3);
+    /** Borrows: how each was lent, by the steps its Server-Timing names ("escrow", "begin+seat+start", ...), counted. */
+    final Map<String, Long> lentBy = new TreeMap<>();
     final long[] perSecond;
     long completed;
     long refused;
@@ -34,6 +38,22 @@ final class LatencyRun {
 
     double throughput() {
         return seconds == 0 ? 0 : completed / seconds;
+    }
+
+    /** Records a lent borrow's Server-Timing (the caller holds this run's monitor); nothing when it has none. */
+    void lent(Api.Answer borrowed) {
+        if (borrowed.serverTiming().isBlank()) {
+            return;
+        }
+        double ms = 0;
+        StringBuilder steps = new StringBuilder();
+        for (String step : borrowed.serverTiming().split(",")) {
+            String[] parts = step.trim().split(";dur=");
+            steps.append(steps.isEmpty() ? "" : "+").append(parts[0]);
+            ms += parts.length > 1 ? Double.parseDouble(parts[1]) : 0;
+        }
+        inService.recordValue(Math.max(0, Math.round(ms * 1000)));
+        lentBy.merge(steps.toString(), 1L, Long::sum);
     }
 
     static double ms(long micros) {
@@ -61,6 +81,8 @@ final class LatencyRun {
         return String.format("%s, %d clients: %.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d done, %d refused%s, %d failed)",
                 name, clients, throughput(), ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), completed, refused,
-                refusedFor.isEmpty() ? "" : " " + refusedFor, failed);
+                refusedFor.isEmpty() ? "" : " " + refusedFor, failed)
+                + (inService.getTotalCount() == 0 ? "" : String.format("; in loan-service p50 %.1f ms, p99 %.1f ms, lent by %s",
+                        ms(inService.getValueAtPercentile(50)), ms(inService.getValueAtPercentile(99)), lentBy));
     }
 }

@@ -77,6 +77,7 @@ final class Workloads {
                     if (measuring && t3 <= end) {
                         synchronized (run) {
                             run.latency.recordValue((t1 - t0) / 1000);
+                            run.lent(borrowed);
                             if (returned.status() == 200) {
                                 run.secondary.recordValue((t3 - t2) / 1000);
                                 run.completed++;
@@ -125,6 +126,7 @@ final class Workloads {
                     synchronized (run) {
                         if (returned != null && returned.status() == 200) {
                             run.latency.recordValue(micros);
+                            run.lent(borrowed);
                             run.completed++;
                         } else if (borrowed.status() == 422) {
                             run.refused(borrowed);
@@ -213,6 +215,7 @@ final class Workloads {
             synchronized (run) {
                 if (borrowed.status() == 201) {
                     run.latency.recordValue((answered - intended) / 1000);
+                    run.lent(borrowed);
                     run.completed++;
                 } else if (borrowed.status() == 422) {
                     run.refused(borrowed);

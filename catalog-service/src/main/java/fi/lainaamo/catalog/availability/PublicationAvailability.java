@@ -1,5 +1,6 @@
 package fi.lainaamo.catalog.availability;
 
+import fi.lainaamo.platform.persistence.UuidSets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,10 +34,8 @@ public class PublicationAvailability extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static List<PublicationAvailability> forPublications(Collection<UUID> publicationIds) {
-        if (publicationIds.isEmpty()) {
-            return List.of();
-        }
-        return list("publicationId in ?1", publicationIds);
+        return UuidSets.entities(getEntityManager(), PublicationAvailability.class,
+                "select * from publication_availability where publication_id = any(cast(?1 as uuid[]))", publicationIds);
     }
 
     /**

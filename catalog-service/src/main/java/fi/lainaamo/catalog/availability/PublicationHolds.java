@@ -1,5 +1,6 @@
 package fi.lainaamo.catalog.availability;
 
+import fi.lainaamo.platform.persistence.UuidSets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,7 +28,8 @@ public class PublicationHolds extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static List<PublicationHolds> forPublications(Collection<UUID> publicationIds) {
-        return publicationIds.isEmpty() ? List.of() : list("publicationId in ?1", publicationIds);
+        return UuidSets.entities(getEntityManager(), PublicationHolds.class,
+                "select * from publication_holds where publication_id = any(cast(?1 as uuid[]))", publicationIds);
     }
 
     /** Stores the queue length when {@code version} is higher than the stored one, in one statement. */

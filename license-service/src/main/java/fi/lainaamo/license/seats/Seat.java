@@ -1,5 +1,6 @@
 package fi.lainaamo.license.seats;
 
+import fi.lainaamo.platform.persistence.UuidSets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -71,11 +72,17 @@ public class Seat extends PanacheEntityBase {
         return list("publicationId = ?1 and kind = 'GRANT' and state = ?2 order by reservedAt, holderId", publicationId, State.RESERVED);
     }
 
-    /** {@link #grantsOutstanding(java.util.UUID)} of several titles in one statement, by title. */
+    /** {@link #grantsOutstanding(java.util.UUID)} of several titles in one statement, by title ({@link UuidSets#entities}). */
     public static Map<UUID, List<Seat>> grantsOutstanding(Collection<UUID> publicationIds) {
-        return Seat.<Seat>list("publicationId in ?1 and kind = 'GRANT' and state = ?2 order by reservedAt, holderId",
-                        publicationIds, State.RESERVED).stream()
+        return UuidSets.entities(Seat.getEntityManager(), Seat.class, "select * from seat where publication_id = any(cast(?1 as uuid[])) "
+                        + "and kind = 'GRANT' and state = 'RESERVED' order by reserved_at, holder_id", publicationIds).stream()
                 .collect(Collectors.groupingBy(s -> s.publicationId, Collectors.toList()));
+    }
+
+    /** The seats of these holders, in one statement, by holder ({@link UuidSets#entities}). */
+    public static Map<UUID, Seat> ofHolders(Collection<UUID> holderIds) {
+        return UuidSets.entities(Seat.getEntityManager(), Seat.class, "select * from seat where holder_id = any(cast(?1 as uuid[]))", holderIds)
+                .stream().collect(Collectors.toMap(s -> s.holderId, s -> s));
     }
 
     /** LOAN seats reserved before {@code cutoff} that no loan has confirmed, oldest first. */

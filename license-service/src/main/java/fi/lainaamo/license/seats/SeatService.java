@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Takes, confirms, lends and releases seats. A seat, its licence's counters, the ledger line and the events change in
@@ -302,11 +300,8 @@ public class SeatService {
 
     private List<SeatChange> applyTogether(List<SeatChange> changes) {
         Set<UUID> locked = availability.lockAll(changes.stream().map(SeatChange::publicationId).distinct().toList());
-        Map<UUID, Seat> seats = Seat.<Seat>list("holderId in ?1", changes.stream().map(SeatChange::holderId).distinct().toList())
-                .stream().collect(Collectors.toMap(s -> s.holderId, Function.identity()));
-        Map<UUID, List<Licence>> licences = locked.isEmpty() ? Map.of()
-                : Licence.<Licence>list("publicationId in ?1 order by createdAt, id", locked).stream()
-                        .collect(Collectors.groupingBy(l -> l.publicationId, Collectors.toList()));
+        Map<UUID, Seat> seats = Seat.ofHolders(changes.stream().map(SeatChange::holderId).distinct().toList());
+        Map<UUID, List<Licence>> licences = Licence.forPublications(locked);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Map<UUID, List<Licence>> changedTitles = new LinkedHashMap<>();
         Set<UUID> deferred = new HashSet<>();

@@ -22,6 +22,10 @@ public class Hold extends PanacheEntityBase {
     /** WAITING and READY holds are open (they count in the queue); the others have ended. */
     public enum State { WAITING, READY, FULFILLED, CANCELLED, EXPIRED }
 
+    /**
+     * The open states. The queries below name them as two parameters, not as a list: Hibernate keeps no plan for a
+     * query with a list parameter and translated {@link #openOf} anew at every borrow (issue 14).
+     */
     static final List<State> OPEN = List.of(State.WAITING, State.READY);
 
     @Id
@@ -83,12 +87,12 @@ public class Hold extends PanacheEntityBase {
     }
 
     public static long openCountOfPatron(UUID patronId) {
-        return count("patronId = ?1 and state in ?2", patronId, OPEN);
+        return count("patronId = ?1 and state in (?2, ?3)", patronId, State.WAITING, State.READY);
     }
 
     /** The title's open holds in queue order. */
     public static List<Hold> queue(UUID publicationId) {
-        return list("publicationId = ?1 and state in ?2 order by seq", publicationId, OPEN);
+        return list("publicationId = ?1 and state in (?2, ?3) order by seq", publicationId, State.WAITING, State.READY);
     }
 
     /**
@@ -113,7 +117,7 @@ public class Hold extends PanacheEntityBase {
     }
 
     public static Optional<Hold> openOf(UUID patronId, UUID publicationId) {
-        return find("patronId = ?1 and publicationId = ?2 and state in ?3", patronId, publicationId, OPEN).firstResultOptional();
+        return find("patronId = ?1 and publicationId = ?2 and state in (?3, ?4)", patronId, publicationId, State.WAITING, State.READY).firstResultOptional();
     }
 
     /** 1 for the head of the queue; 0 for a hold that is no longer open. */
@@ -121,12 +125,12 @@ public class Hold extends PanacheEntityBase {
         if (!isOpen()) {
             return 0;
         }
-        return (int) count("publicationId = ?1 and state in ?2 and seq <= ?3", publicationId, OPEN, seq);
+        return (int) count("publicationId = ?1 and state in (?2, ?3) and seq <= ?4", publicationId, State.WAITING, State.READY, seq);
     }
 
     public static List<Hold> ofPatron(UUID patronId, boolean openOnly) {
         return openOnly
-                ? list("patronId = ?1 and state in ?2 order by seq", patronId, OPEN)
+                ? list("patronId = ?1 and state in (?2, ?3) order by seq", patronId, State.WAITING, State.READY)
                 : list("patronId = ?1 order by seq desc", patronId);
     }
 }
