@@ -156,7 +156,8 @@ public class ImportService {
     }
 
     /** Tells every instance that this one still works on its jobs (an uploaded file lives only on its disk). */
-    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         if (ours.isEmpty()) {
             return;
@@ -172,7 +173,8 @@ public class ImportService {
      * its records and counters); importing the file again applies the rest (an import is idempotent: products already
      * there come out updated, withdrawals already made are skipped). Runs on every instance.
      */
-    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.onix-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void endInterrupted() {
         endInterrupted(interruptedAfter);
     }

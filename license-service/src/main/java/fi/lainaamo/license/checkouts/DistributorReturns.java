@@ -85,7 +85,8 @@ public class DistributorReturns {
 
     /** The safety net: tries again what failed and finds what a crash or restart left behind. */
     @Scheduled(identity = "distributor-returns-sweep", every = "${lainaamo.distributors.settle-every:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void settle() {
         sweepPending.set(true);
         wakeUp();

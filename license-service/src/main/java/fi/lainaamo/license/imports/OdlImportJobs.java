@@ -131,7 +131,8 @@ public class OdlImportJobs {
     }
 
     /** Tells every instance that this one still works on its jobs (a job's feed or body lives only here). */
-    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         if (ours.isEmpty()) {
             return;
@@ -146,7 +147,8 @@ public class OdlImportJobs {
      * died or was stopped, and the job's feed went with it. What it applied is kept; importing the feed again applies
      * the rest (an import is idempotent: licences already there come out unchanged). Runs on every instance.
      */
-    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.odl-import.heartbeat:20s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void endInterrupted() {
         endInterrupted(interruptedAfter);
     }

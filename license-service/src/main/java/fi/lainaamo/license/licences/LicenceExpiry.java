@@ -17,7 +17,8 @@ public class LicenceExpiry {
     @Inject
     LicenceService licences;
 
-    @Scheduled(every = "${lainaamo.licences.expiry-check-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.licences.expiry-check-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void announce() {
         for (UUID licence : licences.expiredUnannounced(Instant.now())) {
             licences.announceExpiry(licence);

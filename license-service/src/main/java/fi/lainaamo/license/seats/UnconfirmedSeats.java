@@ -46,7 +46,8 @@ public class UnconfirmedSeats {
     @ConfigProperty(name = "lainaamo.seats.confirm-within")
     Duration confirmWithin;
 
-    @Scheduled(every = "${lainaamo.seats.sweep-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.seats.sweep-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         sweep(Instant.now());
     }

@@ -150,7 +150,8 @@ public class SeatOffers {
 
     /** Finds what a trigger may have missed (a crash, a restart) and offers it again. */
     @Scheduled(every = "${lainaamo.holds.offer-sweep:5s}", delayed = "${lainaamo.sweep.delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             titlesToOffer(Instant.now().minus(seatAskTimeout)).forEach(this::offerSoon);

@@ -120,7 +120,8 @@ public class LiveEvents {
         })));
     }
 
-    @Scheduled(every = "${lainaamo.live.heartbeat:25s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.live.heartbeat:25s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         streams.values().forEach(open -> open.forEach(PatronStream::heartbeat));
     }

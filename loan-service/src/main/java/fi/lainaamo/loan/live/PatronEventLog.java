@@ -220,7 +220,8 @@ public class PatronEventLog {
         return rows.stream().map(r -> new Logged(seq, (UUID) r[0], (String) r[1], (String) r[2])).toList();
     }
 
-    @Scheduled(every = "${lainaamo.live.prune-interval:1m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.live.prune-interval:1m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneOld() {
         prune(Instant.now().minus(keep));
     }

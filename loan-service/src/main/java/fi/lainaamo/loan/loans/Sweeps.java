@@ -52,7 +52,8 @@ public class Sweeps {
     Duration pendingBorrowTimeout;
 
     @Scheduled(every = "${lainaamo.sweep.interval:30s}", delayed = "${lainaamo.sweep.delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             run(Instant.now());

@@ -94,7 +94,8 @@ public class DueNotices {
         em.createNativeQuery("delete from ready_hold where hold_id = ?1").setParameter(1, holdId).executeUpdate();
     }
 
-    @Scheduled(every = "${lainaamo.notifications.due.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.notifications.due.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             writeDue();

@@ -86,7 +86,8 @@ public class EmailSender {
         queue.start();
     }
 
-    @Scheduled(every = "${lainaamo.notifications.email.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.notifications.email.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         queue.wakeUp();
     }

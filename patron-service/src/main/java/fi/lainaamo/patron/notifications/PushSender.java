@@ -110,7 +110,8 @@ public class PushSender {
         queue.start();
     }
 
-    @Scheduled(every = "${lainaamo.notifications.push.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.notifications.push.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         queue.wakeUp();
     }

@@ -53,7 +53,8 @@ public class SignInsPerAddress {
     }
 
     /** Rows of ended windows go: nothing about an address is kept longer than its window and a minute. */
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetEndedWindows() {
         QuarkusTransaction.requiringNew().run(() ->
                 em.createNativeQuery("delete from sign_in_address_failure where window_end <= now()").executeUpdate());

@@ -126,13 +126,15 @@ public class WebhookSender {
         wakeUp();
     }
 
-    @Scheduled(every = "${lainaamo.webhooks.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.webhooks.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         wakeUp();
     }
 
     /** Forgets deliveries older than the retention (they can no longer be replayed). */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetOld() {
         if (enabled) {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(

@@ -24,7 +24,8 @@ public class OutboxPoller {
         relay.wakeUp();
     }
 
-    @Scheduled(every = "${lainaamo.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (started) {
             relay.wakeUp();

@@ -76,7 +76,8 @@ public class BorrowerMarks {
      * rebuild's gate: a rebuild refills marks of every period from the topics, and a sweep in its middle would count a
      * period's marks once before the rest of the period's loans arrived and once after, counting a borrower twice.
      */
-    @Scheduled(every = "${lainaamo.reports.marks-sweep}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lainaamo.reports.marks-sweep}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void countClosedPeriods() {
         try {
             countClosedPeriods(LocalDate.now(fi.lainaamo.report.ReportDays.FINLAND));
