@@ -1,6 +1,9 @@
 package fi.lainaamo.devinfra;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ final class ChildJvm {
 
     /** How long a child may take to shut down before it is killed. */
     static final Duration GRACE = Duration.ofSeconds(15);
+    private static final int TAIL_LINES = 25;
+    private static final int TAIL_CHARS = 6_000;
 
     // $$ is the shell's own pid, which the exec below hands on to the JVM. An asynchronous list reads /dev/null
     // unless told otherwise, so the watchdog gets the pipe through fd 3. The JVM inherits an ignored SIGINT and
@@ -115,9 +120,20 @@ final class ChildJvm {
         return log;
     }
 
-    /** Why it is no longer running, for error messages. */
+    /** Why it is no longer running, for error messages: with its log's last lines, so a CI report says why. */
     String exitDescription() {
-        return name + " stopped with exit code " + process.exitValue() + "; its log: " + log;
+        return name + " stopped with exit code " + process.exitValue() + "; its log: " + log + logTail();
+    }
+
+    /** The log's last {@value #TAIL_LINES} lines (at most {@value #TAIL_CHARS} characters), each indented; empty if unreadable. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            String tail = String.join("\n    ", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+            return "; it ends:\n    " + (tail.length() > TAIL_CHARS ? tail.substring(tail.length() - TAIL_CHARS) : tail);
+        } catch (IOException | UncheckedIOException unreadable) {
+            return "";
+        }
     }
 
     /** Waits up to {@code timeout} for it to end by itself; true if it has. */
