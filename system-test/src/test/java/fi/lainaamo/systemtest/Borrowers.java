@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Patrons borrowing and returning as fast as the stack answers, the way apps would during a fault: every answer is
- * kept, so a test can say afterwards that nothing but 503 (with Retry-After) came back as a failure and that every
- * 201 loan exists.
+ * Patrons borrowing and returning the way apps do during a fault: each takes {@link #THINK} to read an answer, and
+ * an app told to wait (503 with Retry-After) or given no answer tries again after a while, never at once. Every answer
+ * is kept, so a test can say afterwards that nothing but 503 (with Retry-After) came back as a failure and that every
+ * 201 loan exists. (Six threads retrying a refused connection at once kept both cores busy, and a killed service
+ * took up to two minutes to start again under them.)
  */
 final class Borrowers implements AutoCloseable {
 
@@ -37,7 +40,14 @@ final class Borrowers implements AutoCloseable {
     private final List<String> patrons;
     private final List<String> titles;
     private final ExecutorService pool;
+    /** How long a patron looks at an answer before the next request. */
+    private static final long THINK_MILLIS = 500;
+    /** How long an app waits after no answer at all, or after a 503 without Retry-After, before it tries again. */
+    private static final long BACK_OFF_MILLIS = 500;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Released by {@link #close()}, so a patron's pause ends at once when the test stops borrowing. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Promised> promised = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> unavailableWithoutRetryAfter = new ConcurrentLinkedQueue<>();
@@ -80,6 +90,10 @@ final class Borrowers implements AutoCloseable {
                         .header("Idempotency-Key", UUID.randomUUID().toString())
                         .body(Map.of("publicationId", title)).post(url(Service.LOAN, "/v1/loans"));
                 seen(borrowed, "borrow");
+                if (borrowed.statusCode() == 503) {
+                    pause(retryAfterMillis(borrowed));
+                    continue;
+                }
                 if (borrowed.statusCode() == 201) {
                     String loan = borrowed.path("id");
                     promised.add(new Promised(patron, loan, title));
@@ -94,7 +108,29 @@ final class Borrowers implements AutoCloseable {
                 // the service is down (connection refused or reset, no answer in time): an app would try again later.
                 // RestAssured throws the checked IOExceptions unchecked, so Exception is what is caught here.
                 unanswered.incrementAndGet();
+                pause(BACK_OFF_MILLIS);
+                continue;
             }
+            pause(THINK_MILLIS);
+        }
+    }
+
+    /** What a 503's Retry-After asks for, at most a second (a test waits for lending to resume); else the back-off. */
+    private static long retryAfterMillis(Response unavailable) {
+        String retryAfter = unavailable.header("Retry-After");
+        if (retryAfter != null && retryAfter.matches("\\d{1,6}")) {
+            return Math.min(1_000, Long.parseLong(retryAfter) * 1_000);
+        }
+        return BACK_OFF_MILLIS;
+    }
+
+    /** Waits {@code millis}, or less if the test stops borrowing meanwhile. */
+    private void pause(long millis) {
+        try {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 
@@ -127,6 +163,7 @@ final class Borrowers implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running.set(false);
+        stopped.countDown();
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
     }
