@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,22 @@ class MultiInstanceTest {
     private static LocalStack stack;
     /** Every title these tests made: the event checks look at their records. */
     private static final Set<String> TITLES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set by a test that killed instances: the next test starts them again first (none after the last test). */
+    private static boolean instancesKilled;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Integer.getInteger("lainaamo.instances", 1) >= 2,
                 "runs in the multi-instance execution (system-test/pom.xml), whose stack has two instances of each service");
         stack = SystemStack.get();
+    }
+
+    @BeforeEach
+    void everyInstanceRunning() throws Exception {
+        if (instancesKilled) {
+            stack.startServices(List.of(Service.values()));
+            instancesKilled = false;
+        }
     }
 
     @Test
@@ -205,6 +216,7 @@ class MultiInstanceTest {
         try (Borrowers borrowers = Borrowers.start("MIKL", 6, titles)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> borrowers.loansPromised() >= 3);
             long killed = System.nanoTime();
+            instancesKilled = true;
             for (Service service : Service.values()) {
                 stack.killInstance(service, 1); // its relay lock, consumer partitions and connections go with it
             }
@@ -221,7 +233,6 @@ class MultiInstanceTest {
             System.out.printf("kill -9 of one instance of each service: first loan %d ms after, consistent %d ms after the burst stopped; %s%n",
                     Duration.ofNanos(lending - killed).toMillis(), Duration.ofNanos(System.nanoTime() - stopped).toMillis(), borrowers);
         }
-        stack.startServices(List.of(Service.values())); // the killed instances, back
     }
 
     // --- helpers ---
