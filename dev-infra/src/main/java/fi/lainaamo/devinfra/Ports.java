@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * process it was meant for binds it — seen as "Address already in use" when a stack of ten JVMs starts.
  * A port is handed out once per JVM: a stack picks some thirty ports before its services bind them, and a random
  * pick that is free only because its first taker has not bound it yet would start two servers on one port (one of
- * them stopping with "Address already in use"; about one stack start in thirty with two instances of each service).
+ * them stopping with "Address already in use"; by the birthday arithmetic about one stack start in forty with two
+ * instances of each service).
  */
 public final class Ports {
     private static final int FIRST = 20_000;

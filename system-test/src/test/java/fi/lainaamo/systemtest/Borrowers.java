@@ -25,13 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Patrons borrowing and returning the way apps do during a fault: each takes {@link #THINK} to read an answer, and
+ * Patrons borrowing and returning the way apps do during a fault: each takes {@link #THINK_MILLIS} to read an answer, and
  * an app told to wait (503 with Retry-After) or given no answer tries again after a while, never at once. Every answer
  * is kept, so a test can say afterwards that nothing but 503 (with Retry-After) came back as a failure and that every
  * 201 loan exists. (Six threads retrying a refused connection at once kept both cores busy, and a killed service
  * took up to two minutes to start again under them.)
  */
 final class Borrowers implements AutoCloseable {
+
+    /** How long a patron looks at an answer before the next request. */
+    private static final long THINK_MILLIS = 500;
+    /** How long an app waits after no answer at all, or after a 503 without Retry-After, before it tries again. */
+    private static final long BACK_OFF_MILLIS = 500;
 
     /** One loan that a 201 promised, and whose it is. */
     record Promised(String patronToken, String loanId, String title) {
@@ -40,11 +45,6 @@ final class Borrowers implements AutoCloseable {
     private final List<String> patrons;
     private final List<String> titles;
     private final ExecutorService pool;
-    /** How long a patron looks at an answer before the next request. */
-    private static final long THINK_MILLIS = 500;
-    /** How long an app waits after no answer at all, or after a 503 without Retry-After, before it tries again. */
-    private static final long BACK_OFF_MILLIS = 500;
-
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** Released by {@link #close()}, so a patron's pause ends at once when the test stops borrowing. */
     private final CountDownLatch stopped = new CountDownLatch(1);
