@@ -34,8 +34,7 @@ public class PublicationAvailability extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static List<PublicationAvailability> forPublications(Collection<UUID> publicationIds) {
-        return UuidSets.entities(getEntityManager(), PublicationAvailability.class,
-                "select * from publication_availability where publication_id = any(cast(?1 as uuid[]))", publicationIds);
+        return UuidSets.byIds(getEntityManager(), PublicationAvailability.class, publicationIds);
     }
 
     /**

@@ -28,8 +28,7 @@ public class PublicationHolds extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static List<PublicationHolds> forPublications(Collection<UUID> publicationIds) {
-        return UuidSets.entities(getEntityManager(), PublicationHolds.class,
-                "select * from publication_holds where publication_id = any(cast(?1 as uuid[]))", publicationIds);
+        return UuidSets.byIds(getEntityManager(), PublicationHolds.class, publicationIds);
     }
 
     /** Stores the queue length when {@code version} is higher than the stored one, in one statement. */

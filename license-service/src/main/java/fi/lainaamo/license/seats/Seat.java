@@ -79,10 +79,9 @@ public class Seat extends PanacheEntityBase {
                 .collect(Collectors.groupingBy(s -> s.publicationId, Collectors.toList()));
     }
 
-    /** The seats of these holders, in one statement, by holder ({@link UuidSets#entities}). */
+    /** The seats of these holders, in one statement, by holder ({@link UuidSets#byIds}). */
     public static Map<UUID, Seat> ofHolders(Collection<UUID> holderIds) {
-        return UuidSets.entities(Seat.getEntityManager(), Seat.class, "select * from seat where holder_id = any(cast(?1 as uuid[]))", holderIds)
-                .stream().collect(Collectors.toMap(s -> s.holderId, s -> s));
+        return UuidSets.byIds(Seat.getEntityManager(), Seat.class, holderIds).stream().collect(Collectors.toMap(s -> s.holderId, s -> s));
     }
 
     /** LOAN seats reserved before {@code cutoff} that no loan has confirmed, oldest first. */

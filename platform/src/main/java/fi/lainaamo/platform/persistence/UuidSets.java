@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +41,20 @@ public final class UuidSets {
                 return answered;
             }
         });
+    }
+
+    /**
+     * The entities of {@code type} with these ids, those not found left out, in one statement: Hibernate's own
+     * multi-load, which on PostgreSQL binds the ids as one array and keeps its statement and mapping. Entities the
+     * session already holds are answered as it holds them, without a flush (a query would flush first). Where the ids
+     * are the entity's, this is cheaper than {@link #entities}: in license-service's loan-events consumer the native
+     * query's flush and the resolving of its result mapping at every call were a third of the consumer (issue 14).
+     */
+    public static <T> List<T> byIds(EntityManager em, Class<T> type, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.unwrap(Session.class).findMultiple(type, List.copyOf(new LinkedHashSet<>(ids))).stream().filter(Objects::nonNull).toList();
     }
 
     /**
