@@ -3,12 +3,9 @@ package fi.lainaamo.devinfra;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -18,38 +15,27 @@ import java.util.Optional;
 final class LauncherLock implements AutoCloseable {
 
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private LauncherLock(FileChannel channel, FileLock lock) {
+    private LauncherLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** The lock, or empty with the holder's pid written in {@code holder} when another launcher has it. */
     static Optional<LauncherLock> tryAcquire(Path workDir, StringBuilder holder) throws IOException {
         Path file = workDir.resolve("launcher.lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
+        Optional<FileChannel> held = FileLocks.tryHold(file);
+        if (held.isEmpty()) {
             holder.append(Files.readString(file).strip());
             return Optional.empty();
         }
+        FileChannel channel = held.get();
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
-        return Optional.of(new LauncherLock(channel, lock));
+        return Optional.of(new LauncherLock(channel));
     }
 
     @Override
     public void close() throws IOException {
-        if (channel.isOpen()) {
-            lock.release();
-            channel.close();
-        }
+        channel.close(); // lets the lock go
     }
 }

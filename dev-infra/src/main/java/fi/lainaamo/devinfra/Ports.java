@@ -3,12 +3,10 @@ package fi.lainaamo.devinfra;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,19 +56,9 @@ public final class Ports {
     private static boolean claim(int port) {
         try {
             Files.createDirectories(CLAIMS);
-            FileChannel file = FileChannel.open(CLAIMS.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = file.tryLock();
-            } catch (OverlappingFileLockException heldHere) {
-                lock = null;
-            }
-            if (lock == null) {
-                file.close();
-                return false;
-            }
-            CLAIMED.add(file);
-            return true;
+            Optional<FileChannel> held = FileLocks.tryHold(CLAIMS.resolve(port + ".lock"));
+            held.ifPresent(CLAIMED::add);
+            return held.isPresent();
         } catch (IOException noClaims) {
             // no writable temp dir: the bind check and this JVM's own set still keep most collisions away
             return true;
